@@ -1,0 +1,77 @@
+"""Brief -> constraints -> layout plan. Also home of the contract every package shares.
+
+Public face: the plan schema (`LayoutPlan` and its parts), the constraint models,
+the verification report, the error types, and the `Planner` Protocol.
+"""
+
+from planner.errors import BriefError, PlanError, RenderError, RunNotFoundError, SetupError, TesseraError, VerificationError
+from planner.plan import (
+    MAX_ASPECT,
+    MAX_BRIEF_CHARS,
+    MAX_EDGE,
+    MIN_EDGE,
+    SCHEMA_VERSION,
+    Background,
+    Box,
+    Canvas,
+    Constraint,
+    Constraints,
+    Element,
+    GradientBackground,
+    LayoutPlan,
+    ObjectGroup,
+    Region,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    Script,
+    ShapeElement,
+    SolidBackground,
+    SourceSpan,
+    TextElement,
+)
+from planner.protocols import Planner, PlanResult
+from planner.report import ConstraintCheck, LintFinding, VerificationReport
+from planner.scripts import detect_script, language_of
+
+__all__ = [
+    "MAX_ASPECT",
+    "MAX_BRIEF_CHARS",
+    "MAX_EDGE",
+    "MIN_EDGE",
+    "SCHEMA_VERSION",
+    "Background",
+    "Box",
+    "BriefError",
+    "Canvas",
+    "Constraint",
+    "ConstraintCheck",
+    "Constraints",
+    "Element",
+    "GradientBackground",
+    "LayoutPlan",
+    "LintFinding",
+    "ObjectGroup",
+    "PlanError",
+    "PlanResult",
+    "Planner",
+    "Region",
+    "RenderError",
+    "RequiredColor",
+    "RequiredCount",
+    "RequiredPosition",
+    "RequiredText",
+    "RunNotFoundError",
+    "Script",
+    "SetupError",
+    "ShapeElement",
+    "SolidBackground",
+    "SourceSpan",
+    "TesseraError",
+    "TextElement",
+    "VerificationError",
+    "VerificationReport",
+    "detect_script",
+    "language_of",
+]

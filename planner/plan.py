@@ -1,0 +1,258 @@
+"""The layout plan: the one contract shared by planner, renderer, verifier and agents.
+
+Every list and string is bounded so that the generated JSON schema keeps small
+LLMs from looping or truncating (see docs/architecture.md).  Coordinates are
+canvas pixels with the origin at the top-left corner.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+MIN_EDGE = 256
+MAX_EDGE = 3840
+MAX_ASPECT = 3.0
+EDGE_MULTIPLE = 16
+MAX_BRIEF_CHARS = 10_000
+
+HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="sRGB colour as #RRGGBB")]
+ElementId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+Script = Literal["latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "devanagari"]
+Region = Literal[
+    "top-left", "top", "top-right",
+    "left", "center", "right",
+    "bottom-left", "bottom", "bottom-right",
+]  # fmt: skip
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Box(_Model):
+    """An axis-aligned rectangle in canvas pixels."""
+
+    x: int = Field(ge=-MAX_EDGE, le=MAX_EDGE)
+    y: int = Field(ge=-MAX_EDGE, le=MAX_EDGE)
+    w: int = Field(ge=1, le=MAX_EDGE)
+    h: int = Field(ge=1, le=MAX_EDGE)
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    @property
+    def area(self) -> int:
+        return self.w * self.h
+
+    def intersection(self, other: Box) -> Box | None:
+        """The overlapping rectangle of two boxes, or None when they do not overlap."""
+        x0, y0 = max(self.x, other.x), max(self.y, other.y)
+        x1, y1 = min(self.right, other.right), min(self.bottom, other.bottom)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return Box(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+
+    def inside(self, width: int, height: int) -> bool:
+        """Whether the box lies wholly on a canvas of that size."""
+        return self.x >= 0 and self.y >= 0 and self.right <= width and self.bottom <= height
+
+
+class Canvas(_Model):
+    """The image size. Edges are multiples of 16 in [256, 3840], aspect at most 3:1."""
+
+    width: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
+    height: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
+
+    @model_validator(mode="after")
+    def _aspect_is_bounded(self) -> Canvas:
+        if max(self.width, self.height) > MAX_ASPECT * min(self.width, self.height):
+            raise ValueError(
+                f"aspect ratio of {self.width}x{self.height} exceeds {MAX_ASPECT:g}:1; "
+                "make the short edge at least a third of the long edge"
+            )
+        return self
+
+
+class SolidBackground(_Model):
+    """One flat colour."""
+
+    kind: Literal["solid"] = "solid"
+    color: HexColor
+
+
+class GradientBackground(_Model):
+    """A linear gradient from `start` to `end`; 0 degrees runs left to right, 90 top to bottom."""
+
+    kind: Literal["linear_gradient"] = "linear_gradient"
+    start: HexColor
+    end: HexColor
+    angle_deg: float = Field(default=90.0, ge=0.0, lt=360.0)
+
+
+Background = Annotated[SolidBackground | GradientBackground, Field(discriminator="kind")]
+
+
+class TextElement(_Model):
+    """An exact string set in a box. `font_size` None means: the largest size that fits."""
+
+    kind: Literal["text"] = "text"
+    id: ElementId
+    box: Box
+    z: int = Field(default=10, ge=0, le=1000)
+    text: str = Field(min_length=1, max_length=500)
+    script: Script = "latin"
+    language: str = Field(default="en", min_length=2, max_length=8, description="BCP 47 primary tag, e.g. en, zh, ru, ar")
+    role: Literal["headline", "subheading", "body", "footer", "label"] = "body"
+    font_weight: Literal["regular", "bold"] = "regular"
+    font_size: int | None = Field(default=None, ge=8, le=800)
+    max_font_size: int = Field(default=400, ge=8, le=800, description="upper bound when fitting")
+    color: HexColor = "#111111"
+    align: Literal["left", "center", "right"] = "center"
+    line_spacing: float = Field(default=1.15, ge=0.8, le=3.0)
+
+
+class ObjectGroup(_Model):
+    """`count` instances of one object class, arranged inside `box` without overlapping."""
+
+    kind: Literal["objects"] = "objects"
+    id: ElementId
+    box: Box
+    z: int = Field(default=5, ge=0, le=1000)
+    object_class: str = Field(min_length=1, max_length=40, description="singular noun, e.g. balloon")
+    count: int = Field(ge=1, le=100)
+    arrangement: Literal["row", "grid", "scatter"] = "row"
+    color: HexColor | None = Field(default=None, description="tint the sprites towards this colour")
+    look: Literal["sprite"] = "sprite"
+
+
+class ShapeElement(_Model):
+    """A decorative or structural shape: panels, rules, frames, badges."""
+
+    kind: Literal["shape"] = "shape"
+    id: ElementId
+    box: Box
+    z: int = Field(default=1, ge=0, le=1000)
+    shape: Literal["rectangle", "rounded_rectangle", "ellipse", "line"] = "rectangle"
+    fill: HexColor | None = None
+    stroke: HexColor | None = None
+    stroke_width: int = Field(default=0, ge=0, le=200)
+    corner_radius: int = Field(default=0, ge=0, le=1000)
+
+
+Element = Annotated[TextElement | ObjectGroup | ShapeElement, Field(discriminator="kind")]
+
+
+class SourceSpan(_Model):
+    """Where in the brief a constraint came from: character offsets and the words themselves."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str = Field(max_length=600)
+
+
+class RequiredText(_Model):
+    """A string that must appear exactly, in its script."""
+
+    kind: Literal["text"] = "text"
+    id: ElementId
+    text: str = Field(min_length=1, max_length=500)
+    script: Script = "latin"
+    language: str = Field(default="en", min_length=2, max_length=8)
+    source: SourceSpan
+
+
+class RequiredCount(_Model):
+    """An exact number of instances of one object class."""
+
+    kind: Literal["count"] = "count"
+    id: ElementId
+    object_class: str = Field(min_length=1, max_length=40)
+    count: int = Field(ge=1, le=100)
+    source: SourceSpan
+
+
+class RequiredColor(_Model):
+    """A colour the brief asks for: the background, an object class, a text, or a brand accent."""
+
+    kind: Literal["color"] = "color"
+    id: ElementId
+    target: Literal["background", "objects", "text", "accent"]
+    subject: str | None = Field(default=None, max_length=500, description="object class or exact text; None for background/accent")
+    color: HexColor
+    source: SourceSpan
+
+
+class RequiredPosition(_Model):
+    """Where something must be: a canvas region, or below/above another subject."""
+
+    kind: Literal["position"] = "position"
+    id: ElementId
+    subject_kind: Literal["text", "objects"]
+    subject: str = Field(min_length=1, max_length=500, description="object class or exact text")
+    region: Region | None = None
+    relation: Literal["below", "above"] | None = None
+    reference: str | None = Field(default=None, max_length=500, description="exact text the relation refers to")
+    source: SourceSpan
+
+
+Constraint = Annotated[RequiredText | RequiredCount | RequiredColor | RequiredPosition, Field(discriminator="kind")]
+
+
+class Constraints(_Model):
+    """The hard constraints read from a brief. Every one points at the words it came from."""
+
+    brief: str = Field(min_length=1, max_length=MAX_BRIEF_CHARS)
+    items: list[Constraint] = Field(default_factory=list, max_length=64)
+    canvas: Canvas | None = Field(default=None, description="a size the brief asks for, if any")
+
+    def of_kind(self, kind: str) -> list[Constraint]:
+        """The constraints of one kind, in brief order."""
+        return [c for c in self.items if c.kind == kind]
+
+
+class LayoutPlan(_Model):
+    """What goes where on the canvas, in what look, and why."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    canvas: Canvas = Field(default_factory=Canvas)
+    background: Background
+    elements: list[Element] = Field(default_factory=list, max_length=64)
+    rationale: str = Field(default="", max_length=2000)
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> LayoutPlan:
+        seen: set[str] = set()
+        for element in self.elements:
+            if element.id in seen:
+                raise ValueError(f"element id {element.id!r} is used twice; give every element its own id")
+            seen.add(element.id)
+        return self
+
+    def element(self, element_id: str) -> Element:
+        """The element with that id; KeyError when there is none."""
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)
+
+    def texts(self) -> list[TextElement]:
+        return [e for e in self.elements if isinstance(e, TextElement)]
+
+    def object_groups(self) -> list[ObjectGroup]:
+        return [e for e in self.elements if isinstance(e, ObjectGroup)]
+
+    def shapes(self) -> list[ShapeElement]:
+        return [e for e in self.elements if isinstance(e, ShapeElement)]

@@ -1,0 +1,71 @@
+"""The verification report: what the verifier measured for each constraint.
+
+It lives beside the plan because three parts share it: the verifier writes it,
+the planner revises from it, and agents store and show it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from planner.plan import Box
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ConstraintCheck(_Model):
+    """The verdict on one constraint, with the measurement behind it."""
+
+    constraint_id: str = Field(max_length=40)
+    kind: Literal["text", "count", "color", "position"]
+    passed: bool
+    expected: str = Field(max_length=600)
+    measured: str = Field(max_length=2000)
+    evidence: str = Field(default="", max_length=2000, description="how it was measured, in words a user can follow")
+    element_ids: list[str] = Field(default_factory=list, max_length=64, description="plan elements the check looked at")
+    box: Box | None = Field(default=None, description="where on the canvas the measurement was taken")
+    error_rate: float | None = Field(default=None, ge=0.0, description="character error rate for text checks")
+
+
+class LintFinding(_Model):
+    """A layout problem found in the render regardless of any constraint."""
+
+    code: Literal["text_overlap", "off_canvas", "text_clipped", "low_contrast", "object_overlap"]
+    severity: Literal["error", "warning"] = "error"
+    element_id: str = Field(max_length=40)
+    other_id: str | None = Field(default=None, max_length=40)
+    message: str = Field(max_length=600)
+    box: Box | None = None
+
+
+class VerificationReport(_Model):
+    """Per-constraint pass/fail with evidence, plus layout lint."""
+
+    checks: list[ConstraintCheck] = Field(default_factory=list, max_length=256)
+    lint: list[LintFinding] = Field(default_factory=list, max_length=256)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def passed(self) -> bool:
+        """True when every constraint holds and no lint finding is an error."""
+        return all(c.passed for c in self.checks) and not any(f.severity == "error" for f in self.lint)
+
+    def failures(self) -> list[ConstraintCheck]:
+        """The checks that failed."""
+        return [c for c in self.checks if not c.passed]
+
+    def errors(self) -> list[LintFinding]:
+        """The lint findings that block a pass."""
+        return [f for f in self.lint if f.severity == "error"]
+
+    def summary(self) -> str:
+        """One line: how many checks passed, and the lint errors."""
+        ok = sum(c.passed for c in self.checks)
+        text = f"{ok}/{len(self.checks)} constraints passed"
+        if self.errors():
+            text += f", {len(self.errors())} layout error(s)"
+        return text
