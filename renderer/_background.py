@@ -1,0 +1,51 @@
+"""Backgrounds: a flat colour or a linear gradient, computed with numpy in one pass."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image
+
+from planner import Background, Canvas, GradientBackground
+from renderer._colors import hex_to_rgb
+
+# A 4x4 ordered-dither matrix: spreads the rounding of each pixel so slow gradients do not band.
+_BAYER = (np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], dtype=np.float32) + 0.5) / 16
+
+
+def paint_background(canvas: Canvas, background: Background) -> Image.Image:
+    """A new RGB image of the canvas size filled with the background."""
+    if isinstance(background, GradientBackground):
+        return _linear_gradient(canvas.width, canvas.height, background)
+    return Image.new("RGB", (canvas.width, canvas.height), hex_to_rgb(background.color))
+
+
+def _linear_gradient(width: int, height: int, gradient: GradientBackground) -> Image.Image:
+    """`start` at the edge the angle points away from, `end` at the edge it points to.
+
+    0 degrees runs left to right and 90 top to bottom (image y grows downwards).
+    """
+    angle = math.radians(gradient.angle_deg)
+    dx, dy = math.cos(angle), math.sin(angle)
+    along_x = (np.arange(width, dtype=np.float32) + 0.5) * dx
+    along_y = (np.arange(height, dtype=np.float32) + 0.5) * dy
+    # The projections of the canvas corners bound the gradient's run.
+    corners = [0.0, width * dx, height * dy, width * dx + height * dy]
+    low, span = min(corners), max(max(corners) - min(corners), 1e-6)
+    t = along_y[:, None] + along_x[None, :]
+    t -= low
+    t /= span
+    np.clip(t, 0.0, 1.0, out=t)
+    start = np.array(hex_to_rgb(gradient.start), dtype=np.float32)
+    end = np.array(hex_to_rgb(gradient.end), dtype=np.float32)
+    dither = np.tile(_BAYER, (height // 4 + 1, width // 4 + 1))[:height, :width]
+    pixels = np.empty((height, width, 3), dtype=np.uint8)
+    value = np.empty_like(t)
+    for channel in range(3):
+        # start + t * (end - start) + dither stays inside [0, 256), so truncation is the rounding.
+        np.multiply(t, end[channel] - start[channel], out=value)
+        value += dither
+        value += start[channel]
+        pixels[..., channel] = value
+    return Image.fromarray(pixels)

@@ -1,0 +1,103 @@
+"""PlanRenderer: paints a layout plan element by element in z order and records what it drew."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image
+
+from planner import Box, LayoutPlan, ObjectGroup, ShapeElement, TextElement
+from renderer._background import paint_background
+from renderer._fonts import FontBook
+from renderer._objects import paint_objects
+from renderer._shapes import paint_shape
+from renderer._text import MIN_FONT_SIZE, paint_text
+from renderer.manifest import DrawnItem, RenderManifest, RenderResult
+
+DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
+
+
+class PlanRenderer:
+    """Draws a `LayoutPlan` with Noto fonts and Noto Color Emoji sprites found under `font_dirs`.
+
+    The same plan always gives the same pixels. Fonts and sprites are cached
+    for the life of the process.
+    """
+
+    def __init__(self, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS) -> None:
+        self._fonts = FontBook(tuple(Path(d) for d in font_dirs))
+
+    def render(self, plan: LayoutPlan) -> RenderResult:
+        """The RGB image of `plan` and a manifest of every element as drawn, in plan order.
+
+        Raises `planner.SetupError` when a font the plan needs is not installed.
+        """
+        started = time.perf_counter()
+        image = paint_background(plan.canvas, plan.background)
+        timings = {"background": time.perf_counter() - started}
+        drawn: dict[str, DrawnItem] = {}
+        notices: list[str] = []
+        for element in sorted(plan.elements, key=lambda e: e.z):
+            element_started = time.perf_counter()
+            if isinstance(element, TextElement):
+                drawn[element.id] = self._draw_text(image, element, notices)
+            elif isinstance(element, ObjectGroup):
+                drawn[element.id] = self._draw_objects(image, element, notices)
+            else:
+                drawn[element.id] = _draw_shape(image, element)
+            timings[f"element:{element.id}"] = time.perf_counter() - element_started
+        timings["total"] = time.perf_counter() - started
+        manifest = RenderManifest(canvas=plan.canvas, items=[drawn[e.id] for e in plan.elements], notices=notices)
+        return RenderResult(image=image, manifest=manifest, timings=timings)
+
+    def _draw_text(self, image: Image.Image, element: TextElement, notices: list[str]) -> DrawnItem:
+        face = self._fonts.text_face(element.script, element.font_weight)
+        painted = paint_text(image, element, face)
+        layout = painted.layout
+        if not layout.fits:
+            at = (
+                f"at the requested {layout.size} px" if element.font_size is not None else f"even at {MIN_FONT_SIZE} px"
+            )
+            notices.append(
+                f"text {element.id!r} does not fit its {element.box.w}x{element.box.h} box {at}; "
+                "it runs over the box edges: shorten it or give it a bigger box"
+            )
+        return DrawnItem(
+            element_id=element.id,
+            kind="text",
+            box=element.box,
+            ink_box=painted.ink_box,
+            font_file=str(face.path),
+            font_size=layout.size,
+            lines=list(layout.lines),
+            clipped=not layout.fits,
+        )
+
+    def _draw_objects(self, image: Image.Image, group: ObjectGroup, notices: list[str]) -> DrawnItem:
+        painted = paint_objects(image, group, self._fonts)
+        notices.extend(painted.notices)
+        return DrawnItem(
+            element_id=group.id,
+            kind="objects",
+            box=group.box,
+            ink_box=_union(painted.instance_boxes),
+            instance_boxes=painted.instance_boxes,
+            sprite=painted.sprite,
+            fallback=painted.fallback,
+        )
+
+
+def _draw_shape(image: Image.Image, element: ShapeElement) -> DrawnItem:
+    covered = paint_shape(image, element)
+    visible = element.fill is not None or element.stroke is not None or element.shape == "line"
+    return DrawnItem(element_id=element.id, kind="shape", box=element.box, ink_box=covered if visible else None)
+
+
+def _union(boxes: list[Box]) -> Box | None:
+    if not boxes:
+        return None
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+    right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+    return Box(x=left, y=top, w=right - left, h=bottom - top)
