@@ -1,0 +1,193 @@
+"""One function per constraint kind: measure the render, compare with the constraint, explain."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner import (
+    Box,
+    ConstraintCheck,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    TextElement,
+    detect_script,
+)
+from verifier._color import background_pixels, match_accent, match_background, match_dominant
+from verifier._position import describe, in_region, is_above, is_below, union
+from verifier._scene import Scene
+from verifier._text import character_error_rate, normalise_text
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check(**fields: object) -> ConstraintCheck:
+    for name, limit in (("expected", 600), ("measured", 2000), ("evidence", 2000)):
+        fields[name] = _clip(str(fields.get(name, "")), limit)
+    return ConstraintCheck(**fields)  # type: ignore[arg-type]
+
+
+def check_text(constraint: RequiredText, scene: Scene) -> ConstraintCheck:
+    """Each plan element carrying the string must read back exactly (normalised); CER is the worst of them.
+
+    When no element carries exactly the string, elements that contain it are read and must
+    contain it in what OCR reads.
+    """
+    elements = scene.texts_carrying(constraint.text, constraint.script)
+    partial = not elements
+    if partial:
+        elements = scene.texts_containing(constraint.text, constraint.script)
+    expected = f"the text {constraint.text!r} ({constraint.script}), exactly"
+    if not elements:
+        return _check(
+            constraint_id=constraint.id, kind="text", passed=False, expected=expected, measured="not in plan",
+            evidence="no text element of the plan carries this string, so nothing on the canvas was meant to show it",
+        )  # fmt: skip
+    verdicts, measured, evidence, rates = [], [], [], []
+    for element in elements:
+        reading = scene.reading(element)
+        wanted = normalise_text(constraint.text, element.script)
+        if partial:
+            ok = wanted in reading.text
+            rate = character_error_rate(reading.text, normalise_text(element.text, element.script))
+        else:
+            ok, rate = reading.text == wanted, reading.error_rate
+        verdicts.append(ok)
+        rates.append(rate)
+        measured.append(f"{element.id}: read {reading.text!r}")
+        evidence.append(f"{element.id}: {reading.evidence}")
+    boxes = [e.box for e in elements]
+    return _check(
+        constraint_id=constraint.id, kind="text", passed=all(verdicts), expected=expected,
+        measured="; ".join(measured), evidence="; ".join(evidence), element_ids=[e.id for e in elements],
+        box=boxes[0] if len(boxes) == 1 else union(boxes), error_rate=max(rates),
+    )  # fmt: skip
+
+
+def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
+    """The instances counted from pixels in every group of the class add up to the required count."""
+    groups = scene.groups_of(constraint.object_class)
+    expected = f"exactly {constraint.count} {constraint.object_class}"
+    if not groups:
+        return _check(
+            constraint_id=constraint.id, kind="count", passed=False, expected=expected, measured="not in plan",
+            evidence=f"no object group of class {constraint.object_class!r} in the plan",
+        )  # fmt: skip
+    counts = [scene.count(g) for g in groups]
+    total = sum(c.count for c in counts)
+    instance_boxes = [i.box for c in counts for i in c.instances]
+    return _check(
+        constraint_id=constraint.id, kind="count", passed=total == constraint.count, expected=expected,
+        measured=f"{total} {constraint.object_class} counted",
+        evidence="counted from pixels (background fitted to each box's border, blobs alike in size and shape): "
+        + "; ".join(c.evidence for c in counts),
+        element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.box for g in groups]),
+    )  # fmt: skip
+
+
+def check_color(constraint: RequiredColor, scene: Scene) -> ConstraintCheck:
+    """Background by ΔE of its median; objects and text by dominant hue (lightness for greys); accents by area."""
+    target = constraint.color
+    subject = f" ({constraint.subject})" if constraint.subject else ""
+    expected = f"{constraint.target}{subject} in {target}"
+    element_ids: list[str] = []
+    box: Box | None = None
+    if constraint.target == "background":
+        match = match_background(background_pixels(scene.canvas, scene.plan), target)
+        how = "pixels outside every element box"
+    elif constraint.target == "accent":
+        match = match_accent(scene.canvas, target)
+        how = "every second pixel of the canvas"
+    elif constraint.target == "objects":
+        groups = scene.groups_of(constraint.subject) if constraint.subject else scene.plan.object_groups()
+        counts = [scene.count(g) for g in groups]
+        pixels = np.concatenate([c.pixels for c in counts]) if counts else np.zeros((0, 3), np.uint8)
+        if not groups:
+            return _check(constraint_id=constraint.id, kind="color", passed=False, expected=expected,
+                          measured="not in plan",
+                          evidence=f"no object group of class {constraint.subject!r} in the plan")  # fmt: skip
+        match = match_dominant(pixels, target)
+        element_ids = [g.id for g in groups]
+        box = union([i.box for c in counts for i in c.instances])
+        how = f"pixels of {sum(c.count for c in counts)} counted instance(s)"
+    else:
+        script = detect_script(constraint.subject) if constraint.subject else "latin"
+        texts: list[TextElement] = (
+            scene.texts_carrying(constraint.subject, script) or scene.texts_containing(constraint.subject, script)
+            if constraint.subject
+            else scene.plan.texts()
+        )
+        if not texts:
+            return _check(constraint_id=constraint.id, kind="color", passed=False, expected=expected,
+                          measured="not in plan",
+                          evidence=f"no text element carries {constraint.subject!r}")  # fmt: skip
+        inks = [scene.ink(t) for t in texts]
+        colours = [i.ink_color for i in inks if i.ink_color is not None]
+        match = match_dominant(np.array(colours, dtype=np.float32).reshape(-1, 3), target)
+        element_ids = [t.id for t in texts]
+        box = union([i.ink_box for i in inks if i.ink_box is not None])
+        how = f"solid ink of {len(colours)} of {len(texts)} text box(es)"
+    return _check(
+        constraint_id=constraint.id, kind="color", passed=match.passed, expected=expected,
+        measured=f"{match.measured} (ΔE {match.delta_e:.1f})", evidence=f"{how}: {match.detail}",
+        element_ids=element_ids, box=box,
+    )  # fmt: skip
+
+
+def _subject_box(scene: Scene, kind: str, subject: str) -> tuple[Box | None, list[str], str]:
+    """The measured box of a subject: counted instances of an object class, or the ink of a text."""
+    if kind == "objects":
+        groups = scene.groups_of(subject)
+        counts = [scene.count(g) for g in groups]
+        box = union([i.box for c in counts for i in c.instances])
+        how = (
+            f"union of {sum(c.count for c in counts)} counted instance(s)"
+            if groups
+            else "no such object group in the plan"
+        )
+        return box, [g.id for g in groups], how
+    script = detect_script(subject)
+    texts = scene.texts_carrying(subject, script) or scene.texts_containing(subject, script)
+    inks = [scene.ink(t) for t in texts]
+    box = union([i.ink_box for i in inks if i.ink_box is not None])
+    how = "ink found in its text box" if texts else "no text element carries it in the plan"
+    return box, [t.id for t in texts], how
+
+
+def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintCheck:
+    """The measured subject lies in the region (see `in_region`) and/or below/above the reference text's ink."""
+    parts = [constraint.region] if constraint.region else []
+    if constraint.relation and constraint.reference:
+        parts.append(f"{constraint.relation} {constraint.reference!r}")
+    expected = f"{constraint.subject_kind} {constraint.subject!r}: " + (" and ".join(parts) or "anywhere")
+    box, element_ids, how = _subject_box(scene, constraint.subject_kind, constraint.subject)
+    if box is None:
+        return _check(constraint_id=constraint.id, kind="position", passed=False, expected=expected,
+                      measured="not found on the canvas", evidence=how, element_ids=element_ids)  # fmt: skip
+    passed = True
+    notes = [f"subject: {how}, {describe(box, scene.width, scene.height)}"]
+    if constraint.region:
+        ok = in_region(box, constraint.region, scene.width, scene.height)
+        passed &= ok
+        notes.append(f"{'in' if ok else 'not in'} the {constraint.region} region")
+    if constraint.relation and constraint.reference:
+        ref_box, ref_ids, ref_how = _subject_box(scene, "text", constraint.reference)
+        element_ids += ref_ids
+        if ref_box is None:
+            passed = False
+            notes.append(f"reference {constraint.reference!r} not found: {ref_how}")
+        else:
+            ok = (is_below if constraint.relation == "below" else is_above)(box, ref_box)
+            passed &= ok
+            notes.append(
+                f"reference ink {describe(ref_box, scene.width, scene.height)}: "
+                f"subject is {'' if ok else 'not '}{constraint.relation} it"
+            )
+    return _check(
+        constraint_id=constraint.id, kind="position", passed=passed, expected=expected,
+        measured=f"centre at ({box.center[0]:.0f}, {box.center[1]:.0f}) on a {scene.width}x{scene.height} canvas",
+        evidence="; ".join(notes), element_ids=element_ids, box=box,
+    )  # fmt: skip

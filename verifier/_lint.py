@@ -1,0 +1,148 @@
+"""Layout lint: problems in a render regardless of any constraint (overlaps, off-canvas, clipping, contrast)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from planner import Box, LintFinding, ObjectGroup, ShapeElement, TextElement
+from verifier._pixels import contrast_ratio, hex_to_rgb, rgb_to_hex
+from verifier._scene import Scene
+
+CONTRAST_ERROR = 3.0  # WCAG ratio below which text is an error
+CONTRAST_WARNING = 4.5  # ... and below which it is a warning
+CLEARANCE = 6  # px around a text box that must be free of other elements to judge clipping
+OVERFLOW_PIXELS = 8  # ink pixels at least 2 px outside the box that count as crossing its edge
+
+
+def lint(scene: Scene) -> list[LintFinding]:
+    """Every finding for the scene's plan and pixels, in plan order."""
+    findings: list[LintFinding] = []
+    findings += off_canvas(scene)
+    findings += text_overlap(scene)
+    findings += object_overlap(scene)
+    findings += text_clipped(scene)
+    findings += low_contrast(scene)
+    return findings[:256]
+
+
+def _box_text(box: Box) -> str:
+    return f"({box.x},{box.y},{box.w}x{box.h})"
+
+
+def off_canvas(scene: Scene) -> list[LintFinding]:
+    """Text and object boxes must lie wholly on the canvas."""
+    return [
+        LintFinding(
+            code="off_canvas",
+            element_id=e.id,
+            box=e.box,
+            message=f"{e.kind} box {_box_text(e.box)} reaches past the {scene.width}x{scene.height} canvas; "
+            "move or shrink it",
+        )  # fmt: skip
+        for e in scene.plan.elements
+        if isinstance(e, TextElement | ObjectGroup) and not e.box.inside(scene.width, scene.height)
+    ]
+
+
+def _covers(other: TextElement | ObjectGroup | ShapeElement, text: TextElement, other_first: bool) -> bool:
+    """Whether `other` is over `text`: any object group, a higher shape or text, or an equal-z text drawn later."""
+    if isinstance(other, ObjectGroup):
+        return True
+    if other.z != text.z:
+        return other.z > text.z
+    return isinstance(other, TextElement) and not other_first
+
+
+def text_overlap(scene: Scene) -> list[LintFinding]:
+    """A text box overlapped by a later-drawn element or by any object group. Lower shapes are panels, not errors."""
+    findings = []
+    elements = scene.plan.elements
+    for i, text in enumerate(elements):
+        if not isinstance(text, TextElement):
+            continue
+        for j, other in enumerate(elements):
+            if i == j or not _covers(other, text, other_first=j < i):
+                continue
+            overlap = text.box.intersection(other.box)
+            if overlap is not None:
+                findings.append(LintFinding(
+                    code="text_overlap", element_id=text.id, other_id=other.id, box=overlap,
+                    message=f"text {text.id!r} is overlapped by {other.kind} {other.id!r} over {_box_text(overlap)}; "
+                    "separate the boxes or move the other element below the text",
+                ))  # fmt: skip
+    return findings
+
+
+def object_overlap(scene: Scene) -> list[LintFinding]:
+    """Two object groups whose boxes overlap: their instances may merge or hide each other."""
+    findings = []
+    for a, b in combinations(scene.plan.object_groups(), 2):
+        overlap = a.box.intersection(b.box)
+        if overlap is not None:
+            findings.append(LintFinding(
+                code="object_overlap", element_id=a.id, other_id=b.id, box=overlap,
+                message=f"object groups {a.id!r} and {b.id!r} overlap over {_box_text(overlap)}; "
+                "give each its own area",
+            ))  # fmt: skip
+    return findings
+
+
+def _is_clear(scene: Scene, text: TextElement) -> bool:
+    grown = Box(
+        x=text.box.x - CLEARANCE, y=text.box.y - CLEARANCE, w=text.box.w + 2 * CLEARANCE, h=text.box.h + 2 * CLEARANCE
+    )
+    return not any(e.id != text.id and grown.intersection(e.box) is not None for e in scene.plan.elements)
+
+
+def text_clipped(scene: Scene) -> list[LintFinding]:
+    """Ink that crosses a clear text box's edge: the text was drawn bigger than its box.
+
+    Only boxes with nothing else within 6 px are judged, so another element's pixels are
+    never taken for overflowing ink. Glyphs cut off exactly at the edge are not detected.
+    """
+    findings = []
+    for text in scene.plan.texts():
+        if not text.box.inside(scene.width, scene.height) or not _is_clear(scene, text):
+            continue
+        ink = scene.ink(text)
+        if ink.crop is None or ink.layout.box is None:
+            continue
+        x0, y0 = ink.crop[0], ink.crop[1]
+        mask = ink.layout.mask
+        outside = np.ones_like(mask)
+        b = text.box
+        # ink is "outside" when it is at least 2 px beyond the box (anti-aliasing may spill 1 px)
+        outside[max(0, b.y - 2 - y0) : b.bottom + 2 - y0, max(0, b.x - 2 - x0) : b.right + 2 - x0] = False
+        spilled = int((mask & outside).sum())
+        if spilled >= OVERFLOW_PIXELS:
+            findings.append(LintFinding(
+                code="text_clipped", element_id=text.id, box=ink.ink_box,
+                message=f"the ink of {text.id!r} runs past its box {_box_text(b)} ({spilled} px outside); "
+                "use a smaller font size or a bigger box",
+            ))  # fmt: skip
+    return findings
+
+
+def low_contrast(scene: Scene) -> list[LintFinding]:
+    """WCAG contrast of each text's ink (measured, else planned colour) against the measured background under it."""
+    findings = []
+    for text in scene.plan.texts():
+        if not text.box.inside(scene.width, scene.height):
+            continue
+        ink = scene.ink(text)
+        measured = ink.ink_color is not None
+        colour = ink.ink_color if measured else hex_to_rgb(text.color)
+        ratio = contrast_ratio(colour, ink.background)
+        if ratio >= CONTRAST_WARNING:
+            continue
+        severity = "error" if ratio < CONTRAST_ERROR else "warning"
+        source = "measured ink" if measured else "planned colour (no ink stood out)"
+        findings.append(LintFinding(
+            code="low_contrast", severity=severity, element_id=text.id, box=text.box,
+            message=f"text {text.id!r}: {source} {rgb_to_hex(colour)} on background {rgb_to_hex(ink.background)} "
+            f"has contrast {ratio:.1f}:1 (WCAG wants 4.5:1, at least 3:1 for large text); "
+            "darken or lighten one of them",
+        ))  # fmt: skip
+    return findings

@@ -1,0 +1,87 @@
+"""One verification's pixels and plan, with every measurement taken at most once."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from planner import LayoutPlan, ObjectGroup, Script, TextElement, VerificationError
+from verifier._count import InstanceCount, count_instances
+from verifier._ocr import OcrEngine
+from verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
+
+
+def singular(noun: str) -> str:
+    """A crude singular for matching object classes: 'Balloons' -> 'balloon', 'berries' -> 'berry'."""
+    word = re.sub(r"\s+", " ", noun.strip().lower())
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ves", "f"),
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("xes", "x"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + replacement
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
+    """The image as an H x W x 3 uint8 array at the plan's canvas size (a same-aspect render is rescaled)."""
+    width, height = plan.canvas.width, plan.canvas.height
+    if image.size != (width, height):
+        if abs(image.width / image.height - width / height) > 0.01:
+            raise VerificationError(
+                f"the image is {image.width}x{image.height} but the plan's canvas is {width}x{height}; "
+                "verify the render that was made from this plan"
+            )
+        image = image.resize((width, height), Image.LANCZOS)
+    return np.asarray(image.convert("RGB"))
+
+
+class Scene:
+    """The render as pixels plus its plan; readings, ink and counts are computed on first use and kept."""
+
+    def __init__(self, image: Image.Image, plan: LayoutPlan, ocr: OcrEngine) -> None:
+        self.plan = plan
+        self.canvas = as_canvas(image, plan)
+        self.width, self.height = plan.canvas.width, plan.canvas.height
+        self._ocr = ocr
+        self._ink: dict[str, TextInk] = {}
+        self._readings: dict[str, TextReading] = {}
+        self._counts: dict[str, InstanceCount] = {}
+
+    def ink(self, element: TextElement) -> TextInk:
+        if element.id not in self._ink:
+            self._ink[element.id] = measure_ink(self.canvas, element)
+        return self._ink[element.id]
+
+    def reading(self, element: TextElement) -> TextReading:
+        if element.id not in self._readings:
+            self._readings[element.id] = read_text(self.ink(element), self._ocr)
+        return self._readings[element.id]
+
+    def count(self, group: ObjectGroup) -> InstanceCount:
+        if group.id not in self._counts:
+            self._counts[group.id] = count_instances(self.canvas, group)
+        return self._counts[group.id]
+
+    def texts_carrying(self, text: str, script: Script) -> list[TextElement]:
+        """The plan's text elements whose text equals `text` after normalisation."""
+        wanted = normalise_text(text, script)
+        return [e for e in self.plan.texts() if normalise_text(e.text, e.script) == wanted]
+
+    def texts_containing(self, text: str, script: Script) -> list[TextElement]:
+        """The plan's text elements whose text contains `text` (after normalisation), for partial matches."""
+        wanted = normalise_text(text, script)
+        return [e for e in self.plan.texts() if wanted and wanted in normalise_text(e.text, e.script)]
+
+    def groups_of(self, object_class: str) -> list[ObjectGroup]:
+        """The plan's object groups of that class (case-insensitive, singular or plural)."""
+        wanted = singular(object_class)
+        return [g for g in self.plan.object_groups() if singular(g.object_class) == wanted]

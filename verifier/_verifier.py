@@ -1,0 +1,61 @@
+"""The verifier seam (`Verifier`) and its implementation from pixels (`RenderVerifier`)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PIL import Image
+
+from planner import (
+    Constraint,
+    ConstraintCheck,
+    Constraints,
+    LayoutPlan,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    VerificationReport,
+)
+from verifier._checks import check_color, check_count, check_position, check_text
+from verifier._lint import lint
+from verifier._ocr import OcrEngine, TesseractOcr
+from verifier._scene import Scene
+
+
+class Verifier(Protocol):
+    """Checks a render against its plan and the brief's constraints."""
+
+    def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
+        """Per-constraint pass/fail with evidence, plus layout lint."""
+        ...
+
+
+class RenderVerifier:
+    """Judges a render from its pixels, using the plan only as the map of where things should be.
+
+    Text is read by OCR box by box, objects are counted as alike blobs inside their group
+    box, colours are measured in Lab, positions from measured boxes. It never sees the
+    renderer's manifest. Safe to share between threads when its OCR engine is.
+    """
+
+    def __init__(self, ocr: OcrEngine | None = None) -> None:
+        self.ocr: OcrEngine = ocr if ocr is not None else TesseractOcr()
+
+    def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
+        """Check every constraint against `image` (rendered from `plan`) and lint the layout."""
+        scene = Scene(image, plan, self.ocr)
+        checks = [self._check(constraint, scene) for constraint in constraints.items]
+        return VerificationReport(checks=checks, lint=lint(scene))
+
+    @staticmethod
+    def _check(constraint: Constraint, scene: Scene) -> ConstraintCheck:
+        if isinstance(constraint, RequiredText):
+            return check_text(constraint, scene)
+        if isinstance(constraint, RequiredCount):
+            return check_count(constraint, scene)
+        if isinstance(constraint, RequiredColor):
+            return check_color(constraint, scene)
+        if isinstance(constraint, RequiredPosition):
+            return check_position(constraint, scene)
+        raise TypeError(f"unknown constraint kind {type(constraint).__name__}")  # pragma: no cover
