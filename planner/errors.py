@@ -31,3 +31,7 @@ class SetupError(TesseraError):
 
 class RunNotFoundError(TesseraError):
     """No run with that id is stored."""
+
+
+class RequestError(TesseraError):
+    """A request's options are invalid: size, effort, output path or format."""

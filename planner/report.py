@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from planner.plan import Box
 
@@ -47,6 +49,14 @@ class VerificationReport(_Model):
 
     checks: list[ConstraintCheck] = Field(default_factory=list, max_length=256)
     lint: list[LintFinding] = Field(default_factory=list, max_length=256)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived_fields(cls, data: Any) -> Any:
+        # `passed` is written out for readers of report.json but always recomputed on load.
+        if isinstance(data, dict) and "passed" in data:
+            data = {k: v for k, v in data.items() if k != "passed"}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property

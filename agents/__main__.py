@@ -1,0 +1,5 @@
+"""`python -m agents` runs the CLI."""
+
+from agents.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""The embedded engine: the graph with in-process parts, a run store and a SQLite checkpointer."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from pydantic import BaseModel, ConfigDict
+
+from agents.context import Progress, RunContext
+from agents.graph import build_graph
+from agents.request import RunRequest
+from agents.runs import RunFolder, RunStore
+from agents.settings import Settings
+from agents.state import CHECKPOINT_TYPES, Iteration, RunState
+from planner import LayoutPlan, Planner, RulePlanner, TesseraError, VerificationReport
+from renderer import PlanRenderer, Renderer
+from verifier import RenderVerifier, TesseractOcr, Verifier
+
+
+class RunOutcome(BaseModel):
+    """What a finished run produced, for the CLI, the API and tests."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    run_id: str
+    folder: Path
+    passed: bool
+    summary: str
+    planner: str
+    image: Path
+    plan: LayoutPlan
+    report: VerificationReport
+    iterations: list[Iteration]
+    notices: list[str]
+    timings: dict[str, float]
+
+    @property
+    def plan_path(self) -> Path:
+        return self.image.parent / "plan.json"
+
+    @property
+    def revisions(self) -> int:
+        return len(self.iterations) - 1
+
+
+class Engine:
+    """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        planner: Planner | None = None,
+        renderer: Renderer | None = None,
+        verifier: Verifier | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = RunStore(settings.runs_dir)
+        self.planner = planner or RulePlanner()
+        self.renderer = renderer or PlanRenderer(font_dirs=settings.font_dirs)
+        self.verifier = verifier or RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata))
+        settings.home.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(settings.checkpoint_db, check_same_thread=False)
+        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+        self._graph = build_graph().compile(checkpointer=SqliteSaver(connection, serde=serde))
+
+    def generate(self, request: RunRequest, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Plan, render, verify and revise one brief; the run is stored whatever happens."""
+        canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
+        folder = self.store.create(brief=request.brief, effort=request.effort, seed=request.seed, canvas=canvas)
+        state: RunState = {
+            "brief": request.brief,
+            "requested_canvas": request.canvas,
+            "max_revisions": request.max_revisions,
+            "seed": request.seed,
+            "user_plan": request.plan,
+        }
+        return self._drive(folder, state, on_progress)
+
+    def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
+        folder = self.store.open(run_id)
+        folder.update_record(status="running", error=None)
+        return self._drive(folder, None, on_progress)
+
+    def _drive(self, folder: RunFolder, state: RunState | None, on_progress: Callable[[Progress], None] | None) -> RunOutcome:
+        config = {"configurable": {"thread_id": folder.run_id}}
+        extra = {"on_progress": on_progress} if on_progress is not None else {}
+        context = RunContext(planner=self.planner, renderer=self.renderer, verifier=self.verifier, folder=folder, **extra)
+        started = time.perf_counter()
+        try:
+            self._graph.invoke(state, config, context=context)
+        except TesseraError as err:
+            folder.update_record(status="failed", error=str(err))
+            raise
+        except Exception as err:
+            # Unexpected faults still leave an inspectable run behind, and resume can retry it.
+            folder.update_record(status="failed", error=f"{type(err).__name__}: {err}")
+            raise
+        return self._outcome(folder, config, time.perf_counter() - started)
+
+    def _outcome(self, folder: RunFolder, config: dict, seconds: float) -> RunOutcome:
+        values = self._graph.get_state(config).values
+        record = folder.read_record()
+        if record.status != "done" or record.best_iteration is None:
+            raise TesseraError(f"run {folder.run_id} did not finish ({record.status}: {record.error or 'no result'})")
+        timings: dict[str, float] = {"total": round(seconds, 3)}
+        for event in folder.read_trace():
+            timings[event.node] = round(timings.get(event.node, 0.0) + event.seconds, 3)
+        best = record.best_iteration
+        best_dir = folder.iteration_dir(best)
+        return RunOutcome(
+            run_id=folder.run_id,
+            folder=folder.path,
+            passed=bool(record.passed),
+            summary=record.summary or "",
+            planner=record.planner or "",
+            image=best_dir / "image.png",
+            plan=LayoutPlan.model_validate_json((best_dir / "plan.json").read_text(encoding="utf-8")),
+            report=VerificationReport.model_validate_json((best_dir / "report.json").read_text(encoding="utf-8")),
+            iterations=list(values.get("iterations", [])),
+            notices=record.notices,
+            timings=timings,
+        )

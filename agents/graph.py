@@ -1,0 +1,183 @@
+"""The LangGraph graph: understand -> plan -> render -> verify -> (revise -> render -> verify)* -> finish.
+
+Nodes are small functions over `RunState`; the planner, renderer, verifier and the
+run folder arrive through the runtime context (`RunContext`), so the same graph runs
+with in-process parts or service clients. The revision loop is bounded by
+`max_revisions` in state.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from PIL import Image
+
+from agents.context import Progress, RunContext
+from agents.runs import dump, trace_event
+from agents.state import Iteration, RunState
+from planner import Canvas, PlanResult, VerificationReport, check_plan, extract_constraints
+
+
+def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
+    runtime.context.on_progress(Progress(node=node, attempt=attempt, message=message))
+
+
+def _problem_count(report: VerificationReport) -> int:
+    return len(report.failures()) + len(report.errors())
+
+
+def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Read the brief's hard constraints and settle the canvas."""
+    _progress(runtime, "understand", 0, "reading the brief")
+    started = time.perf_counter()
+    constraints = extract_constraints(state["brief"])
+    user_plan = state.get("user_plan")
+    canvas = (
+        state.get("requested_canvas")
+        or (user_plan.canvas if user_plan else None)
+        or constraints.canvas
+        or Canvas()
+    )
+    runtime.context.folder.write_constraints(constraints)
+    runtime.context.folder.append_trace(
+        trace_event(
+            "understand",
+            0,
+            time.perf_counter() - started,
+            inputs={"brief": state["brief"]},
+            outputs={"constraints": dump(constraints), "canvas": dump(canvas)},
+        )
+    )
+    return {"constraints": constraints, "canvas": canvas, "attempt": 0}
+
+
+def _record_plan(runtime: Runtime[RunContext], node: str, attempt: int, seconds: float, result: PlanResult, state: RunState) -> dict[str, Any]:
+    problems = check_plan(result.plan, state["constraints"])
+    runtime.context.folder.write_plan(attempt, result.plan)
+    runtime.context.folder.append_trace(
+        trace_event(
+            node,
+            attempt,
+            seconds,
+            inputs={"planner": runtime.context.planner.name},
+            outputs={"plan": dump(result.plan), "planner": result.planner, "reasoning": result.reasoning},
+            notes=[*result.notes, *(f"plan check: {p}" for p in problems)],
+        )
+    )
+    return {"plan": result.plan, "planner": result.planner}
+
+
+def plan(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Write the first layout plan, or take the user's own plan as it is."""
+    _progress(runtime, "plan", 0, "planning the layout")
+    started = time.perf_counter()
+    user_plan = state.get("user_plan")
+    if user_plan is not None:
+        result = PlanResult(plan=user_plan, planner="user", notes=["rendering the plan supplied with the request"])
+    else:
+        result = runtime.context.planner.plan(state["constraints"], state["canvas"], seed=state.get("seed", 0))
+    return _record_plan(runtime, "plan", 0, time.perf_counter() - started, result, state)
+
+
+def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Draw the current plan and keep the image in the run folder."""
+    attempt = state["attempt"]
+    _progress(runtime, "render", attempt, "rendering" if attempt == 0 else f"rendering revision {attempt}")
+    started = time.perf_counter()
+    result = runtime.context.renderer.render(state["plan"])
+    path = runtime.context.folder.write_image(attempt, result.image)
+    runtime.context.folder.append_trace(
+        trace_event(
+            "render",
+            attempt,
+            time.perf_counter() - started,
+            outputs={"image": str(path), "manifest": dump(result.manifest), "timings": result.timings},
+            notes=list(result.manifest.notices),
+        )
+    )
+    known = set(state.get("notices", []))
+    return {"notices": [n for n in dict.fromkeys(result.manifest.notices) if n not in known]}
+
+
+def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Check the render against the brief from its pixels."""
+    attempt = state["attempt"]
+    _progress(runtime, "verify", attempt, "checking text, counts and layout")
+    started = time.perf_counter()
+    with Image.open(runtime.context.folder.iteration_dir(attempt) / "image.png") as stored:
+        image = stored.convert("RGB")
+    report = runtime.context.verifier.verify(image, state["plan"], state["constraints"])
+    runtime.context.folder.write_report(attempt, report)
+    failed = [c.constraint_id for c in report.failures()] + [f"{f.code}:{f.element_id}" for f in report.errors()]
+    runtime.context.folder.append_trace(
+        trace_event("verify", attempt, time.perf_counter() - started, outputs={"report": dump(report)}, notes=[report.summary()])
+    )
+    iteration = Iteration(
+        attempt=attempt, planner=state["planner"], passed=report.passed, failed=failed, summary=report.summary()
+    )
+    best = state.get("best_attempt")
+    previous = [i for i in state.get("iterations", []) if i.attempt == best]
+    # A later attempt wins ties: it carries the revisions the report asked for.
+    if best is None or not previous or len(failed) <= len(previous[0].failed):
+        best = attempt
+    return {"report": report, "iterations": [iteration], "best_attempt": best}
+
+
+def after_verify(state: RunState) -> Literal["revise", "finish"]:
+    """Revise while the report fails and the effort level allows another attempt."""
+    if state["report"].passed or state["attempt"] >= state.get("max_revisions", 0):
+        return "finish"
+    return "revise"
+
+
+def revise(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Change the plan where the report says it failed."""
+    attempt = state["attempt"] + 1
+    _progress(runtime, "revise", attempt, f"revising the plan ({state['report'].summary()})")
+    started = time.perf_counter()
+    result = runtime.context.planner.revise(state["plan"], state["constraints"], state["report"], attempt=attempt)
+    update = _record_plan(runtime, "revise", attempt, time.perf_counter() - started, result, state)
+    return {**update, "attempt": attempt}
+
+
+def finish(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Record the outcome: the best attempt, whether it passed, and the notices."""
+    best = state["best_attempt"]
+    chosen = next(i for i in state["iterations"] if i.attempt == best)
+    _progress(runtime, "finish", best, chosen.summary)
+    runtime.context.folder.update_record(
+        status="done",
+        passed=chosen.passed,
+        summary=chosen.summary,
+        iterations=len(state["iterations"]),
+        best_iteration=best,
+        planner=state["planner"],
+        canvas=f"{state['canvas'].width}x{state['canvas'].height}",
+        notices=list(state.get("notices", [])),
+    )
+    runtime.context.folder.append_trace(
+        trace_event("finish", best, 0.0, outputs={"passed": chosen.passed, "best_attempt": best, "summary": chosen.summary})
+    )
+    return {}
+
+
+def build_graph() -> StateGraph:
+    """The uncompiled graph; compile it with a checkpointer."""
+    graph = StateGraph(RunState, context_schema=RunContext)
+    graph.add_node("understand", understand)
+    graph.add_node("plan", plan)
+    graph.add_node("render", render)
+    graph.add_node("verify", verify)
+    graph.add_node("revise", revise)
+    graph.add_node("finish", finish)
+    graph.add_edge(START, "understand")
+    graph.add_edge("understand", "plan")
+    graph.add_edge("plan", "render")
+    graph.add_edge("render", "verify")
+    graph.add_conditional_edges("verify", after_verify, ["revise", "finish"])
+    graph.add_edge("revise", "render")
+    graph.add_edge("finish", END)
+    return graph

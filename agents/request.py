@@ -1,0 +1,99 @@
+"""What a user asks for: the brief and its options, validated with messages that say what to change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner import MAX_ASPECT, MAX_BRIEF_CHARS, MAX_EDGE, MIN_EDGE, Canvas, LayoutPlan, RequestError
+
+Effort = Literal["low", "medium", "high"]
+OutputFormat = Literal["png", "jpeg", "webp"]
+
+# How many plan revisions each effort level may spend after the first render.
+MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
+
+_EDGE_MULTIPLE = 16
+
+
+class RunRequest(BaseModel):
+    """One image to make."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    brief: str = Field(min_length=1, max_length=MAX_BRIEF_CHARS)
+    canvas: Canvas | None = Field(default=None, description="None: the size the brief names, else 1024x1024")
+    effort: Effort = "medium"
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    plan: LayoutPlan | None = Field(default=None, description="a (user-edited) plan to render instead of planning")
+
+    @property
+    def max_revisions(self) -> int:
+        return MAX_REVISIONS[self.effort]
+
+
+def _nearest_multiple(value: int) -> int:
+    return min(MAX_EDGE, max(MIN_EDGE, round(value / _EDGE_MULTIPLE) * _EDGE_MULTIPLE))
+
+
+def parse_size(text: str) -> Canvas:
+    """A canvas from 'WIDTHxHEIGHT', or a RequestError that names a valid size nearby."""
+    match = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
+    if not match:
+        raise RequestError(f"size {text!r} is not WIDTHxHEIGHT; write it like 1024x1024")
+    width, height = int(match.group(1)), int(match.group(2))
+    suggestion = f"{_nearest_multiple(width)}x{_nearest_multiple(height)}"
+    for edge in (width, height):
+        if not MIN_EDGE <= edge <= MAX_EDGE:
+            raise RequestError(
+                f"size {width}x{height}: each side must be between {MIN_EDGE} and {MAX_EDGE} pixels (try {suggestion})"
+            )
+    if width % _EDGE_MULTIPLE or height % _EDGE_MULTIPLE:
+        raise RequestError(f"size {width}x{height}: both sides must be multiples of {_EDGE_MULTIPLE} (try {suggestion})")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise RequestError(
+            f"size {width}x{height}: the long side may be at most {MAX_ASPECT:g} times the short side "
+            f"(try {width}x{max(height, _nearest_multiple(-(-width // 3)))} or shrink the long side)"
+        )
+    return Canvas(width=width, height=height)
+
+
+def parse_effort(text: str) -> Effort:
+    """The effort level, or a RequestError listing the valid ones."""
+    if text not in get_args(Effort):
+        raise RequestError(f"effort {text!r} is unknown; use one of: {', '.join(get_args(Effort))}")
+    return text  # type: ignore[return-value]
+
+
+def check_brief(brief: str) -> str:
+    """The brief, stripped; a RequestError when it is empty or too long."""
+    stripped = brief.strip()
+    if not stripped:
+        raise RequestError("the brief is empty; describe the image, e.g. \"A poster with the headline 'HELLO'\"")
+    if len(stripped) > MAX_BRIEF_CHARS:
+        raise RequestError(
+            f"the brief has {len(stripped):,} characters; shorten it to at most {MAX_BRIEF_CHARS:,} "
+            "(keep the texts, counts and colours that matter)"
+        )
+    return stripped
+
+
+def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputFormat:
+    """The format to write `path` in; a RequestError when it cannot be written."""
+    suffix_format = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}.get(path.suffix.lower())
+    chosen = output_format or suffix_format or "png"
+    if path.is_dir():
+        raise RequestError(f"output path {path} is a folder; give a file name such as {path / 'image.png'}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise RequestError(f"cannot write {path}: folder {parent} does not exist; create it or choose another --out")
+    probe = parent / f".tessera-write-test-{path.name}"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as err:
+        raise RequestError(f"cannot write {path}: {err.strerror}; choose another --out") from err
+    return chosen  # type: ignore[return-value]

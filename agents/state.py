@@ -1,0 +1,52 @@
+"""The graph's state: what one run knows at each step."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, TypedDict
+
+from pydantic import BaseModel, ConfigDict
+
+from planner import Canvas, Constraints, LayoutPlan, VerificationReport
+
+
+class Iteration(BaseModel):
+    """One render-and-verify round, as kept in state and shown to users."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attempt: int
+    planner: str
+    passed: bool
+    failed: list[str]
+    summary: str
+
+
+class RunState(TypedDict, total=False):
+    """Inputs first (set by the caller), then what the nodes add."""
+
+    brief: str
+    requested_canvas: Canvas | None
+    max_revisions: int
+    seed: int
+    user_plan: LayoutPlan | None
+
+    constraints: Constraints
+    canvas: Canvas
+    plan: LayoutPlan
+    planner: str
+    attempt: int
+    report: VerificationReport
+    iterations: Annotated[list[Iteration], operator.add]
+    notices: Annotated[list[str], operator.add]
+    best_attempt: int
+
+
+# Types the checkpointer may rebuild from its database; anything else stays a plain dict.
+CHECKPOINT_TYPES: list[tuple[str, str]] = [
+    ("planner.plan", "Canvas"),
+    ("planner.plan", "Constraints"),
+    ("planner.plan", "LayoutPlan"),
+    ("planner.report", "VerificationReport"),
+    ("agents.state", "Iteration"),
+]
