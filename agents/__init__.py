@@ -7,7 +7,7 @@ Public face: `Engine` (runs briefs in-process), `RunRequest`, `RunOutcome`,
 from agents.context import Progress, RunContext
 from agents.engine import Engine, RunOutcome
 from agents.graph import build_graph
-from agents.request import MAX_REVISIONS, Effort, OutputFormat, RunRequest, parse_size
+from agents.request import MAX_REVISIONS, Effort, OutputFormat, RunRequest, parse_effort, parse_size
 from agents.runs import RunFolder, RunRecord, RunStore, TraceEvent
 from agents.settings import Settings
 from agents.state import Iteration, RunState
@@ -29,5 +29,6 @@ __all__ = [
     "Settings",
     "TraceEvent",
     "build_graph",
+    "parse_effort",
     "parse_size",
 ]

@@ -2,4 +2,6 @@
 
 from agents.cli import main
 
-main()
+# Guarded: eval workers start by spawning, which re-imports this module.
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,7 @@ from agents.engine import Engine, RunOutcome
 from agents.request import OutputFormat, RunRequest, check_brief, check_output_path, parse_effort, parse_size
 from agents.runs import RunStore, TraceEvent
 from agents.settings import Settings
+from evals.cli import eval_command
 from planner import LayoutPlan, RequestError, TesseraError
 
 EXIT_FAILED_CHECKS = 3
@@ -163,7 +164,8 @@ def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -
 def runs(limit: Annotated[int, typer.Option(help="how many of the newest runs", min=1)] = 20) -> None:
     """List stored runs, newest first."""
     table = Table()
-    for column in ("run", "status", "passed", "size", "revisions", "brief"):
+    table.add_column("run", no_wrap=True)
+    for column in ("status", "passed", "size", "revisions", "brief"):
         table.add_column(column)
     for record in RunStore(Settings().runs_dir).records(limit):
         passed = "" if record.passed is None else ("yes" if record.passed else "no")
@@ -235,6 +237,9 @@ def trace(
 def schema() -> None:
     """Print the layout plan's JSON schema (what --plan files must follow)."""
     print(json.dumps(LayoutPlan.model_json_schema(), indent=2))
+
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:

@@ -4,7 +4,18 @@ Public face: the plan schema (`LayoutPlan` and its parts), the constraint models
 the verification report, the error types, and the `Planner` Protocol.
 """
 
-from planner.errors import BriefError, PlanError, RenderError, RunNotFoundError, SetupError, TesseraError, VerificationError
+from planner._check import check_plan
+from planner._extract import extract_constraints
+from planner.errors import (
+    BriefError,
+    PlanError,
+    RenderError,
+    RequestError,
+    RunNotFoundError,
+    SetupError,
+    TesseraError,
+    VerificationError,
+)
 from planner.plan import (
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
@@ -33,6 +44,7 @@ from planner.plan import (
 )
 from planner.protocols import Planner, PlanResult
 from planner.report import ConstraintCheck, LintFinding, VerificationReport
+from planner.rules import RulePlanner
 from planner.scripts import detect_script, language_of
 
 __all__ = [
@@ -58,10 +70,12 @@ __all__ = [
     "Planner",
     "Region",
     "RenderError",
+    "RequestError",
     "RequiredColor",
     "RequiredCount",
     "RequiredPosition",
     "RequiredText",
+    "RulePlanner",
     "RunNotFoundError",
     "Script",
     "SetupError",
@@ -72,6 +86,8 @@ __all__ = [
     "TextElement",
     "VerificationError",
     "VerificationReport",
+    "check_plan",
     "detect_script",
+    "extract_constraints",
     "language_of",
 ]

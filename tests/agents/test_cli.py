@@ -50,3 +50,54 @@ def test_an_invalid_plan_file_names_the_bad_field(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "canvas.width" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+POSTER = (
+    "A launch poster on a deep blue background. Headline 'GRAND OPENING'. "
+    "Below it 'Saturday 10 AM'. Exactly 5 red balloons across the top."
+)
+
+
+@pytest.mark.slow
+def test_generate_writes_the_image_and_reports_json_then_trace_and_runs_show_the_run(tmp_path: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    out = tmp_path / "poster.webp"
+    result = _tessera("generate", POSTER, "--size", "768x1024", "--out", str(out), "--json", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["verification"]["passed"] is True
+    assert {c["kind"] for c in summary["verification"]["checks"]} >= {"text", "count"}
+    with Image.open(out) as image:
+        assert image.format == "WEBP" and image.size == (768, 1024)
+    assert Path(summary["plan"]).is_file()
+    assert summary["timings"]["total"] > 0
+
+    trace = _tessera("trace", summary["run_id"], home=tmp_path / "home")
+    assert trace.returncode == 0, trace.stderr
+    for node in ("understand", "plan", "render", "verify", "finish"):
+        assert node in trace.stdout
+    assert "GRAND OPENING" in trace.stdout
+
+    runs = _tessera("runs", home=tmp_path / "home")
+    assert summary["run_id"] in runs.stdout
+
+
+@pytest.mark.slow
+def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
+    import json
+
+    first = _tessera("generate", POSTER, "--out", str(tmp_path / "a.png"), "--json", home=tmp_path / "home")
+    plan = json.loads(Path(json.loads(first.stdout)["plan"]).read_text())
+    headline = next(e for e in plan["elements"] if e.get("text") == "GRAND OPENING")
+    headline["color"] = "#FFD23F"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(plan))
+    second = _tessera("generate", POSTER, "--plan", str(edited), "--out", str(tmp_path / "b.png"), "--json", home=tmp_path / "home")
+    assert second.returncode == 0, second.stderr
+    summary = json.loads(second.stdout)
+    assert summary["planner"] == "user"
+    final = json.loads(Path(summary["plan"]).read_text())
+    assert next(e for e in final["elements"] if e.get("text") == "GRAND OPENING")["color"] == "#FFD23F"

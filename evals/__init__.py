@@ -1,0 +1,74 @@
+"""`tessera eval`: run a suite of briefs and measure the images independently of the verifier.
+
+Public face: loading suites (`load_suite`, `SuiteEntry`), running them (`run_eval`,
+`EvalOptions`, `EvalRun`), the eval's own OCR (`EvalOcr` Protocol, `RapidEvalOcr`), the
+metrics (LongText-Bench accuracy, normalised edit distance, verifier-evidence counts), and
+the per-brief and suite-level result models.
+"""
+
+from evals._contact_sheet import sample_results, write_contact_sheet
+from evals._metrics import (
+    CountScore,
+    StringScore,
+    TextAccuracy,
+    best_substring_match,
+    count_scores,
+    edit_normalise,
+    longtext_accuracy,
+    longtext_normalise,
+    string_score,
+)
+from evals._ocr import EvalOcr, OcrLine, OcrReading, RapidEvalOcr
+from evals._results import BriefResult, BriefStatus, ResultsFolder
+from evals._runner import (
+    BriefEngine,
+    EngineFactory,
+    EngineOutcome,
+    EvalOptions,
+    EvalRun,
+    OcrFactory,
+    TesseraEngineFactory,
+    run_eval,
+)
+from evals._suite import MetricLanguage, SuiteEntry, SuiteFormat, load_suite
+from evals._summary import Accuracy, CategoryRow, Disagreement, EvalSummary, TimeStats, summarise, summary_markdown
+
+__all__ = [
+    "Accuracy",
+    "BriefEngine",
+    "BriefResult",
+    "BriefStatus",
+    "CategoryRow",
+    "CountScore",
+    "Disagreement",
+    "EngineFactory",
+    "EngineOutcome",
+    "EvalOcr",
+    "EvalOptions",
+    "EvalRun",
+    "EvalSummary",
+    "MetricLanguage",
+    "OcrFactory",
+    "OcrLine",
+    "OcrReading",
+    "RapidEvalOcr",
+    "ResultsFolder",
+    "StringScore",
+    "SuiteEntry",
+    "SuiteFormat",
+    "TesseraEngineFactory",
+    "TextAccuracy",
+    "TimeStats",
+    "best_substring_match",
+    "count_scores",
+    "edit_normalise",
+    "load_suite",
+    "longtext_accuracy",
+    "longtext_normalise",
+    "run_eval",
+    "sample_results",
+    "string_score",
+    "summarise",
+    "summary_markdown",
+    "write_contact_sheet",
+]

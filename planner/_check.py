@@ -1,0 +1,111 @@
+"""Checking any plan (a planner's or a user's edit) against the brief's hard constraints before it is drawn."""
+
+from __future__ import annotations
+
+from planner._numbers import plural, singular
+from planner.plan import Constraints, LayoutPlan, RequiredCount, RequiredText, TextElement
+
+
+def _same_class(a: str, b: str) -> bool:
+    return singular(a.strip().lower()) == singular(b.strip().lower())
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _things(object_class: str, count: int) -> str:
+    return f"{count} {plural(object_class) if count != 1 else object_class}"
+
+
+def check_plan(plan: LayoutPlan, constraints: Constraints) -> list[str]:
+    """Problems of `plan` against the hard constraints, one sentence each saying what to change; empty when fine.
+
+    Checks that every required string is the exact text of one text element, that every count has a group of
+    exactly that count, that every box lies on the canvas, and that no text box is covered by an element drawn
+    at the same or a higher z.
+    """
+    return [
+        *_text_problems(plan, constraints),
+        *_count_problems(plan, constraints),
+        *_canvas_problems(plan),
+        *_overlap_problems(plan),
+    ]
+
+
+def _text_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
+    problems = []
+    texts = plan.texts()
+    for required in (c for c in constraints.items if isinstance(c, RequiredText)):
+        carriers = [t for t in texts if t.text == required.text]
+        if len(carriers) > 1:
+            ids = ", ".join(f"'{t.id}'" for t in carriers)
+            problems.append(
+                f"The required text {required.text!r} appears in {len(carriers)} text elements ({ids}); keep it in exactly one."
+            )
+        elif not carriers:
+            near = next(
+                (t for t in texts if _normalized(t.text) == _normalized(required.text) or required.text in t.text), None
+            )
+            if near is not None:
+                problems.append(
+                    f"Text element '{near.id}' reads {near.text!r} but the brief requires exactly {required.text!r}; "
+                    f"change its text to {required.text!r}."
+                )
+            else:
+                problems.append(
+                    f"No text element carries the required text {required.text!r}; "
+                    f"add a text element whose text is exactly {required.text!r}."
+                )
+    return problems
+
+
+def _count_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
+    problems = []
+    groups = plan.object_groups()
+    for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
+        same_class = [g for g in groups if _same_class(g.object_class, required.object_class)]
+        if any(g.count == required.count for g in same_class):
+            continue
+        if same_class:
+            group = same_class[0]
+            problems.append(
+                f"Object group '{group.id}' draws {_things(group.object_class, group.count)} but the brief asks for "
+                f"exactly {required.count}; set its count to {required.count}."
+            )
+        else:
+            problems.append(
+                f"No object group draws the {_things(required.object_class, required.count)} the brief asks for; "
+                f"add a group with object_class '{required.object_class}' and count {required.count}."
+            )
+    return problems
+
+
+def _canvas_problems(plan: LayoutPlan) -> list[str]:
+    width, height = plan.canvas.width, plan.canvas.height
+    return [
+        f"Element '{e.id}' (x={e.box.x}, y={e.box.y}, {e.box.w}x{e.box.h}) extends past the {width}x{height} canvas; "
+        "move or shrink it to lie within the canvas."
+        for e in plan.elements
+        if not e.box.inside(width, height)
+    ]
+
+
+def _overlap_problems(plan: LayoutPlan) -> list[str]:
+    problems = []
+    reported: set[frozenset[str]] = set()
+    for text in plan.texts():
+        for other in plan.elements:
+            if other.id == text.id or other.z < text.z:
+                continue
+            overlap = text.box.intersection(other.box)
+            pair = frozenset((text.id, other.id))
+            if overlap is None or pair in reported:
+                continue
+            reported.add(pair)
+            kind = "text" if isinstance(other, TextElement) else "object group" if other.kind == "objects" else "shape"
+            problems.append(
+                f"Text '{text.id}' is covered by {kind} '{other.id}' (z {other.z} over z {text.z}) across "
+                f"{overlap.w}x{overlap.h} px; move one of them apart or give '{other.id}' a lower z than the text."
+            )
+    return problems

@@ -1,0 +1,386 @@
+"""The model-free planner: constraints -> a clean poster layout, and revisions from a verification report."""
+
+from __future__ import annotations
+
+import re
+
+from planner._colors import contrast_ratio, readable_shade, rgb, to_hex, worst_contrast
+from planner._extract import text_roles
+from planner._layout import (
+    BOLD_ROLES,
+    AccentSpec,
+    GroupSpec,
+    Layout,
+    Placed,
+    TextSpec,
+    order_rows,
+    place_rows,
+)
+from planner._numbers import plural
+from planner._palette import (
+    LARGE_TEXT_CONTRAST,
+    MIN_CONTRAST,
+    ColorScheme,
+    min_contrast,
+    panel_fill_for,
+    scheme_for,
+)
+from planner._quotes import Role
+from planner._revise import revise_plan
+from planner.plan import (
+    Canvas,
+    Constraints,
+    Element,
+    GradientBackground,
+    LayoutPlan,
+    ObjectGroup,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    ShapeElement,
+    TextElement,
+)
+from planner.protocols import PlanResult
+from planner.report import VerificationReport
+
+_Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
+LARGE_ROLES = ("headline", "subheading")  # set large, so WCAG's 3:1 for large text applies
+_ROWS_ASKED = re.compile(r"\b(?:in|as) a (?:single )?(?:row|line)\b|\ba row of\b", re.IGNORECASE)
+
+
+def _asks_for_rows(brief: str) -> bool:
+    """Whether the brief asks for objects in a row, which then stay in one row however much room there is."""
+    return _ROWS_ASKED.search(brief) is not None
+
+
+class RulePlanner:
+    """A planner without a model: a centred poster in a few fixed, tested rules.
+
+    Text is stacked top to bottom by role (headline, subheading, body, footer) with sizes stepping down,
+    sprite groups go where the brief put them (else between headline and body), colours come from the brief
+    or a default palette picked from the brief, and text colour is chosen for WCAG contrast: 4.5:1, or 3:1 for a
+    headline or subheading set large.
+    """
+
+    name = "rules"
+
+    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
+        """A first plan on `canvas` carrying every required string once and every count exactly."""
+        colors = [c for c in constraints.items if isinstance(c, RequiredColor)]
+        background = next((c.color for c in colors if c.target == "background"), None)
+        accent = next((c.color for c in colors if c.target == "accent"), None)
+        scheme = scheme_for(background, accent, seed, constraints.brief)
+        texts, groups, layout = self._layout(constraints, canvas, scheme, colors, accent, frozenset())
+        small = _set_small(layout, scheme)
+        if small:  # set smaller than planned: those texts need the full 4.5:1, so lay out again
+            texts, groups, layout = self._layout(constraints, canvas, scheme, colors, accent, small)
+        elements = _elements(layout)
+        plan = LayoutPlan(
+            canvas=canvas,
+            background=scheme.background,
+            elements=elements,
+            rationale=_rationale(canvas, scheme, texts, groups, background is not None),
+        )
+        notes = _notes(canvas, layout, scheme, texts, background, accent)
+        return PlanResult(plan=plan, planner=self.name, notes=notes)
+
+    def _layout(
+        self,
+        constraints: Constraints,
+        canvas: Canvas,
+        scheme: ColorScheme,
+        colors: list[RequiredColor],
+        accent: str | None,
+        small: frozenset[str],
+    ) -> tuple[list[TextSpec], list[GroupSpec], Layout]:
+        texts = _text_specs(constraints, scheme, colors, small)
+        groups = _group_specs(constraints, colors, taken={t.id for t in texts})
+        for group in groups:
+            group.one_row = _asks_for_rows(constraints.brief)
+        relations = _apply_positions(constraints, texts, groups)
+        # A brand colour gets a bolder bar, so it covers a visible share of the canvas at every size.
+        accent_spec = AccentSpec("accent-bar", scheme.accent, brand=accent is not None) if texts else None
+        rows = order_rows(texts, groups, accent_spec, relations)
+        return texts, groups, place_rows(canvas.width, canvas.height, rows)
+
+    def revise(
+        self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
+    ) -> PlanResult:
+        """The plan changed to address the report's failed checks and lint errors; strings and counts never change."""
+        revised, notes = revise_plan(plan, constraints, report, attempt=attempt)
+        return PlanResult(plan=revised, planner=self.name, notes=notes)
+
+
+def _id_for(role: Role, taken: dict[str, int]) -> str:
+    taken[role] = taken.get(role, 0) + 1
+    n = taken[role]
+    if role in ("body", "label"):
+        return f"{role}-{n}"
+    return role if n == 1 else f"{role}-{n}"
+
+
+def _requested_text_color(text: str, colors: list[RequiredColor]) -> str | None:
+    own = next((c.color for c in colors if c.target == "text" and c.subject == text), None)
+    return own or next((c.color for c in colors if c.target == "text" and c.subject is None), None)
+
+
+def _exact_hex_requested(text: str, colors: list[RequiredColor]) -> bool:
+    """Whether the brief gave this text's colour as a hex code, which is kept exactly (with a panel if need be)."""
+    return any(c.target == "text" and c.subject in (text, None) and "#" in c.source.quote for c in colors)
+
+
+def _muted(ink: str, behind: list[str]) -> str:
+    """The ink a quarter of the way to the background, when that still reads comfortably."""
+    a, b = rgb(ink), rgb(behind[0])
+    mixed = to_hex(*(0.78 * x + 0.22 * y for x, y in zip(a, b, strict=True)))
+    return mixed if worst_contrast(mixed, behind) >= MIN_CONTRAST + 1.0 else ink
+
+
+def _text_color(
+    required: RequiredText, role: Role, scheme: ColorScheme, colors: list[RequiredColor], minimum: float
+) -> tuple[str, str | None]:
+    """The text's colour and, when that colour cannot read at `minimum` on the background, a panel fill.
+
+    An asked-for named colour becomes a readable shade of itself before it gets a panel; an asked-for hex
+    code is kept exactly.
+    """
+    requested = _requested_text_color(required.text, colors)
+    if requested is None:
+        default = {"headline": scheme.headline, "footer": _muted(scheme.ink, scheme.behind)}.get(role, scheme.ink)
+        if worst_contrast(default, scheme.behind) < minimum:
+            default = scheme.ink  # a palette headline colour set small reads as body text
+        return default, None
+    color = requested
+    if not _exact_hex_requested(required.text, colors) and worst_contrast(color, scheme.behind) < minimum:
+        color = readable_shade(color, scheme.behind, minimum) or color
+    panel = panel_fill_for(color) if worst_contrast(color, scheme.behind) < minimum else None
+    return color, panel
+
+
+def _text_specs(
+    constraints: Constraints, scheme: ColorScheme, colors: list[RequiredColor], small: frozenset[str] = frozenset()
+) -> list[TextSpec]:
+    """Specs for every required text; headlines and subheadings read at the large-text contrast unless in `small`."""
+    roles = text_roles(constraints)
+    counters: dict[str, int] = {}
+    specs: list[TextSpec] = []
+    headlines = 0
+    for required in (c for c in constraints.items if isinstance(c, RequiredText)):
+        role = roles.get(required.text, "body")
+        large = role in LARGE_ROLES and required.text not in small
+        color, panel = _text_color(required, role, scheme, colors, LARGE_TEXT_CONTRAST if large else MIN_CONTRAST)
+        specs.append(
+            TextSpec(
+                id=_id_for(role, counters),
+                text=required.text,
+                role=role,
+                script=required.script,
+                language=required.language,
+                color=color,
+                panel=panel,
+                headline_rank=min(headlines, 1) if role == "headline" else 0,
+            )
+        )
+        headlines += role == "headline"
+    _emphasize_second_line(specs)
+    return specs
+
+
+def _set_small(layout: Layout, scheme: ColorScheme) -> frozenset[str]:
+    """Texts that came out too small for the large-text contrast their colour relies on."""
+    small = set()
+    for placed in layout.placed:
+        spec = placed.spec
+        if isinstance(spec, TextSpec) and placed.text_fit:
+            needed = min_contrast(spec.role, placed.text_fit.size, spec.role in BOLD_ROLES)
+            if worst_contrast(spec.color, [spec.panel] if spec.panel else scheme.behind) < needed:
+                small.add(spec.text)
+    return frozenset(small)
+
+
+def _emphasize_second_line(specs: list[TextSpec]) -> None:
+    """With no subheading, a short body line right after the headline is set at subheading size."""
+    if any(s.role == "subheading" for s in specs) or len(specs) > 3:
+        return
+    roles = [s.role for s in specs]
+    if "headline" in roles and roles.index("headline") + 1 < len(specs):
+        follower = specs[roles.index("headline") + 1]
+        if follower.role == "body" and len(follower.text) <= 60:
+            follower.emphasis = 1.4
+
+
+def _group_id(object_class: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", plural(object_class)).strip("-")[:36] or "objects"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _group_specs(constraints: Constraints, colors: list[RequiredColor], taken: set[str]) -> list[GroupSpec]:
+    taken = set(taken) | {"accent-bar"}
+    groups = []
+    for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
+        color = next((c.color for c in colors if c.target == "objects" and c.subject == required.object_class), None)
+        groups.append(GroupSpec(_group_id(required.object_class, taken), required.object_class, required.count, color))
+    return groups
+
+
+def _apply_positions(
+    constraints: Constraints, texts: list[TextSpec], groups: list[GroupSpec]
+) -> list[tuple[str, str, str]]:
+    """Set each subject's region; return the relations as (subject id, 'below'|'above', reference id)."""
+    text_by_string = {t.text: t for t in texts}
+    relations = []
+    for position in (c for c in constraints.items if isinstance(c, RequiredPosition)):
+        if position.subject_kind == "text":
+            subjects: list[TextSpec | GroupSpec] = (
+                [text_by_string[position.subject]] if position.subject in text_by_string else []
+            )
+        else:
+            subjects = [g for g in groups if g.object_class == position.subject][:1]
+        for subject in subjects:
+            if position.region and subject.region is None:
+                subject.region = position.region
+            if position.relation and position.reference in text_by_string:
+                relations.append((subject.id, position.relation, text_by_string[position.reference].id))
+    return relations
+
+
+def _elements(layout: Layout) -> list[Element]:
+    elements: list[Element] = []
+    for placed in layout.placed:
+        spec = placed.spec
+        if isinstance(spec, TextSpec):
+            if placed.panel_box is not None and spec.panel:
+                elements.append(
+                    ShapeElement(
+                        id=f"{spec.id}-panel",
+                        box=placed.panel_box,
+                        z=_Z_PANEL,
+                        shape="rounded_rectangle",
+                        fill=spec.panel,
+                        corner_radius=max(0, min(placed.panel_box.h // 4, 48)),
+                    )
+                )
+            elements.append(_text_element(placed, spec))
+        elif isinstance(spec, GroupSpec):
+            fit = placed.group_fit
+            elements.append(
+                ObjectGroup(
+                    id=spec.id,
+                    box=placed.box,
+                    z=_Z_OBJECTS,
+                    object_class=spec.object_class,
+                    count=spec.count,
+                    arrangement=fit.arrangement if fit else "row",
+                    color=spec.color,
+                )
+            )
+        else:
+            elements.append(
+                ShapeElement(
+                    id=spec.id,
+                    box=placed.box,
+                    z=_Z_ACCENT,
+                    shape="rounded_rectangle",
+                    fill=spec.color,
+                    corner_radius=placed.box.h // 2,
+                )
+            )
+    return _keep_hierarchy(elements)
+
+
+def _text_element(placed: Placed, spec: TextSpec) -> TextElement:
+    size = placed.text_fit.size if placed.text_fit else 24.0
+    return TextElement(
+        id=spec.id,
+        box=placed.box,
+        z=_Z_TEXT,
+        text=spec.text,
+        script=spec.script,
+        language=spec.language,
+        role=spec.role,
+        font_weight="bold" if spec.role in BOLD_ROLES else "regular",
+        max_font_size=max(8, min(800, int(size))),
+        color=spec.color,
+        align=placed.align,
+        line_spacing=1.15,
+    )
+
+
+def _keep_hierarchy(elements: list[Element]) -> list[Element]:
+    """Cap every other text below the smallest headline, so the headline is always the biggest."""
+    headlines = [e.max_font_size for e in elements if isinstance(e, TextElement) and e.role == "headline"]
+    if not headlines:
+        return elements
+    cap = max(8, min(headlines) - 2)
+    return [
+        e.model_copy(update={"max_font_size": min(e.max_font_size, cap)})
+        if isinstance(e, TextElement) and e.role != "headline" and e.max_font_size > cap
+        else e
+        for e in elements
+    ]
+
+
+def _describe_background(scheme: ColorScheme) -> str:
+    bg = scheme.background
+    if isinstance(bg, GradientBackground):
+        return f"a subtle vertical gradient from {bg.start} to {bg.end}"
+    return f"flat {bg.color}"
+
+
+def _rationale(canvas: Canvas, scheme: ColorScheme, texts: list[TextSpec], groups: list[GroupSpec], asked: bool) -> str:
+    lead = next((t for t in texts if t.role == "headline"), texts[0] if texts else None)
+    parts = [
+        f"A centred {canvas.width}x{canvas.height} layout on {'the requested' if asked else 'a default'} background."
+    ]
+    if lead:
+        parts.append(
+            f"'{lead.text[:80]}' leads as the bold headline and the other text steps down in size in reading order."
+        )
+    if groups:
+        described = ", ".join(f"{g.count} {plural(g.object_class) if g.count > 1 else g.object_class}" for g in groups)
+        parts.append(f"Sprite groups ({described}) sit in their own bands so no text covers them.")
+    return " ".join(parts)[:2000]
+
+
+def _notes(
+    canvas: Canvas,
+    layout: Layout,
+    scheme: ColorScheme,
+    texts: list[TextSpec],
+    background: str | None,
+    accent: str | None,
+) -> list[str]:
+    notes = [f"Kept {layout.margin} px margins (6% of the short edge) on the {canvas.width}x{canvas.height} canvas."]
+    if background:
+        notes.append(f"Background {background} as asked, drawn as {_describe_background(scheme)}.")
+    else:
+        notes.append(
+            f"No background colour was asked for, so the '{scheme.palette}' palette sets {_describe_background(scheme)}."
+        )
+    for placed in layout.placed:
+        spec = placed.spec
+        if isinstance(spec, TextSpec) and placed.text_fit:
+            ratio = worst_contrast(spec.color, [spec.panel] if spec.panel else scheme.behind)
+            notes.append(
+                f"'{spec.text[:60]}' is the {spec.role}: up to {int(placed.text_fit.size)} px in {spec.color}, "
+                f"{ratio:.1f}:1 contrast{' on a ' + spec.panel + ' panel' if spec.panel else ''}."
+            )
+        elif isinstance(spec, GroupSpec) and placed.group_fit:
+            fit = placed.group_fit
+            where = f" in the {spec.region} region" if spec.region else " between the headline and the body"
+            notes.append(
+                f"{spec.count} {spec.object_class} sprite(s) in a {fit.arrangement} of {fit.columns}x{fit.rows}{where}, "
+                f"about {int(fit.sprite)} px each."
+            )
+        elif isinstance(spec, AccentSpec):
+            source = "the brand/accent colour" if accent else "the palette's accent"
+            notes.append(
+                f"Accent bar in {spec.color} ({source}) under the headline, {contrast_ratio(spec.color, scheme.behind[0]):.1f}:1 against the background."
+            )
+    return notes

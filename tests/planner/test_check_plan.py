@@ -1,0 +1,82 @@
+"""check_plan names each way a plan breaks the brief's hard constraints, in words a user can act on."""
+
+from __future__ import annotations
+
+from planner import Box, Constraints, LayoutPlan, ObjectGroup, PlanResult, ShapeElement, TextElement, check_plan
+
+
+def _replace(plan: LayoutPlan, element_id: str, **changes: object) -> LayoutPlan:
+    return plan.model_copy(
+        update={"elements": [e.model_copy(update=changes) if e.id == element_id else e for e in plan.elements]}
+    )
+
+
+def test_a_clean_plan_has_no_problems(launch_result: PlanResult, launch_constraints: Constraints) -> None:
+    assert check_plan(launch_result.plan, launch_constraints) == []
+
+
+def test_a_changed_string_is_reported_with_the_exact_text_to_use(
+    launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    plan = _replace(launch_result.plan, "headline", text="Grand Opening")
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "'headline'" in problem and "'GRAND OPENING'" in problem and "change its text" in problem
+
+
+def test_a_missing_string_is_reported(launch_result: PlanResult, launch_constraints: Constraints) -> None:
+    plan = launch_result.plan.model_copy(
+        update={"elements": [e for e in launch_result.plan.elements if e.id != "body-1"]}
+    )
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "'Saturday 10 AM'" in problem and "add a text element" in problem
+
+
+def test_a_string_carried_twice_is_reported(launch_result: PlanResult, launch_constraints: Constraints) -> None:
+    copy = launch_result.plan.element("headline").model_copy(
+        update={"id": "headline-copy", "box": Box(x=61, y=900, w=900, h=60)}
+    )
+    plan = launch_result.plan.model_copy(update={"elements": [*launch_result.plan.elements, copy]})
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "appears in 2 text elements" in problem
+
+
+def test_a_wrong_count_is_reported_with_the_count_to_set(
+    launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    plan = _replace(launch_result.plan, "balloons", count=4)
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "draws 4 balloons" in problem and "set its count to 5" in problem
+
+
+def test_a_missing_group_is_reported(launch_result: PlanResult, launch_constraints: Constraints) -> None:
+    plan = launch_result.plan.model_copy(
+        update={"elements": [e for e in launch_result.plan.elements if not isinstance(e, ObjectGroup)]}
+    )
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "5 balloons" in problem and "object_class 'balloon'" in problem
+
+
+def test_an_off_canvas_box_is_reported(launch_result: PlanResult, launch_constraints: Constraints) -> None:
+    plan = _replace(launch_result.plan, "accent-bar", box=Box(x=1000, y=10, w=100, h=8))
+    (problem,) = check_plan(plan, launch_constraints)
+    assert "'accent-bar'" in problem and "1024x1024 canvas" in problem
+
+
+def test_a_shape_over_text_is_reported_but_a_panel_under_it_is_not(
+    launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    headline = launch_result.plan.element("headline")
+    assert isinstance(headline, TextElement)
+    over = ShapeElement(id="sticker", box=headline.box, z=headline.z + 1, fill="#FFCC00")
+    under = ShapeElement(id="panel", box=headline.box, z=headline.z - 1, fill="#FFFFFF")
+    (problem,) = check_plan(
+        launch_result.plan.model_copy(update={"elements": [*launch_result.plan.elements, over]}), launch_constraints
+    )
+    assert "'headline' is covered by shape 'sticker'" in problem
+    assert (
+        check_plan(
+            launch_result.plan.model_copy(update={"elements": [*launch_result.plan.elements, under]}),
+            launch_constraints,
+        )
+        == []
+    )
