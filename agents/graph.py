@@ -63,7 +63,8 @@ def _record_plan(runtime: Runtime[RunContext], node: str, attempt: int, seconds:
             attempt,
             seconds,
             inputs={"planner": runtime.context.planner.name},
-            outputs={"plan": dump(result.plan), "planner": result.planner, "reasoning": result.reasoning},
+            # The whole PlanResult, so whatever a planner reports (prompts, raw output, repairs) reaches the trace.
+            outputs={**dump(result), "problems": problems},
             notes=[*result.notes, *(f"plan check: {p}" for p in problems)],
         )
     )

@@ -75,3 +75,9 @@ def test_each_text_records_script_language_and_source_span() -> None:
 def test_roles_come_from_the_words_next_to_each_string(brief: str, roles: list[str]) -> None:
     found = text_roles(extract_constraints(brief))
     assert list(found.values()) == roles
+
+
+def test_chinese_curly_quotes_close_before_running_text() -> None:
+    brief = "广告牌上印着“每日新鲜烘焙”，标语“本地烘焙，始于1998”突出了传统，例如“有机蜂蜜”、“手工艺品”和“时令水果”等。"
+    texts = [c.text for c in extract_constraints(brief).items if c.kind == "text"]
+    assert texts == ["每日新鲜烘焙", "本地烘焙，始于1998", "有机蜂蜜", "手工艺品", "时令水果"]
