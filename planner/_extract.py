@@ -264,6 +264,9 @@ def _is_excluded_number(masked: str, start: int, end: int, digits: bool) -> bool
         return True
     if re.match(r"-", after) and not digits:
         return True  # "five-star", "one-day"
+    named = re.search(r"(?:^|(?<=[\s,;(]))([A-Z][A-Za-z]*)[ \t]+$", masked[:start])
+    if not digits and masked[start].isupper() and named and not re.search(r"(?:^|[.!?:])\s*$", masked[: named.start()]):
+        return True  # "Dog Two sits", "Player One": a capitalised name mid-sentence, not a count
     word_before = _word_before(masked, start)
     return word_before in LABEL_WORDS or word_before.rstrip(".") in MONTHS
 
@@ -289,6 +292,14 @@ def _noun_phrase(words: list[tuple[int, int, str]], value: int) -> tuple[str, li
         noun_index = len(adjectives) - 1  # "3 orange" names the fruit
         adjectives = adjectives[:-1]
     noun = words[noun_index][2].lower()
+    if value > 1 and not is_plural(noun) and noun not in KNOWN_CLASSES:
+        # "two humorous cartoon dogs": an unlisted describing word stands before the plural noun
+        later = [i for i in range(noun_index + 1, min(len(words), noun_index + 4)) if is_plural(words[i][2].lower())]
+        if not later:
+            return None
+        adjectives += [w.lower() for _, _, w in words[noun_index : later[0]]]
+        noun_index = later[0]
+        noun = words[noun_index][2].lower()
     if noun in UNIT_WORDS or len(noun) < 2:
         return None
     end = words[noun_index][1]

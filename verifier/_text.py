@@ -32,19 +32,27 @@ MIN_SCALE = 0.1
 INK_DELTA_E = 18.0  # colour distance from the local background that counts as ink
 
 _SPACELESS: frozenset[str] = frozenset({"han", "kana"})
+# Typographic variants that OCR cannot tell from their plain forms at poster sizes
+# (an en dash from a hyphen, curly from straight quotes): compared as the plain form.
+_LOOK_ALIKES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'}
+)  # fmt: skip
 _WHITESPACE = re.compile(r"\s+")
 
 
 def normalise_text(text: str, script: Script = "latin") -> str:
     """The form two strings are compared in: NFKC, every whitespace run (newlines too) as one space, stripped.
 
-    Invisible format characters (bidi marks, zero-width joiners) are dropped. For han and
-    kana every space is removed, because tesseract puts spaces between CJK characters.
+    Invisible format characters (bidi marks, zero-width joiners) are dropped; dashes and curly
+    quotes compare as '-', "'" and '"'. For han and kana every space is removed, because
+    tesseract puts spaces between CJK characters.
     """
     text = unicodedata.normalize("NFKC", text)
     # bidi marks and other invisible format characters (tesseract emits U+200F in Arabic)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = _WHITESPACE.sub(" ", text.translate(_LOOK_ALIKES)).strip()
     if script in _SPACELESS:
         text = text.replace(" ", "")
     return text

@@ -87,3 +87,14 @@ def test_count_source_span_points_at_the_words() -> None:
     count = next(c for c in extract_constraints(brief).items if isinstance(c, RequiredCount))
     assert count.source.quote == "5 red balloons"
     assert brief[count.source.start : count.source.end] == count.source.quote
+
+
+def test_an_unlisted_describing_word_before_the_plural_noun_is_skipped() -> None:
+    counts = [(c.object_class, c.count) for c in extract_constraints("two humorous cartoon dogs by a hole").items if c.kind == "count"]
+    assert counts == [("dog", 2)]
+
+
+def test_a_capitalised_number_inside_a_name_is_not_a_count() -> None:
+    brief = "Two dogs talk. Toward the lower right, Dog Two sits calmly beside Player One."
+    counts = [(c.object_class, c.count) for c in extract_constraints(brief).items if c.kind == "count"]
+    assert counts == [("dog", 2)]
