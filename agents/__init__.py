@@ -1,9 +1,21 @@
 """The LangGraph graph that drives a run, the run store, and the user-facing CLI.
 
 Public face: `Engine` (runs briefs in-process), `RunRequest`, `RunOutcome`,
-`Settings`, `RunStore`, and `build_graph` for callers that bring their own parts.
+`Settings`, `RunStore`, and `build_graph` for callers that bring their own parts;
+`VllmServer`, `ensure_vllm_env`, `prepare_smollm2` and `start_smollm2` serve an LLM
+for the planner with vLLM.
 """
 
+from agents._llm import (
+    SMOLLM2_NAMES,
+    LlmServerError,
+    SmolVariant,
+    VllmServer,
+    ensure_vllm_env,
+    prepare_smollm2,
+    smollm2_folder,
+    start_smollm2,
+)
 from agents.context import Progress, RunContext
 from agents.engine import Engine, RunOutcome
 from agents.graph import build_graph
@@ -14,9 +26,11 @@ from agents.state import Iteration, RunState
 
 __all__ = [
     "MAX_REVISIONS",
+    "SMOLLM2_NAMES",
     "Effort",
     "Engine",
     "Iteration",
+    "LlmServerError",
     "OutputFormat",
     "Progress",
     "RunContext",
@@ -27,8 +41,14 @@ __all__ = [
     "RunState",
     "RunStore",
     "Settings",
+    "SmolVariant",
     "TraceEvent",
+    "VllmServer",
     "build_graph",
+    "ensure_vllm_env",
     "parse_effort",
     "parse_size",
+    "prepare_smollm2",
+    "smollm2_folder",
+    "start_smollm2",
 ]

@@ -18,9 +18,18 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from agents._llm._cli import llm_app
 from agents.context import Progress
 from agents.engine import Engine, RunOutcome
-from agents.request import OutputFormat, RunRequest, check_brief, check_output_path, parse_effort, parse_size
+from agents.request import (
+    OutputFormat,
+    RunRequest,
+    check_brief,
+    check_output_path,
+    parse_effort,
+    parse_planner,
+    parse_size,
+)
 from agents.runs import RunStore, TraceEvent
 from agents.settings import Settings
 from evals.cli import eval_command
@@ -110,6 +119,7 @@ def generate(
     seed: Annotated[int, typer.Option(help="seed for every random choice", min=0)] = 0,
     plan: Annotated[Path | None, typer.Option(help="render this (edited) plan.json instead of planning")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
+    planner: Annotated[str, typer.Option(help="llm, rules, or auto: the LLM when TESSERA_LLM_BASE_URL answers, else rules")] = "auto",
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
     try:
@@ -122,6 +132,7 @@ def generate(
             effort=parse_effort(effort),
             seed=seed,
             plan=_load_plan(plan) if plan else None,
+            planner=parse_planner(planner),
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera.png"), format)  # type: ignore[arg-type]
@@ -188,8 +199,12 @@ def _describe(event: TraceEvent) -> list[str]:
             box = element["box"]
             what = element.get("text") or (f"{element.get('count')} x {element.get('object_class')}" if element["kind"] == "objects" else element.get("shape"))
             lines.append(f"{element['kind']:7} {element['id']:14} ({box['x']},{box['y']} {box['w']}x{box['h']}) z{element['z']}  {what}")
-        if outputs.get("reasoning"):
+        for call in outputs.get("calls") or []:
+            lines.extend(_describe_call(call))
+        if outputs.get("reasoning") and not outputs.get("calls"):
             lines.append(f"reasoning: {outputs['reasoning']}")
+        if outputs.get("fallback"):
+            lines.append(f"fallback: {outputs['fallback']}")
     elif event.node == "render":
         lines.append(f"image: {outputs['image']}")
     elif event.node == "verify":
@@ -203,6 +218,28 @@ def _describe(event: TraceEvent) -> list[str]:
     elif event.node == "finish":
         lines.append(f"best attempt {outputs['best_attempt']}: {outputs['summary']}")
     return lines
+
+
+def _describe_call(call: dict[str, Any]) -> list[str]:
+    """A model call in a few lines: purpose, cost, the prompt's last message, reasoning, the raw reply, problems."""
+    usage = call.get("usage") or {}
+    head = f"model call ({call['purpose']}): {call['model']}, {usage.get('prompt_tokens', 0)}+{usage.get('completion_tokens', 0)} tokens, {call['seconds']:.1f} s"
+    lines = [head + (", streamed" if call.get("streamed") else "")]
+    if call.get("messages"):
+        lines.append(f"  prompt ({call['messages'][-1]['role']}): {_clip(call['messages'][-1]['content'])}")
+    if call.get("reasoning"):
+        lines.append(f"  reasoning: {_clip(call['reasoning'])}")
+    if call.get("output"):
+        lines.append(f"  reply: {_clip(call['output'])}")
+    lines.extend(f"  problem: {problem}" for problem in call.get("problems") or [])
+    if call.get("error"):
+        lines.append(f"  error: {call['error']}")
+    return lines
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else f"{flat[:limit]}... ({len(flat)} characters; --json shows all)"
 
 
 @app.command()
@@ -240,6 +277,7 @@ def schema() -> None:
 
 
 app.command("eval")(eval_command)
+app.add_typer(llm_app, name="llm")
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from agents.context import Progress, RunContext
 from agents.graph import build_graph
-from agents.request import RunRequest
+from agents.planners import choose_planner
+from agents.request import Effort, PlannerChoice, RunRequest
 from agents.runs import RunFolder, RunStore
 from agents.settings import Settings
 from agents.state import CHECKPOINT_TYPES, Iteration, RunState
@@ -61,7 +62,7 @@ class Engine:
     ) -> None:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
-        self.planner = planner or RulePlanner()
+        self.planner = planner  # None: chosen per run from the request and the LLM settings
         self.renderer = renderer or PlanRenderer(font_dirs=settings.font_dirs)
         self.verifier = verifier or RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata))
         settings.home.mkdir(parents=True, exist_ok=True)
@@ -72,6 +73,7 @@ class Engine:
     def generate(self, request: RunRequest, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Plan, render, verify and revise one brief; the run is stored whatever happens."""
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
+        planner, notice = self._planner_for(request.planner, request.effort, needed=request.plan is None)
         folder = self.store.create(brief=request.brief, effort=request.effort, seed=request.seed, canvas=canvas)
         state: RunState = {
             "brief": request.brief,
@@ -79,19 +81,36 @@ class Engine:
             "max_revisions": request.max_revisions,
             "seed": request.seed,
             "user_plan": request.plan,
+            "notices": [notice] if notice else [],
         }
-        return self._drive(folder, state, on_progress)
+        return self._drive(folder, state, planner, on_progress)
+
+    def _planner_for(self, choice: PlannerChoice, effort: Effort, *, needed: bool = True) -> tuple[Planner, str | None]:
+        """The injected planner, else the one the request and settings choose (checked before the run starts)."""
+        if self.planner is not None:
+            return self.planner, None
+        if not needed and choice == "auto":
+            return RulePlanner(), None  # a user's plan is rendered as it is; revisions need no model probe
+        return choose_planner(self.settings, choice, effort)
 
     def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
         folder = self.store.open(run_id)
+        record = folder.read_record()
+        planner, _ = self._planner_for("auto", record.effort)  # type: ignore[arg-type]
         folder.update_record(status="running", error=None)
-        return self._drive(folder, None, on_progress)
+        return self._drive(folder, None, planner, on_progress)
 
-    def _drive(self, folder: RunFolder, state: RunState | None, on_progress: Callable[[Progress], None] | None) -> RunOutcome:
+    def _drive(
+        self,
+        folder: RunFolder,
+        state: RunState | None,
+        planner: Planner,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> RunOutcome:
         config = {"configurable": {"thread_id": folder.run_id}}
         extra = {"on_progress": on_progress} if on_progress is not None else {}
-        context = RunContext(planner=self.planner, renderer=self.renderer, verifier=self.verifier, folder=folder, **extra)
+        context = RunContext(planner=planner, renderer=self.renderer, verifier=self.verifier, folder=folder, **extra)
         started = time.perf_counter()
         try:
             self._graph.invoke(state, config, context=context)

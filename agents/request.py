@@ -12,6 +12,7 @@ from planner import MAX_ASPECT, MAX_BRIEF_CHARS, MAX_EDGE, MIN_EDGE, Canvas, Lay
 
 Effort = Literal["low", "medium", "high"]
 OutputFormat = Literal["png", "jpeg", "webp"]
+PlannerChoice = Literal["auto", "llm", "rules"]
 
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
@@ -29,6 +30,9 @@ class RunRequest(BaseModel):
     effort: Effort = "medium"
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
     plan: LayoutPlan | None = Field(default=None, description="a (user-edited) plan to render instead of planning")
+    planner: PlannerChoice = Field(
+        default="auto", description="llm, rules, or auto: the LLM when one is configured and answers, else rules"
+    )
 
     @property
     def max_revisions(self) -> int:
@@ -65,6 +69,13 @@ def parse_effort(text: str) -> Effort:
     """The effort level, or a RequestError listing the valid ones."""
     if text not in get_args(Effort):
         raise RequestError(f"effort {text!r} is unknown; use one of: {', '.join(get_args(Effort))}")
+    return text  # type: ignore[return-value]
+
+
+def parse_planner(text: str) -> PlannerChoice:
+    """The planner choice, or a RequestError listing the valid ones."""
+    if text not in get_args(PlannerChoice):
+        raise RequestError(f"planner {text!r} is unknown; use one of: {', '.join(get_args(PlannerChoice))}")
     return text  # type: ignore[return-value]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +25,32 @@ class Settings(BaseSettings):
     tessdata: Path = Field(
         default=Path("/usr/share/tesseract-ocr/5/tessdata"), description="tesseract language data folder"
     )
+    cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "tessera",
+        description="folder for things built once and reused: the vLLM venv (~3 GB) and prepared model folders",
+    )
+
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server the LLM planner uses, e.g. http://127.0.0.1:8000/v1"
+    )
+    llm_model: str | None = Field(default=None, description="model name on that server")
+    llm_api_key: SecretStr | None = Field(default=None, description="bearer token; local vLLM needs none")
+    llm_timeout_s: float = Field(default=120.0, gt=0, description="longest wait for one model reply")
+    llm_max_retries: int = Field(default=1, ge=0, le=5, description="retries of a failed connection or 5xx reply")
+    llm_server: Literal["vllm", "openai"] = Field(
+        default="vllm", description="vllm adds its thinking switches via extra_body; openai sends standard fields only"
+    )
+    llm_thinking: bool = Field(
+        default=False, description="the model reasons first (vLLM: --reasoning-parser); effort sets its thinking budget"
+    )
+    llm_stream: bool = Field(default=False, description="stream model replies")
+    llm_force_thinking: bool = Field(
+        default=False, description="vLLM: min_tokens above the thinking budget (small test models)"
+    )
+    llm_on_error: Literal["fallback", "fail"] = Field(
+        default="fallback", description="when the model server fails mid-run: plan with rules, or stop the run"
+    )
+    llm_check_timeout_s: float = Field(default=3.0, gt=0, description="how long choosing a planner waits on GET /models")
 
     @property
     def runs_dir(self) -> Path:

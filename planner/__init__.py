@@ -8,6 +8,7 @@ from planner._check import check_plan
 from planner._extract import extract_constraints
 from planner.errors import (
     BriefError,
+    LlmError,
     PlanError,
     RenderError,
     RequestError,
@@ -16,6 +17,7 @@ from planner.errors import (
     TesseraError,
     VerificationError,
 )
+from planner.llm import LlmOptions, LlmPlanner, check_llm
 from planner.plan import (
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
@@ -42,7 +44,7 @@ from planner.plan import (
     SourceSpan,
     TextElement,
 )
-from planner.protocols import Planner, PlanResult
+from planner.protocols import ModelCall, Planner, PlanResult, TokenUsage
 from planner.report import ConstraintCheck, LintFinding, VerificationReport
 from planner.rules import RulePlanner
 from planner.scripts import detect_script, language_of
@@ -64,6 +66,10 @@ __all__ = [
     "GradientBackground",
     "LayoutPlan",
     "LintFinding",
+    "LlmError",
+    "LlmOptions",
+    "LlmPlanner",
+    "ModelCall",
     "ObjectGroup",
     "PlanError",
     "PlanResult",
@@ -84,8 +90,10 @@ __all__ = [
     "SourceSpan",
     "TesseraError",
     "TextElement",
+    "TokenUsage",
     "VerificationError",
     "VerificationReport",
+    "check_llm",
     "check_plan",
     "detect_script",
     "extract_constraints",

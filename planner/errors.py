@@ -35,3 +35,7 @@ class RunNotFoundError(TesseraError):
 
 class RequestError(TesseraError):
     """A request's options are invalid: size, effort, output path or format."""
+
+
+class LlmError(TesseraError):
+    """The language model server could not be reached, failed, or did not answer in time."""

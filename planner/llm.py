@@ -1,0 +1,254 @@
+"""The LLM planner: a language model behind any OpenAI-compatible server writes and revises the plan.
+
+Hard constraints are never left to the model. Its plan must validate against the plan schema, keep every box on
+the canvas and carry every required string and count exactly (`check_plan`); when it does not, the planner asks
+once for a repair naming what was wrong, and if that fails too it merges with or falls back to the model-free
+planner. `PlanResult.calls` holds every request (rendered prompt, raw reply, reasoning, tokens, seconds) and
+`PlanResult.fallback` says why the model's plan was not used as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Literal
+
+from openai import OpenAI
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner._check import check_plan
+from planner._llm_client import ChatRequest, Purpose, check_server, complete
+from planner._llm_merge import merge_with_rules
+from planner._llm_schema import llm_plan_schema, read_plan
+from planner._prompts import plan_messages, repair_messages, revise_messages
+from planner.errors import LlmError
+from planner.plan import Canvas, Constraints, LayoutPlan, RequiredCount, RequiredText
+from planner.protocols import ModelCall, Planner, PlanResult
+from planner.report import VerificationReport
+from planner.rules import RulePlanner
+
+Effort = Literal["low", "medium", "high"]
+
+# Thinking tokens per effort level; 0 turns thinking off.
+THINKING_TOKENS: dict[str, int] = {"low": 0, "medium": 512, "high": 2048}
+MAX_PLAN_ELEMENTS = 24
+_ANSWER_TOKENS_BASE, _ANSWER_TOKENS_PER_ELEMENT, _ANSWER_TOKENS_MAX = 256, 160, 4096
+_FORCED_ANSWER_TOKENS = 16  # with force_thinking, at least this many answer tokens after the thinking budget
+SETUP_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL to a running server, or start one with `tessera llm serve`"
+
+
+class LlmOptions(BaseModel):
+    """How to reach the model and how to ask it. Built from settings at the edge (`TESSERA_LLM_*`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base_url: str = Field(description="the server's OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1")
+    model: str = Field(description="the model name the server knows")
+    api_key: str | None = Field(default=None, description="bearer token; local servers need none")
+    timeout_s: float = Field(default=120.0, gt=0, description="longest wait for one reply, retries excluded")
+    max_retries: int = Field(default=1, ge=0, le=5, description="retries of a failed connection or 5xx reply")
+    server: Literal["vllm", "openai"] = Field(
+        default="vllm", description="vllm: thinking switch and min_tokens via extra_body; openai: standard fields only"
+    )
+    effort: Effort = Field(default="medium", description="sets the thinking budget and token limits")
+    thinking: bool = Field(
+        default=False,
+        description="the model reasons before answering (vLLM: served with --reasoning-parser); effort sets its budget",
+    )
+    thinking_tokens: int | None = Field(default=None, ge=0, description="override the effort's thinking budget")
+    answer_tokens: int | None = Field(
+        default=None, ge=16, description="override the reply's token limit (default: grows with the brief's elements)"
+    )
+    force_thinking: bool = Field(
+        default=False,
+        description="vLLM: set min_tokens above the thinking budget, for small models that end right after <think>",
+    )
+    stream: bool = Field(default=False, description="stream the reply, accumulating content and reasoning deltas")
+    structured_output: bool = Field(default=True, description="send the plan's JSON schema as response_format")
+    strict_schema: bool = Field(default=True, description="ask for strict schema adherence (OpenAI strict mode)")
+    temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    on_error: Literal["fallback", "fail"] = Field(
+        default="fallback", description="when the server fails mid-run: plan with the rule planner, or stop the run"
+    )
+
+
+def _max_elements(constraints: Constraints) -> int:
+    required = sum(isinstance(c, RequiredText | RequiredCount) for c in constraints.items)
+    return max(6, min(MAX_PLAN_ELEMENTS, required + 4))
+
+
+class LlmPlanner:
+    """Plans with a language model on an OpenAI-compatible server (vLLM, or the hosted OpenAI API).
+
+    `client` replaces the `openai.OpenAI` client built from `options` (tests pass one with a mock transport);
+    `rules` is the model-free planner used for merges and fallbacks.
+    """
+
+    name = "llm"
+
+    def __init__(self, options: LlmOptions, *, client: OpenAI | None = None, rules: Planner | None = None) -> None:
+        self.options = options
+        self._client = client or OpenAI(
+            base_url=options.base_url,
+            api_key=options.api_key or "not-needed",
+            timeout=options.timeout_s,
+            max_retries=options.max_retries,
+        )
+        self._rules = rules or RulePlanner()
+
+    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
+        """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong."""
+        limit = _max_elements(constraints)
+        schema = llm_plan_schema(canvas, limit)
+        messages = plan_messages(constraints, canvas, limit, None if self.options.structured_output else schema)
+        calls, model_plan = self._ask("plan", messages, schema, constraints, canvas, seed)
+        if model_plan is not None:
+            return self._result(model_plan, calls)
+        if calls[-1].error:
+            return self._server_failed(calls, partial(self._rules.plan, constraints, canvas, seed=seed))
+        last_valid = _last_valid_plan(calls, canvas, constraints)
+        merged, kept = merge_with_rules(last_valid, constraints, canvas, self._rules, seed)
+        return self._replaced(merged, calls, kept)
+
+    def revise(
+        self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
+    ) -> PlanResult:
+        """The model's revision of `plan` from the report; the rule planner's revision when the model's is unusable."""
+        limit = _max_elements(constraints)
+        schema = llm_plan_schema(plan.canvas, limit)
+        structured = None if self.options.structured_output else schema
+        messages = revise_messages(plan, constraints, report, attempt, limit, structured)
+        calls, model_plan = self._ask("revise", messages, schema, constraints, plan.canvas, attempt)
+        if model_plan is not None:
+            return self._result(model_plan, calls)
+        rules_revision = partial(self._rules.revise, plan, constraints, report, attempt=attempt)
+        if calls[-1].error:
+            return self._server_failed(calls, rules_revision)
+        return self._replaced(rules_revision(), calls, "the rule planner revised the current plan instead")
+
+    def _ask(
+        self,
+        purpose: Purpose,
+        messages: list[dict[str, str]],
+        schema: dict,
+        constraints: Constraints,
+        canvas: Canvas,
+        seed: int,
+    ) -> tuple[list[ModelCall], LayoutPlan | None]:
+        """One request and at most one repair; the calls made and the plan, when one passed every check."""
+        calls: list[ModelCall] = []
+        for turn in ("first", "repair"):
+            call = self._call(purpose if turn == "first" else "repair", messages, schema, constraints, seed)
+            if call.error:
+                return [*calls, call], None
+            plan, problems = _judge(call, canvas, constraints)
+            calls.append(call.model_copy(update={"problems": problems}))
+            if plan is not None and not problems:
+                return calls, plan
+            messages = repair_messages(messages, call.output, problems, constraints, canvas)
+        return calls, None
+
+    def _call(
+        self, purpose: Purpose, messages: list[dict[str, str]], schema: dict, constraints: Constraints, seed: int
+    ) -> ModelCall:
+        options = self.options
+        thinking = _thinking_tokens(options)
+        answer = options.answer_tokens or min(
+            _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_ELEMENT * _max_elements(constraints)
+        )
+        extra_body: dict = {}
+        if options.server == "vllm":
+            extra_body["chat_template_kwargs"] = {"enable_thinking": thinking > 0}
+            if thinking > 0:
+                # vLLM closes the reasoning after this many tokens, so thinking cannot eat the answer's budget.
+                extra_body["thinking_token_budget"] = thinking
+                if options.force_thinking:
+                    extra_body["min_tokens"] = thinking + _FORCED_ANSWER_TOKENS
+        reasoning_effort = options.effort if options.server == "openai" and options.thinking else None
+        request = ChatRequest(
+            purpose=purpose,
+            messages=messages,
+            schema=schema if options.structured_output else None,
+            strict=options.strict_schema,
+            max_tokens=thinking + answer,
+            stream=options.stream,
+            seed=seed,
+            temperature=options.temperature,
+            reasoning_effort=reasoning_effort,
+            extra_body=extra_body,
+        )
+        return complete(self._client, options.model, request, timeout_s=options.timeout_s)
+
+    def _result(self, plan: LayoutPlan, calls: list[ModelCall]) -> PlanResult:
+        notes = [_calls_note(calls)]
+        if len(calls) > 1:
+            notes.append(f"The first reply was repaired: {calls[0].problems[0]}")
+        return PlanResult(plan=plan, planner=self.name, notes=notes, reasoning=_reasoning(calls), calls=calls)
+
+    def _replaced(self, result: PlanResult, calls: list[ModelCall], kept: str) -> PlanResult:
+        problems = calls[-1].problems
+        why = (
+            f"merged: after one repair the model's plan still had {len(problems)} problem(s) "
+            f"(first: {problems[0] if problems else 'none'}); {kept}."
+        )
+        return result.model_copy(
+            update={
+                "planner": f"{self.name}+{result.planner}",
+                "notes": [_calls_note(calls), why, *result.notes],
+                "reasoning": _reasoning(calls),
+                "calls": calls,
+                "fallback": why,
+            }
+        )
+
+    def _server_failed(self, calls: list[ModelCall], fallback: Callable[[], PlanResult]) -> PlanResult:
+        error = calls[-1].error or "the model server failed"
+        if self.options.on_error == "fail":
+            raise LlmError(f"{error}; {SETUP_HINT}")
+        result = fallback()
+        why = f"fallback: {error}, so the rule planner wrote this plan."
+        return result.model_copy(
+            update={"notes": [why, *result.notes], "calls": calls, "fallback": why, "reasoning": _reasoning(calls)}
+        )
+
+
+def _thinking_tokens(options: LlmOptions) -> int:
+    if not options.thinking:
+        return 0
+    return THINKING_TOKENS[options.effort] if options.thinking_tokens is None else options.thinking_tokens
+
+
+def _judge(call: ModelCall, canvas: Canvas, constraints: Constraints) -> tuple[LayoutPlan | None, list[str]]:
+    plan, problems = read_plan(call.output, canvas, constraints, cut_off=call.finish_reason == "length")
+    if plan is None:
+        return None, problems
+    return plan, check_plan(plan, constraints)
+
+
+def _last_valid_plan(calls: list[ModelCall], canvas: Canvas, constraints: Constraints) -> LayoutPlan | None:
+    for call in reversed(calls):
+        plan, _ = read_plan(call.output, canvas, constraints, cut_off=False)
+        if plan is not None:
+            return plan
+    return None
+
+
+def _reasoning(calls: list[ModelCall]) -> str | None:
+    parts = [(c.purpose, c.reasoning) for c in calls if c.reasoning]
+    if len(parts) <= 1:
+        return parts[0][1] if parts else None
+    return "\n\n".join(f"[{purpose}]\n{text}" for purpose, text in parts)
+
+
+def _calls_note(calls: list[ModelCall]) -> str:
+    tokens = sum(c.usage.completion_tokens for c in calls if c.usage)
+    seconds = sum(c.seconds for c in calls)
+    return f"Model {calls[0].model}: {len(calls)} call(s), {tokens} completion tokens, {seconds:.1f} s."
+
+
+def check_llm(options: LlmOptions, timeout_s: float = 3.0) -> str | None:
+    """Why the configured server cannot plan (unreachable, failing, model not served), or None when it can.
+
+    A quick `GET {base_url}/models`, so choosing a planner never waits long on a dead server.
+    """
+    return check_server(options.base_url, options.model, options.api_key or "not-needed", timeout_s)

@@ -1,0 +1,1 @@
+"""The jinja2 templates the planner sends to a language model: system, plan, repair and revise."""
