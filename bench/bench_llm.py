@@ -1,10 +1,11 @@
 """The planner's LLM server on this machine: setup and start-up time, memory, planner-like latency and tokens/s,
+and the real `LlmPlanner` over the brief suite (tests/briefs.py) with its repair share,
 beside what vLLM's own benchmark client (`vllm bench serve`) measures on the same server in the same run.
 
 Serves the bundled SmolLM2-135M-Instruct (the only weights that install offline here) through
 `start_smollm2`, i.e. exactly what `tessera llm serve` and the test fixtures start.
 
-    .venv/bin/python bench/bench_llm.py --requests 5 --out bench/llm-results.json
+    .venv/bin/python bench/bench_llm.py --out /tmp/llm-results.json   (from the repository root)
 """
 
 from __future__ import annotations
@@ -20,56 +21,34 @@ from pathlib import Path
 
 import openai
 
-from agents import Settings, ensure_vllm_env, prepare_smollm2, start_smollm2
+from agents import Settings, ensure_vllm_env, parse_size, prepare_smollm2, start_smollm2
 from agents._llm._env import child_env
-from planner import LayoutPlan
-
-SYSTEM = "You plan posters. Answer with one JSON layout plan that follows the schema."
-BRIEF = "A launch poster on a deep blue background. Headline 'GRAND OPENING'. Below it 'Saturday 10 AM'. Exactly 5 red balloons."
+from planner import Canvas, LlmOptions, LlmPlanner, extract_constraints
+from tests.briefs import BRIEFS
 
 
-def xgrammar_compatible(node: object) -> object:
-    """The plan schema less what vLLM's xgrammar backend rejects (multipleOf; pattern with a length bound)."""
-    if isinstance(node, list):
-        return [xgrammar_compatible(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    kept = {key: xgrammar_compatible(value) for key, value in node.items() if key != "multipleOf"}
-    if "pattern" in kept:
-        kept.pop("minLength", None)
-        kept.pop("maxLength", None)
-    return kept
-
-
-def planner_like(client: openai.OpenAI, model: str, requests: int, max_tokens: int) -> dict[str, float]:
-    """Schema-constrained plan requests, one at a time, as the planner sends them."""
-    schema = {"name": "layout_plan", "schema": xgrammar_compatible(LayoutPlan.model_json_schema()), "strict": True}
-    latencies, rates, tokens, valid = [], [], [], 0
-    for _ in range(requests):
+def planner_over_suite(base_url: str, model: str) -> dict[str, object]:
+    """The real `LlmPlanner` over the brief suite: latency, tokens/s, and how many plans needed repair or merge."""
+    planner = LlmPlanner(LlmOptions(base_url=base_url, model=model, timeout_s=300))
+    latencies, rates, repaired, merged = [], [], 0, 0
+    for case in BRIEFS:
+        constraints = extract_constraints(case.brief)
+        canvas = parse_size(case.size) if case.size else Canvas()
         started = time.perf_counter()
-        reply = client.chat.completions.create(
-            model=model,
-            messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": BRIEF}],
-            response_format={"type": "json_schema", "json_schema": schema},
-            max_tokens=max_tokens,
-            temperature=0.7,
-        )
-        seconds = time.perf_counter() - started
-        assert reply.usage is not None
-        latencies.append(seconds)
-        tokens.append(reply.usage.completion_tokens)
-        rates.append(reply.usage.completion_tokens / seconds)
-        try:
-            LayoutPlan.model_validate_json(reply.choices[0].message.content or "")
-            valid += 1
-        except ValueError:
-            pass
+        result = planner.plan(constraints, canvas)
+        latencies.append(time.perf_counter() - started)
+        first = result.calls[0]
+        if first.usage and first.seconds > 0:
+            rates.append(first.usage.completion_tokens / first.seconds)
+        repaired += any(call.purpose == "repair" for call in result.calls)
+        merged += result.fallback is not None
     return {
-        "requests": requests,
-        "latency_median_s": statistics.median(latencies),
-        "completion_tokens_median": statistics.median(tokens),
-        "tokens_per_s_median": statistics.median(rates),
-        "schema_valid": valid,
+        "briefs": len(BRIEFS),
+        "plan_latency_median_s": statistics.median(latencies),
+        "plan_latency_p95_s": sorted(latencies)[int(0.95 * (len(latencies) - 1))],
+        "first_call_tokens_per_s_median": statistics.median(rates),
+        "needed_repair": repaired,
+        "merged_or_fell_back": merged,
     }
 
 
@@ -136,8 +115,6 @@ def vllm_bench_serve(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=5, help="planner-like requests")
-    parser.add_argument("--max-tokens", type=int, default=512)
     parser.add_argument("--bench-prompts", type=int, default=8, help="prompts for vllm bench serve")
     parser.add_argument("--out", type=Path, help="also write the results here as JSON")
     args = parser.parse_args()
@@ -159,7 +136,7 @@ def main() -> None:
             client.chat.completions.create(
                 model=server.model, messages=[{"role": "user", "content": "hi"}], max_tokens=4
             )
-            results["planner_like"] = planner_like(client, server.model, args.requests, args.max_tokens)
+            results["planner_over_suite"] = planner_over_suite(server.base_url, server.model)
             results["free_decode_128"] = free_decode(client, server.model, 128)
             results["vllm_bench_serve"] = vllm_bench_serve(
                 python, server.url, server.model, folder, workdir, args.bench_prompts

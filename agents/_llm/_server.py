@@ -65,6 +65,9 @@ def server_command(
     if not gpu:
         # Without --enforce-eager every CPU start compiles for minutes and the cache does not survive restarts.
         command += ["--enforce-eager", "--kv-cache-memory-bytes", kv_cache_bytes]
+        # A prompt split over several prefill steps crashes vLLM's CPU worker when the request carries a
+        # seed ("CPU Generator does not use offset" in _bookkeeping_sync); whole-prompt prefill avoids it.
+        command += ["--no-enable-chunked-prefill"]
     return command + list(extra_args)
 
 
