@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import openai
-from openai import OpenAI
+# openai is imported where a request is made: importing it costs ~0.8 s, which every
+# `tessera` command would otherwise pay even when it plans without a model.
+if TYPE_CHECKING:
+    from openai import OpenAI
 
 from planner.protocols import ModelCall, TokenUsage
 
@@ -95,6 +97,8 @@ def _recorded_options(request: ChatRequest) -> dict[str, object]:
 
 
 def _describe_error(err: Exception, base_url: str, timeout_s: float) -> str:
+    import openai
+
     if isinstance(err, openai.APITimeoutError):
         return f"the model server at {base_url} did not answer within {timeout_s:g} s"
     if isinstance(err, openai.APIConnectionError):
@@ -114,6 +118,8 @@ class _DeadlinePassed(Exception):
 
 def complete(client: OpenAI, model: str, request: ChatRequest, *, timeout_s: float) -> ModelCall:
     """Send one request and record it; a failed request comes back with `error` set instead of raising."""
+    import openai
+
     started = time.perf_counter()
     record: dict[str, Any] = {
         "purpose": request.purpose,
@@ -176,7 +182,9 @@ def _streamed(client: OpenAI, model: str, request: ChatRequest, deadline: float)
 
 def check_server(base_url: str, model: str, api_key: str, timeout_s: float) -> str | None:
     """Why the server cannot serve `model` (unreachable, failing, model not listed), or None when it can."""
-    client = OpenAI(base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=0)
+    import openai
+
+    client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=0)
     try:
         served = [m.id for m in client.models.list()]
     except (openai.OpenAIError, OSError) as err:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from openai import OpenAI
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner._check import check_plan
@@ -26,6 +25,9 @@ from planner.plan import Canvas, Constraints, LayoutPlan, RequiredCount, Require
 from planner.protocols import ModelCall, Planner, PlanResult
 from planner.report import VerificationReport
 from planner.rules import RulePlanner
+
+if TYPE_CHECKING:
+    from openai import OpenAI
 
 Effort = Literal["low", "medium", "high"]
 
@@ -87,8 +89,10 @@ class LlmPlanner:
     name = "llm"
 
     def __init__(self, options: LlmOptions, *, client: OpenAI | None = None, rules: Planner | None = None) -> None:
+        import openai
+
         self.options = options
-        self._client = client or OpenAI(
+        self._client = client or openai.OpenAI(
             base_url=options.base_url,
             api_key=options.api_key or "not-needed",
             timeout=options.timeout_s,
