@@ -19,6 +19,7 @@ from agents.context import Progress, RunContext
 from agents.runs import dump, trace_event
 from agents.state import Iteration, RunState
 from planner import Canvas, PlanResult, VerificationReport, check_plan, extract_constraints
+from renderer import RenderProgress
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -88,7 +89,12 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     attempt = state["attempt"]
     _progress(runtime, "render", attempt, "rendering" if attempt == 0 else f"rendering revision {attempt}")
     started = time.perf_counter()
-    result = runtime.context.renderer.render(state["plan"])
+
+    def report_step(step: RenderProgress) -> None:
+        message = f"{step.element_id}: step {step.step}/{step.steps}" + (f" ({step.message})" if step.message else "")
+        _progress(runtime, "render", attempt, message)
+
+    result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
     path = runtime.context.folder.write_image(attempt, result.image)
     runtime.context.folder.append_trace(
         trace_event(

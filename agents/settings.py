@@ -52,6 +52,42 @@ class Settings(BaseSettings):
     )
     llm_check_timeout_s: float = Field(default=3.0, gt=0, description="how long choosing a planner waits on GET /models")
 
+    generator: Literal["none", "janus", "amused"] = Field(
+        default="none",
+        description="the generative layer for pictures and generated objects: janus (autoregressive image tokens, "
+        "transformers), amused (masked image tokens, diffusers), or none (sprites and styled placeholders, with a notice)",
+    )
+    generator_model: str | None = Field(
+        default=None, description="hub id or local folder of the generator's weights, e.g. deepseek-community/Janus-Pro-1B"
+    )
+    generator_device: str = Field(default="auto", description="torch device: auto (cuda when present), cpu, cuda, cuda:1")
+    generator_dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        default="auto", description="auto: bfloat16 on cuda, float32 on cpu"
+    )
+    generator_steps: int | None = Field(
+        default=None, ge=1, le=200, description="sampling steps per region (aMUSEd); None: the backend's default"
+    )
+    generator_guidance: float | None = Field(
+        default=None, ge=0.0, le=30.0, description="classifier-free guidance scale; None: the backend's default"
+    )
+    detector: Literal["none", "owlv2", "grounding-dino"] = Field(
+        default="none", description="open-vocabulary detector that counts generated objects (sprites keep their own counter)"
+    )
+    detector_model: str | None = Field(
+        default=None, description="hub id or local folder of the detector's weights, e.g. google/owlv2-base-patch16-ensemble"
+    )
+    detector_threshold: float = Field(default=0.3, gt=0.0, lt=1.0, description="lowest score a detection counts at")
+
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="Postgres URL for run state (LangGraph checkpoints), e.g. postgresql://tessera@db/tessera; "
+        "unset: SQLite under home",
+    )
+    planner_url: str | None = Field(default=None, description="planner service; unset: plan in this process")
+    renderer_url: str | None = Field(default=None, description="renderer service; unset: render in this process")
+    verifier_url: str | None = Field(default=None, description="verifier service; unset: verify in this process")
+    service_timeout_s: float = Field(default=600.0, gt=0, description="longest wait for one call to another service")
+
     @property
     def runs_dir(self) -> Path:
         """One sub-folder per run."""

@@ -125,7 +125,11 @@ class TextElement(_Model):
 
 
 class ObjectGroup(_Model):
-    """`count` instances of one object class, arranged inside `box` without overlapping."""
+    """`count` instances of one object class, arranged inside `box` without overlapping.
+
+    `look` "sprite" draws an icon per instance; "generated" fills each instance's own box
+    with the generative layer from `prompt`, so the count is fixed by the plan, not the model.
+    """
 
     kind: Literal["objects"] = "objects"
     id: ElementId
@@ -135,7 +139,21 @@ class ObjectGroup(_Model):
     count: int = Field(ge=1, le=100)
     arrangement: Literal["row", "grid", "scatter"] = "row"
     color: HexColor | None = Field(default=None, description="tint the sprites towards this colour")
-    look: Literal["sprite"] = "sprite"
+    look: Literal["sprite", "generated"] = "sprite"
+    prompt: str | None = Field(
+        default=None, max_length=300, description="what one generated instance shows; None: the object class"
+    )
+
+
+class PictureElement(_Model):
+    """A pictorial region (a photo, an illustration; the whole canvas for a background) filled by the generative layer."""
+
+    kind: Literal["picture"] = "picture"
+    id: ElementId
+    box: Box
+    z: int = Field(default=2, ge=0, le=1000)
+    prompt: str = Field(min_length=1, max_length=300, description="what the region shows, in the brief's words")
+    style: Literal["photo", "illustration"] = "photo"
 
 
 class ShapeElement(_Model):
@@ -152,7 +170,7 @@ class ShapeElement(_Model):
     corner_radius: int = Field(default=0, ge=0, le=1000)
 
 
-Element = Annotated[TextElement | ObjectGroup | ShapeElement, Field(discriminator="kind")]
+Element = Annotated[TextElement | ObjectGroup | ShapeElement | PictureElement, Field(discriminator="kind")]
 
 
 class SourceSpan(_Model):
@@ -256,3 +274,6 @@ class LayoutPlan(_Model):
 
     def shapes(self) -> list[ShapeElement]:
         return [e for e in self.elements if isinstance(e, ShapeElement)]
+
+    def pictures(self) -> list[PictureElement]:
+        return [e for e in self.elements if isinstance(e, PictureElement)]

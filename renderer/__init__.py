@@ -7,7 +7,7 @@ Pillow/raqm implementation with Noto fonts and Noto Color Emoji sprites), and
 
 from renderer._catalog import emoji_for, sprite_id
 from renderer._render import PlanRenderer
-from renderer.manifest import DrawnItem, Renderer, RenderManifest, RenderResult
+from renderer.manifest import DrawnItem, ProgressCallback, Renderer, RenderManifest, RenderProgress, RenderResult
 
 
 def sprite_for(object_class: str) -> str | None:
@@ -22,7 +22,9 @@ def sprite_for(object_class: str) -> str | None:
 __all__ = [
     "DrawnItem",
     "PlanRenderer",
+    "ProgressCallback",
     "RenderManifest",
+    "RenderProgress",
     "RenderResult",
     "Renderer",
     "sprite_for",

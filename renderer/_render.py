@@ -14,7 +14,7 @@ from renderer._fonts import FontBook
 from renderer._objects import paint_objects
 from renderer._shapes import paint_shape
 from renderer._text import MIN_FONT_SIZE, paint_text
-from renderer.manifest import DrawnItem, RenderManifest, RenderResult
+from renderer.manifest import DrawnItem, ProgressCallback, RenderManifest, RenderResult
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
 
@@ -29,7 +29,7 @@ class PlanRenderer:
     def __init__(self, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS) -> None:
         self._fonts = FontBook(tuple(Path(d) for d in font_dirs))
 
-    def render(self, plan: LayoutPlan) -> RenderResult:
+    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
         """The RGB image of `plan` and a manifest of every element as drawn, in plan order.
 
         Raises `planner.SetupError` when a font the plan needs is not installed.

@@ -50,7 +50,7 @@ class FakeRenderer:
         self.calls = 0
         self.fail_on_call = fail_on_call
 
-    def render(self, plan: LayoutPlan) -> RenderResult:
+    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: object = None) -> RenderResult:
         self.calls += 1
         if self.calls == self.fail_on_call:
             raise RuntimeError("renderer crashed")
