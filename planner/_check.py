@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner._numbers import plural, singular
-from planner.plan import Constraints, LayoutPlan, RequiredCount, RequiredText, TextElement
+from planner.plan import Constraints, LayoutPlan, RequiredCount, RequiredText
 
 
 def _same_class(a: str, b: str) -> bool:
@@ -23,7 +23,7 @@ def check_plan(plan: LayoutPlan, constraints: Constraints) -> list[str]:
 
     Checks that every required string is the exact text of one text element, that every count has a group of
     exactly that count, that every box lies on the canvas, and that no text box is covered by an element drawn
-    at the same or a higher z.
+    at the same or a higher z (text hidden under a picture included; text over a lower picture is the design).
     """
     return [
         *_text_problems(plan, constraints),
@@ -103,7 +103,14 @@ def _overlap_problems(plan: LayoutPlan) -> list[str]:
             if overlap is None or pair in reported:
                 continue
             reported.add(pair)
-            kind = "text" if isinstance(other, TextElement) else "object group" if other.kind == "objects" else "shape"
+            kind = {"text": "text", "objects": "object group", "picture": "picture"}.get(other.kind, "shape")
+            if kind == "picture":
+                problems.append(
+                    f"Text '{text.id}' is hidden under picture '{other.id}' (z {other.z} over z {text.z}) across "
+                    f"{overlap.w}x{overlap.h} px; move the text off the picture, or give '{other.id}' a lower z than "
+                    "the text and put a panel behind the text."
+                )
+                continue
             problems.append(
                 f"Text '{text.id}' is covered by {kind} '{other.id}' (z {other.z} over z {text.z}) across "
                 f"{overlap.w}x{overlap.h} px; move one of them apart or give '{other.id}' a lower z than the text."

@@ -18,6 +18,7 @@ from planner._numbers import (
     number_word_value,
     singular,
 )
+from planner._pictures import PictureRequest, PictureStyle, counted_styles, find_pictures
 from planner._quotes import (
     MAX_QUOTE_CHARS,
     PLACEHOLDER,
@@ -132,7 +133,7 @@ class _Mention:
 
     start: int
     end: int
-    kind: str  # "text" | "objects"
+    kind: str  # "text" | "objects" | "picture" (a picture's place is no constraint, but its words are not another's)
     subject: str
 
 
@@ -150,11 +151,41 @@ def extract_constraints(brief: str) -> Constraints:
 
     texts = _required_texts(brief, quotes)
     counts, object_colors, count_mentions = _required_counts(brief, masked)
+    pictures = find_pictures(masked, frozenset((c.source.start, c.source.end) for c in counts))
+    picture_mentions = [_Mention(p.start, p.end, "picture", p.prompt) for p in pictures if not p.counted]
     text_mentions = _text_mentions(quotes)
-    colors = _required_colors(brief, masked, spans, quotes, roles, counts, object_colors)
-    positions = _required_positions(brief, masked, spans, text_mentions + count_mentions, roles, counts)
+    masked_for_colors = _mask_pictures(masked, pictures)
+    colors = _required_colors(brief, masked_for_colors, spans, quotes, roles, counts, object_colors)
+    mentions = text_mentions + count_mentions + picture_mentions
+    positions = _required_positions(brief, masked, spans, mentions, roles, counts)
     items: list[Constraint] = [*texts, *counts, *colors, *positions]
     return Constraints(brief=brief, items=items[:MAX_ITEMS], canvas=canvas_hint(masked))
+
+
+def _mask_pictures(masked: str, pictures: list[PictureRequest]) -> str:
+    """The brief with what each picture shows blanked out: "a photo of a red barn" asks for no red anywhere else."""
+    chars = list(masked)
+    for picture in pictures:
+        if not picture.counted:
+            chars[picture.start : picture.end] = " " * (picture.end - picture.start)
+    return "".join(chars)
+
+
+def picture_requests(constraints: Constraints) -> list[PictureRequest]:
+    """The pictures the brief of `constraints` asks for, re-read from the brief (see `planner._pictures`)."""
+    brief = constraints.brief
+    masked = mask_quotes(brief, find_quotes(brief))
+    spans = frozenset((c.source.start, c.source.end) for c in constraints.items if isinstance(c, RequiredCount))
+    return [p for p in find_pictures(masked, spans) if not p.counted]
+
+
+def count_styles(constraints: Constraints) -> dict[str, PictureStyle]:
+    """The look asked for each counted group by a picture phrase around it ("photos of 4 apples"), by count id."""
+    brief = constraints.brief
+    masked = mask_quotes(brief, find_quotes(brief))
+    counts = [c for c in constraints.items if isinstance(c, RequiredCount)]
+    styles = counted_styles(masked, frozenset((c.source.start, c.source.end) for c in counts))
+    return {c.id: styles[c.source.start] for c in counts if c.source.start in styles}
 
 
 def _check_length(brief: str) -> None:
@@ -320,6 +351,22 @@ def _noun_phrase(words: list[tuple[int, int, str]], value: int) -> tuple[str, li
     return object_class, [a for a in adjectives if is_color_word(a)], end
 
 
+_PICTURE_NOUNS = frozenset(["photo", "photograph", "picture", "image", "illustration", "painting", "drawing", "sketch"])
+_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
+
+
+def _through_picture_noun(masked: str, parsed: tuple[str, list[str], int], value: int) -> tuple[str, list[str], int]:
+    """ "4 photos of apples" counts apples (each one a photo), not photos; "3 photos of the beach" stays photos."""
+    object_class, _colors, end = parsed
+    of = _OF.match(masked, end)
+    if object_class not in _PICTURE_NOUNS or of is None:
+        return parsed
+    inner = _noun_phrase(_words_after(masked, of.end()), value)
+    if inner is None or (value > 1 and not is_plural(masked[of.end() : inner[2]].split()[-1].lower())):
+        return parsed
+    return inner
+
+
 def _required_counts(
     brief: str, masked: str
 ) -> tuple[list[RequiredCount], dict[int, tuple[str, int, int]], list[_Mention]]:
@@ -329,6 +376,7 @@ def _required_counts(
     for match in _PHRASE.finditer(masked):
         value = COUNT_PHRASES[match.group().lower()]
         parsed = _noun_phrase(_words_after(masked, match.end()), value)
+        parsed = parsed and _through_picture_noun(masked, parsed, value)
         if parsed and 1 <= value <= 100:
             object_class, color_words, end = parsed
             if match.group().lower() in ("a single", "a lone") and object_class not in KNOWN_CLASSES:
@@ -351,7 +399,7 @@ def _required_counts(
         parsed = _noun_phrase(words, value)
         if parsed is None:
             continue
-        object_class, color_words, end = parsed
+        object_class, color_words, end = _through_picture_noun(masked, parsed, value)
         if not digits and match.group("word").lower() == "one" and object_class not in KNOWN_CLASSES:
             continue  # "one big sale", "one day only"
         found.append((match.start(), end, value, object_class, color_words))
@@ -653,7 +701,7 @@ def _required_positions(
         subject: _Mention, region: Region | None, relation: str | None, reference: str | None, start: int, end: int
     ) -> None:
         key = (subject.subject, region, reference)
-        if key in seen or subject.subject == reference:
+        if subject.kind == "picture" or key in seen or subject.subject == reference:
             return
         seen.add(key)
         positions.append(

@@ -55,7 +55,7 @@ class TextSpec:
 
 @dataclass
 class GroupSpec:
-    """A counted object class to draw as sprites."""
+    """A counted object class to draw as sprites, or as generated instances (one per box) when `look` says so."""
 
     id: str
     object_class: str
@@ -63,6 +63,8 @@ class GroupSpec:
     color: str | None
     region: Region | None = None
     one_row: bool = False  # the brief asked for a row: never wrap it into a grid
+    look: Literal["sprite", "generated"] = "sprite"
+    prompt: str | None = None  # what one generated instance shows
 
 
 @dataclass
@@ -202,7 +204,8 @@ def _insert_accent(sequence: list[tuple[Block, Side, Spec]], accent: AccentSpec)
     sequence.insert(end + 1, (sequence[first][0], "full", accent))
 
 
-def _is_lead(spec: Spec) -> bool:
+def is_lead(spec: Spec) -> bool:
+    """Whether an item belongs to the lead: the headline lines and the accent rule under them."""
     return isinstance(spec, AccentSpec) or (isinstance(spec, TextSpec) and spec.role in ("headline", "subheading"))
 
 
@@ -222,12 +225,12 @@ def _center_after_lead(sequence: list[tuple[Block, Side, Spec]], relations: list
     """Move an item asked for the middle to just after the headline lines, so the rest can go below it."""
     main = [i for i, (block, _, _) in enumerate(sequence) if block == "main"]
     center = next(
-        (i for i in main if getattr(sequence[i][2], "region", None) == "center" and not _is_lead(sequence[i][2])),
+        (i for i in main if getattr(sequence[i][2], "region", None) == "center" and not is_lead(sequence[i][2])),
         None,
     )
     if center is None:
         return
-    after_lead = next((i for i in main if not _is_lead(sequence[i][2])), center)
+    after_lead = next((i for i in main if not is_lead(sequence[i][2])), center)
     if center <= after_lead:
         return
     moved = list(sequence)
@@ -435,10 +438,21 @@ def _grow_groups(
     return best
 
 
-def place_rows(width: int, height: int, rows: list[Row]) -> Layout:
-    """Boxes for every item of `rows` on a width x height canvas: inside margins, in order, never overlapping."""
+def place_rows(
+    width: int, height: int, rows: list[Row], margin: int | None = None, scale: float | None = None
+) -> Layout:
+    """Boxes for every item of `rows` on a width x height canvas: inside margins, in order, never overlapping.
+
+    `margin` and `scale` (the unit of every size) override the defaults (6% of the short edge, the geometric mean
+    of the edges), e.g. for the room beside a picture, where text keeps more of the canvas's size.
+    """
     short = min(width, height)
-    frame = _Frame(width, height, round(MARGIN * short), math.sqrt(width * height))
+    frame = _Frame(
+        width,
+        height,
+        round(MARGIN * short) if margin is None else margin,
+        math.sqrt(width * height) if scale is None else scale,
+    )
     measured, gaps, k = _fit_rows(frame, rows)
     heights = _row_heights(measured)
     total = sum(heights) + sum(gaps)
@@ -495,7 +509,7 @@ def _section_break(above: Row, below: Row) -> float:
     a, b = above.slots[0].spec, below.slots[0].spec
     if isinstance(a, GroupSpec) or isinstance(b, GroupSpec):
         return 1.0
-    return 0.5 if _is_lead(a) != _is_lead(b) else 0.0
+    return 0.5 if is_lead(a) != is_lead(b) else 0.0
 
 
 def _spacers(rows: list[Row]) -> dict[int, float]:

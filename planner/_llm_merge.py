@@ -3,12 +3,23 @@
 The merge is deliberately simple: the model-free planner lays out every required string and count (so the hard
 constraints hold by construction), dressed in the model's background colour as if the brief had asked for it.
 The rule planner then picks readable text colours for that background. When the brief names a background,
-or the model never wrote a valid plan, the rule planner's plan is used as it is.
+or the model never wrote a valid plan, the rule planner's plan is used as it is. The model's pictures are kept
+where they lie on the canvas and leave room for the rest; when they do not (or there are none), the rule
+planner places the pictures the brief asks for itself.
 """
 
 from __future__ import annotations
 
-from planner.plan import Canvas, Constraints, GradientBackground, LayoutPlan, RequiredColor, SourceSpan
+from planner._picture_layout import content_areas
+from planner.plan import (
+    Canvas,
+    Constraints,
+    GradientBackground,
+    LayoutPlan,
+    PictureElement,
+    RequiredColor,
+    SourceSpan,
+)
 from planner.protocols import Planner, PlanResult
 
 
@@ -22,8 +33,10 @@ def merge_with_rules(
 ) -> tuple[PlanResult, str]:
     """The rule planner's plan, in the model's background where the brief leaves it open; and what was kept."""
     asks_background = any(isinstance(c, RequiredColor) and c.target == "background" for c in constraints.items)
+    pictures = usable_pictures(model_plan, canvas) if model_plan is not None else []
+    kept = f" around the model's {len(pictures)} picture(s)" if pictures else ""
     if model_plan is None or asks_background:
-        return rules.plan(constraints, canvas, seed=seed), "the rule planner wrote the plan"
+        return _plan(rules, constraints, canvas, pictures, seed), f"the rule planner wrote the plan{kept}"
     color = _background_color(model_plan)
     chosen = RequiredColor(
         id="model-background",
@@ -32,5 +45,24 @@ def merge_with_rules(
         source=SourceSpan(start=0, end=0, quote="(the model's background)"),
     )
     dressed = constraints.model_copy(update={"items": [*constraints.items, chosen]})
-    result = rules.plan(dressed, canvas, seed=seed)
-    return result, f"the rule planner laid out every required string and count on the model's background {color}"
+    result = _plan(rules, dressed, canvas, pictures, seed)
+    return result, (
+        f"the rule planner laid out every required string and count{kept} on the model's background {color}"
+    )
+
+
+def usable_pictures(plan: LayoutPlan, canvas: Canvas) -> list[PictureElement]:
+    """The plan's pictures when they lie on the canvas and leave room for the text; else none."""
+    pictures = [p for p in plan.pictures() if p.box.inside(canvas.width, canvas.height)]
+    if len(pictures) != len(plan.pictures()) or not content_areas(canvas, [p.box for p in pictures]):
+        return []
+    return pictures
+
+
+def _plan(
+    rules: Planner, constraints: Constraints, canvas: Canvas, pictures: list[PictureElement], seed: int
+) -> PlanResult:
+    plan_around = getattr(rules, "plan_around", None)
+    if pictures and plan_around is not None:
+        return plan_around(constraints, canvas, pictures, seed=seed)
+    return rules.plan(constraints, canvas, seed=seed)

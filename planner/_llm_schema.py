@@ -1,8 +1,8 @@
 """The plan as a language model writes it: a trimmed JSON schema generated from `LayoutPlan`, and reading a reply back.
 
-The model writes only what needs judgement (background, elements with their boxes, colours and roles, a short
-rationale). The canvas is the one the run settled, z-orders keep their defaults (shapes under objects under
-text), and each text's script and language are detected from the text itself, so the model cannot get them wrong.
+The model writes only what needs judgement (background, elements with their boxes, colours and roles, pictures
+and their prompts, a short rationale). The canvas is the one the run settled, z-orders keep their defaults (shapes
+and pictures under objects under text; a picture covering the canvas under everything), and each text's script and language are detected from the text itself, so the model cannot get them wrong.
 Every property the model writes is required and every bound is kept, which suits both vLLM's grammar-guided
 decoding and OpenAI's strict structured outputs.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planner._picture_layout import BACKGROUND_SHARE, Z_BACKGROUND_PICTURE
 from planner.plan import Canvas, Constraints, LayoutPlan, RequiredText
 from planner.scripts import detect_script, language_of
 
@@ -25,11 +26,13 @@ LLM_FIELDS: dict[str, tuple[str, ...]] = {
     "SolidBackground": ("kind", "color"),
     "GradientBackground": ("kind", "start", "end"),
     "TextElement": ("kind", "id", "box", "text", "role", "font_weight", "color", "align"),
-    "ObjectGroup": ("kind", "id", "box", "object_class", "count", "arrangement", "color"),
+    "ObjectGroup": ("kind", "id", "box", "object_class", "count", "arrangement", "color", "look", "prompt"),
     "ShapeElement": ("kind", "id", "box", "shape", "fill"),
+    "PictureElement": ("kind", "id", "box", "prompt", "style"),
     "Box": ("x", "y", "w", "h"),
 }
 RATIONALE_CHARS = 300
+PROMPT_CHARS = 160  # what a picture or a generated instance shows: a short phrase, not a paragraph
 _DROPPED_KEYS = ("default", "title", "discriminator")
 
 
@@ -84,11 +87,20 @@ def llm_plan_schema(canvas: Canvas, max_elements: int) -> dict[str, Any]:
     box["y"].update(minimum=0, maximum=canvas.height - 1)
     box["w"].update(minimum=1, maximum=canvas.width)
     box["h"].update(minimum=1, maximum=canvas.height)
+    _bound_prompts(definitions)
     root = _trim(schema, LLM_FIELDS["LayoutPlan"])
     root["properties"]["elements"]["maxItems"] = max_elements
     root["properties"]["rationale"]["maxLength"] = RATIONALE_CHARS
     root["$defs"] = definitions
     return copy.deepcopy(root)
+
+
+def _bound_prompts(definitions: dict[str, Any]) -> None:
+    """Prompts shorter than the plan allows: small models given 300 characters tend to ramble to the limit."""
+    definitions["PictureElement"]["properties"]["prompt"]["maxLength"] = PROMPT_CHARS
+    for option in definitions["ObjectGroup"]["properties"]["prompt"].get("anyOf", []):
+        if option.get("type") == "string":
+            option["maxLength"] = PROMPT_CHARS
 
 
 def _json_object(text: str) -> str:
@@ -118,12 +130,28 @@ def read_plan(
     data.pop("schema_version", None)
     elements = data.get("elements")
     if isinstance(elements, list):
-        data["elements"] = [_with_script(e, constraints) for e in elements]
+        data["elements"] = [_with_backdrop_z(_with_script(e, constraints), canvas) for e in elements]
     try:
         return LayoutPlan.model_validate(data), []
     except ValidationError as err:
         problems = [f"{_location(e['loc'])}: {e['msg']}." for e in err.errors(include_url=False)[:8]]
         return None, problems
+
+
+def _with_backdrop_z(element: Any, canvas: Canvas) -> Any:
+    """A picture covering the canvas goes under everything (z 0), so the model's panels and text sit on it."""
+    if not (isinstance(element, dict) and element.get("kind") == "picture" and isinstance(element.get("box"), dict)):
+        return element
+    box = element["box"]
+    try:
+        covered = (min(box["x"] + box["w"], canvas.width) - max(box["x"], 0)) * (
+            min(box["y"] + box["h"], canvas.height) - max(box["y"], 0)
+        )
+    except (KeyError, TypeError):
+        return element
+    if covered >= BACKGROUND_SHARE * canvas.width * canvas.height and "z" not in element:
+        return {**element, "z": Z_BACKGROUND_PICTURE}
+    return element
 
 
 def _with_script(element: Any, constraints: Constraints) -> Any:

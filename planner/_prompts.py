@@ -9,7 +9,8 @@ from typing import Any
 
 import jinja2
 
-from planner._extract import text_roles
+from planner._extract import count_styles, picture_requests, text_roles
+from planner._looks import group_look
 from planner.plan import Canvas, Constraints, LayoutPlan, RequiredColor, RequiredCount, RequiredPosition, RequiredText
 from planner.report import VerificationReport
 
@@ -51,7 +52,37 @@ def _requirements(constraints: Constraints) -> dict[str, Any]:
         "counts": [c for c in constraints.items if isinstance(c, RequiredCount)],
         "colors": [c for c in constraints.items if isinstance(c, RequiredColor)],
         "positions": [c for c in constraints.items if isinstance(c, RequiredPosition)],
+        "pictures": [
+            {"prompt": p.prompt, "style": p.style, "where": _where(p.spot, p.extent)}
+            for p in picture_requests(constraints)
+        ],
+        "generated": _generated_looks(constraints),
     }
+
+
+def _where(spot: str | None, extent: str) -> str:
+    """The region of a picture in words the model can turn into a box."""
+    if spot is None:
+        return "a hero region of your choice"
+    if spot == "background":
+        return "the whole canvas, as the background"
+    if extent in ("half", "quarter"):
+        return f"the {spot} {extent} of the canvas, edge to edge"
+    if extent == "corner":
+        return f"the {spot} corner, inside the margins"
+    if spot == "center":
+        return "the centre, with the text above and below it"
+    return f"a band along the {spot}" if extent == "band" else f"the {spot} side"
+
+
+def _generated_looks(constraints: Constraints) -> list[dict[str, Any]]:
+    styles = count_styles(constraints)
+    looks = []
+    for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
+        look, prompt = group_look(required, styles.get(required.id), None)
+        if look == "generated":
+            looks.append({"object_class": required.object_class, "count": required.count, "prompt": prompt})
+    return looks
 
 
 def system_message(schema: dict[str, Any] | None) -> Message:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner._colors import worst_contrast
 from planner._palette import MIN_CONTRAST, background_of, ink_for, panel_fill_for
+from planner._picture_layout import Z_BACKGROUND_PICTURE, is_background
 from planner._space import free_spot
 from planner.errors import PlanError
 from planner.plan import (
@@ -13,6 +14,7 @@ from planner.plan import (
     GradientBackground,
     LayoutPlan,
     ObjectGroup,
+    PictureElement,
     Region,
     RequiredColor,
     RequiredCount,
@@ -31,11 +33,13 @@ def _describe(element: Element) -> str:
         return f"{element.role} '{element.text[:60]}'"
     if isinstance(element, ObjectGroup):
         return f"group '{element.id}'"
+    if isinstance(element, PictureElement):
+        return f"picture '{element.id}'"
     return f"shape '{element.id}'"
 
 
 def _kind(element: Element) -> str:
-    return {"text": "text", "objects": "group", "shape": "shape"}[element.kind]
+    return {"text": "text", "objects": "group", "shape": "shape", "picture": "picture"}[element.kind]
 
 
 def _quoted(measured: str) -> str:
@@ -100,7 +104,18 @@ class _Editor:
         return [e for e in self.elements.values() if isinstance(e, ObjectGroup) and e.object_class == subject]
 
     def boxes_except(self, *ids: str) -> list[Box]:
-        return [e.box for e in self.elements.values() if e.id not in ids]
+        """The boxes everything else must keep clear of; a background picture is under everything, so none."""
+        return [e.box for e in self.elements.values() if e.id not in ids and not self.is_backdrop(e)]
+
+    def is_backdrop(self, element: Element) -> bool:
+        return isinstance(element, PictureElement) and is_background(element.box, self.plan.canvas)
+
+    def pictures_under(self, text: TextElement) -> list[PictureElement]:
+        return [
+            e
+            for e in self.elements.values()
+            if isinstance(e, PictureElement) and e.z < text.z and e.box.intersection(text.box) is not None
+        ]
 
     # --- changing things ---
 
@@ -129,6 +144,9 @@ class _Editor:
 
     def clear_off(self, occluder: Element, target: Element, reason: str) -> None:
         """Get `occluder` off `target`'s box: trim or move it, or else put it behind."""
+        if isinstance(occluder, PictureElement) and isinstance(target, TextElement):
+            self._uncover(occluder, target, reason)
+            return
         if isinstance(occluder, TextElement) and self._trim(occluder, target):
             self.notes.append(f"trimmed text '{occluder.text[:40]}' clear of {_describe(target)}: {reason}")
             return
@@ -146,6 +164,16 @@ class _Editor:
             self.notes.append(f"shrank {_kind(occluder)} '{occluder.id}' out of {_describe(target)}: {reason}")
             return
         self.notes.append(f"could not find room to move {_kind(occluder)} '{occluder.id}' off {_describe(target)}")
+
+    def _uncover(self, picture: PictureElement, text: TextElement, reason: str) -> None:
+        """A text hidden under a picture: move the words off it, or else put the picture behind them on a panel."""
+        if not self.is_backdrop(picture) and self.move_to_free(text.id, near=_away_from(text.box, picture.box)):
+            self.notes.append(f"moved {_describe(text)} off picture '{picture.id}': {reason}")
+            return
+        z = Z_BACKGROUND_PICTURE if self.is_backdrop(picture) else max(0, min(picture.z, text.z - 2))
+        self.update(picture.id, z=z)
+        self.notes.append(f"put picture '{picture.id}' behind {_describe(text)}: {reason}")
+        self._fix_contrast(self.elements[text.id], reason="it now sits on the picture")  # type: ignore[arg-type]
 
     def _trim(self, lower: TextElement, upper: Element) -> bool:
         """Shorten a text box so it stops at the other's edge, when it keeps most of its height."""
@@ -178,6 +206,8 @@ class _Editor:
                 continue
             if isinstance(other, ShapeElement) and other.z < target.z:
                 continue
+            if self.is_backdrop(other) and other.z < target.z:
+                continue  # words over a background picture are the design, not a clash
             if isinstance(other, ShapeElement) and other.id == f"{target.id}-panel":
                 continue
             found.append(other)
@@ -256,24 +286,16 @@ class _Editor:
         return max(0, spare - 2) + take
 
     def _fix_contrast(self, text: TextElement, reason: str) -> None:
+        if self.pictures_under(text) and not self._panels_under(text):
+            self._add_panel(text, panel_fill_for(text.color))
+            self.notes.append(f"added a panel behind {_describe(text)} so it reads over the picture: {reason}")
+            return
         behind = self.behind(text)
         if worst_contrast(text.color, behind) >= MIN_CONTRAST:
             return
         if self._color_is_required(text):
-            panel_id = f"{text.id}-panel"[:40]
             fill = panel_fill_for(text.color)
-            if panel_id in self.elements:
-                self.update(panel_id, fill=fill)
-            else:
-                self.elements[panel_id] = ShapeElement(
-                    id=panel_id,
-                    box=text.box,
-                    z=max(0, text.z - 1),
-                    shape="rounded_rectangle",
-                    fill=fill,
-                    corner_radius=text.box.h // 4,
-                )
-                self.order.insert(self.order.index(text.id), panel_id)
+            self._add_panel(text, fill)
             self.notes.append(
                 f"added a {fill} panel behind {_describe(text)} so its required colour {text.color} reads: {reason}"
             )
@@ -284,6 +306,22 @@ class _Editor:
                 f"switched {_describe(text)} from {text.color} to {color} "
                 f"({worst_contrast(color, behind):.1f}:1 contrast): {reason}"
             )
+
+    def _add_panel(self, text: TextElement, fill: str) -> None:
+        """A panel of `fill` right under the text (or the text's panel refilled)."""
+        panel_id = f"{text.id}-panel"[:40]
+        if panel_id in self.elements:
+            self.update(panel_id, fill=fill)
+            return
+        self.elements[panel_id] = ShapeElement(
+            id=panel_id,
+            box=text.box,
+            z=max(0, text.z - 1),
+            shape="rounded_rectangle",
+            fill=fill,
+            corner_radius=text.box.h // 4,
+        )
+        self.order.insert(self.order.index(text.id), panel_id)
 
     def _color_is_required(self, text: TextElement) -> bool:
         return any(

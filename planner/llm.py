@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner._check import check_plan
+from planner._extract import picture_requests
 from planner._llm_client import ChatRequest, Purpose, check_server, complete
 from planner._llm_merge import merge_with_rules
 from planner._llm_schema import llm_plan_schema, read_plan
@@ -76,7 +77,14 @@ class LlmOptions(BaseModel):
 
 def _max_elements(constraints: Constraints) -> int:
     required = sum(isinstance(c, RequiredText | RequiredCount) for c in constraints.items)
-    return max(6, min(MAX_PLAN_ELEMENTS, required + 4))
+    pictures = picture_requests(constraints)
+    # A background picture puts a panel behind every text.
+    panels = (
+        sum(isinstance(c, RequiredText) for c in constraints.items)
+        if any(p.spot == "background" for p in pictures)
+        else 0
+    )
+    return max(6, min(MAX_PLAN_ELEMENTS, required + len(pictures) + panels + 4))
 
 
 class LlmPlanner:

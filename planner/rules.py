@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import replace
 
 from planner._colors import contrast_ratio, readable_shade, rgb, to_hex, worst_contrast
-from planner._extract import text_roles
+from planner._extract import count_styles, picture_requests, text_roles
 from planner._layout import (
     BOLD_ROLES,
     AccentSpec,
     GroupSpec,
     Layout,
     Placed,
+    Row,
     TextSpec,
+    is_lead,
     order_rows,
     place_rows,
 )
+from planner._looks import SpriteLookup, default_sprite_lookup, group_look
 from planner._numbers import plural
 from planner._palette import (
     LARGE_TEXT_CONTRAST,
@@ -25,15 +30,25 @@ from planner._palette import (
     panel_fill_for,
     scheme_for,
 )
+from planner._picture_layout import (
+    PlacedPicture,
+    area_margin,
+    content_areas,
+    is_background,
+    margin_of,
+    place_pictures,
+)
 from planner._quotes import Role
 from planner._revise import revise_plan
 from planner.plan import (
+    Box,
     Canvas,
     Constraints,
     Element,
     GradientBackground,
     LayoutPlan,
     ObjectGroup,
+    PictureElement,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
@@ -45,6 +60,7 @@ from planner.protocols import PlanResult
 from planner.report import VerificationReport
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
+_UNSET: object = object()
 LARGE_ROLES = ("headline", "subheading")  # set large, so WCAG's 3:1 for large text applies
 _ROWS_ASKED = re.compile(r"\b(?:in|as) a (?:single )?(?:row|line)\b|\ba row of\b", re.IGNORECASE)
 
@@ -60,30 +76,85 @@ class RulePlanner:
     Text is stacked top to bottom by role (headline, subheading, body, footer) with sizes stepping down,
     sprite groups go where the brief put them (else between headline and body), colours come from the brief
     or a default palette picked from the brief, and text colour is chosen for WCAG contrast: 4.5:1, or 3:1 for a
-    headline or subheading set large.
+    headline or subheading set large. Pictures the brief asks for ("a photo of a mountain lake filling the top
+    half") get their region first and everything else is laid out in the room beside them; over a background
+    picture every text sits on a panel. Groups asked for in a real look ("3 realistic dogs"), or of a class no
+    sprite draws, are generated one instance per box.
+
+    `sprite_for` tells whether the renderer has a sprite for a class (None: unknown); by default the renderer's
+    own `sprite_for`, when the renderer is installed.
     """
 
     name = "rules"
 
+    def __init__(self, *, sprite_for: SpriteLookup | None | object = _UNSET) -> None:
+        self._sprite_for: SpriteLookup | None = (
+            default_sprite_lookup() if sprite_for is _UNSET else sprite_for  # type: ignore[assignment]
+        )
+
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         """A first plan on `canvas` carrying every required string once and every count exactly."""
+        return self._plan(constraints, canvas, seed, given=None)
+
+    def plan_around(
+        self, constraints: Constraints, canvas: Canvas, pictures: list[PictureElement], *, seed: int = 0
+    ) -> PlanResult:
+        """A plan that keeps `pictures` where they are (a model's, a user's) and lays out the rest around them."""
+        return self._plan(constraints, canvas, seed, given=pictures)
+
+    def _plan(
+        self, constraints: Constraints, canvas: Canvas, seed: int, given: list[PictureElement] | None
+    ) -> PlanResult:
         colors = [c for c in constraints.items if isinstance(c, RequiredColor)]
         background = next((c.color for c in colors if c.target == "background"), None)
         accent = next((c.color for c in colors if c.target == "accent"), None)
         scheme = scheme_for(background, accent, seed, constraints.brief)
-        texts, groups, layout = self._layout(constraints, canvas, scheme, colors, accent, frozenset())
+        pictures, picture_notes = self._pictures(constraints, canvas, given, background is not None)
+        areas = content_areas(canvas, [p.box for p in pictures])
+        while not areas and any(not p.background for p in pictures):
+            dropped = next(p for p in reversed(pictures) if not p.background)
+            pictures.remove(dropped)
+            picture_notes.append(f"Left out picture '{dropped.id}': it left too little room for the text.")
+            areas = content_areas(canvas, [p.box for p in pictures])
+        over_picture = any(p.background for p in pictures)
+        texts, groups, layout = self._layout(
+            constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture
+        )
         small = _set_small(layout, scheme)
         if small:  # set smaller than planned: those texts need the full 4.5:1, so lay out again
-            texts, groups, layout = self._layout(constraints, canvas, scheme, colors, accent, small)
-        elements = _elements(layout)
+            texts, groups, layout = self._layout(
+                constraints, canvas, scheme, colors, accent, small, areas, over_picture
+            )
+        elements = [p.element() for p in pictures] + _elements(layout)
         plan = LayoutPlan(
             canvas=canvas,
             background=scheme.background,
             elements=elements,
-            rationale=_rationale(canvas, scheme, texts, groups, background is not None),
+            rationale=_rationale(canvas, scheme, texts, groups, background is not None, pictures),
         )
-        notes = _notes(canvas, layout, scheme, texts, background, accent)
+        notes = _notes(canvas, layout, scheme, texts, background, accent) + picture_notes
         return PlanResult(plan=plan, planner=self.name, notes=notes)
+
+    def _pictures(
+        self, constraints: Constraints, canvas: Canvas, given: list[PictureElement] | None, asks_background: bool
+    ) -> tuple[list[PlacedPicture], list[str]]:
+        """The pictures of the plan and a note on each: the given ones as they are, else the brief's, placed."""
+        if given is not None:
+            placed = [PlacedPicture(p.id, p.prompt, p.style, p.box, None, is_background(p.box, canvas)) for p in given]
+            return placed, [
+                f"Kept picture '{p.id}' ({p.style}: {p.prompt[:60]}) at {_box_words(p.box)}." for p in placed
+            ]
+        requests = picture_requests(constraints)
+        notes = []
+        if asks_background and any(r.spot == "background" for r in requests):
+            # The asked colour must show, so the picture takes the hero region instead of the whole canvas.
+            requests = [replace(r, spot=None, extent="half") if r.spot == "background" else r for r in requests]
+            notes.append("The brief names a background colour, so the background picture became the hero picture.")
+        placed = place_pictures(canvas, requests, set())
+        for picture in placed:
+            where = "the whole canvas, under everything" if picture.background else _box_words(picture.box)
+            notes.append(f"Picture '{picture.id}' ({picture.style}: {picture.prompt[:60]}) fills {where}.")
+        return placed, notes
 
     def _layout(
         self,
@@ -93,16 +164,18 @@ class RulePlanner:
         colors: list[RequiredColor],
         accent: str | None,
         small: frozenset[str],
+        areas: list[Box],
+        over_picture: bool,
     ) -> tuple[list[TextSpec], list[GroupSpec], Layout]:
-        texts = _text_specs(constraints, scheme, colors, small)
-        groups = _group_specs(constraints, colors, taken={t.id for t in texts})
+        texts = _text_specs(constraints, scheme, colors, small, over_picture)
+        groups = _group_specs(constraints, colors, taken={t.id for t in texts}, sprite_for=self._sprite_for)
         for group in groups:
             group.one_row = _asks_for_rows(constraints.brief)
         relations = _apply_positions(constraints, texts, groups)
         # A brand colour gets a bolder bar, so it covers a visible share of the canvas at every size.
         accent_spec = AccentSpec("accent-bar", scheme.accent, brand=accent is not None) if texts else None
         rows = order_rows(texts, groups, accent_spec, relations)
-        return texts, groups, place_rows(canvas.width, canvas.height, rows)
+        return texts, groups, _place_in_areas(canvas, rows, areas)
 
     def revise(
         self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
@@ -110,6 +183,61 @@ class RulePlanner:
         """The plan changed to address the report's failed checks and lint errors; strings and counts never change."""
         revised, notes = revise_plan(plan, constraints, report, attempt=attempt)
         return PlanResult(plan=revised, planner=self.name, notes=notes)
+
+
+def _box_words(box: Box) -> str:
+    return f"x={box.x}, y={box.y}, {box.w}x{box.h} px"
+
+
+def _place_in_areas(canvas: Canvas, rows: list[Row], areas: list[Box]) -> Layout:
+    """The rows laid out on the whole canvas, or in the room the pictures leave (two rooms: lead lines go above)."""
+    full = Box(x=0, y=0, w=canvas.width, h=canvas.height)
+    if not areas or areas == [full]:
+        return place_rows(canvas.width, canvas.height, rows)
+    if len(areas) == 1:
+        return _shifted(_place_in(canvas, areas[0], rows), areas[0])
+    upper_rows, lower_rows = _split_rows(rows)
+    layouts = [
+        _shifted(_place_in(canvas, area, part), area)
+        for area, part in zip(areas, (upper_rows, lower_rows), strict=True)
+        if part
+    ]
+    return Layout(
+        placed=[p for layout in layouts for p in layout.placed],
+        margin=margin_of(canvas),
+        scale=min(layout.scale for layout in layouts),
+    )
+
+
+def _place_in(canvas: Canvas, area: Box, rows: list[Row]) -> Layout:
+    """The rows laid out in one area; sizes keep more of the canvas's scale than the area's own would give,
+    so a headline beside a picture still reads as a headline (the fit shrinks them when they do not fit)."""
+    canvas_scale = math.sqrt(canvas.width * canvas.height)
+    scale = canvas_scale * (area.area / (canvas.width * canvas.height)) ** 0.125
+    return place_rows(area.w, area.h, rows, area_margin(canvas, area), scale)
+
+
+def _split_rows(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Rows for the room above a centre picture (the top block and the headline lines) and for the room below."""
+    cut = 0
+    while cut < len(rows) and (
+        rows[cut].block == "top" or (rows[cut].block == "main" and all(is_lead(s.spec) for s in rows[cut].slots))
+    ):
+        cut += 1
+    if cut == 0 or cut == len(rows):
+        half = max(1, len(rows) // 2) if len(rows) > 1 else len(rows)
+        cut = cut or half
+    return rows[:cut], rows[cut:]
+
+
+def _shifted(layout: Layout, area: Box) -> Layout:
+    """A layout made on an area's own coordinates, moved onto the canvas."""
+
+    def moved(box: Box | None) -> Box | None:
+        return None if box is None else box.model_copy(update={"x": box.x + area.x, "y": box.y + area.y})
+
+    placed = [replace(p, box=moved(p.box), panel_box=moved(p.panel_box)) for p in layout.placed]
+    return Layout(placed=placed, margin=layout.margin, scale=layout.scale)
 
 
 def _id_for(role: Role, taken: dict[str, int]) -> str:
@@ -159,9 +287,17 @@ def _text_color(
 
 
 def _text_specs(
-    constraints: Constraints, scheme: ColorScheme, colors: list[RequiredColor], small: frozenset[str] = frozenset()
+    constraints: Constraints,
+    scheme: ColorScheme,
+    colors: list[RequiredColor],
+    small: frozenset[str] = frozenset(),
+    over_picture: bool = False,
 ) -> list[TextSpec]:
-    """Specs for every required text; headlines and subheadings read at the large-text contrast unless in `small`."""
+    """Specs for every required text; headlines and subheadings read at the large-text contrast unless in `small`.
+
+    Over a background picture, whose colours nobody knows in advance, every text gets a panel in the scheme's
+    background colour: the colours chosen to read on that background then read on the panel.
+    """
     roles = text_roles(constraints)
     counters: dict[str, int] = {}
     specs: list[TextSpec] = []
@@ -170,6 +306,8 @@ def _text_specs(
         role = roles.get(required.text, "body")
         large = role in LARGE_ROLES and required.text not in small
         color, panel = _text_color(required, role, scheme, colors, LARGE_TEXT_CONTRAST if large else MIN_CONTRAST)
+        if over_picture and panel is None:
+            panel = _picture_panel(color, scheme)
         specs.append(
             TextSpec(
                 id=_id_for(role, counters),
@@ -185,6 +323,11 @@ def _text_specs(
         headlines += role == "headline"
     _emphasize_second_line(specs)
     return specs
+
+
+def _picture_panel(color: str, scheme: ColorScheme) -> str:
+    """A panel for text over a picture: the background colour the text was chosen for, else white or near-black."""
+    return next((c for c in scheme.behind if worst_contrast(color, [c]) >= MIN_CONTRAST), panel_fill_for(color))
 
 
 def _set_small(layout: Layout, scheme: ColorScheme) -> frozenset[str]:
@@ -220,12 +363,17 @@ def _group_id(object_class: str, taken: set[str]) -> str:
     return candidate
 
 
-def _group_specs(constraints: Constraints, colors: list[RequiredColor], taken: set[str]) -> list[GroupSpec]:
+def _group_specs(
+    constraints: Constraints, colors: list[RequiredColor], taken: set[str], sprite_for: SpriteLookup | None = None
+) -> list[GroupSpec]:
     taken = set(taken) | {"accent-bar"}
+    styles = count_styles(constraints)
     groups = []
     for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
         color = next((c.color for c in colors if c.target == "objects" and c.subject == required.object_class), None)
-        groups.append(GroupSpec(_group_id(required.object_class, taken), required.object_class, required.count, color))
+        look, prompt = group_look(required, styles.get(required.id), sprite_for)
+        group_id = _group_id(required.object_class, taken)
+        groups.append(GroupSpec(group_id, required.object_class, required.count, color, look=look, prompt=prompt))
     return groups
 
 
@@ -278,6 +426,8 @@ def _elements(layout: Layout) -> list[Element]:
                     count=spec.count,
                     arrangement=fit.arrangement if fit else "row",
                     color=spec.color,
+                    look=spec.look,
+                    prompt=spec.prompt,
                 )
             )
         else:
@@ -333,7 +483,14 @@ def _describe_background(scheme: ColorScheme) -> str:
     return f"flat {bg.color}"
 
 
-def _rationale(canvas: Canvas, scheme: ColorScheme, texts: list[TextSpec], groups: list[GroupSpec], asked: bool) -> str:
+def _rationale(
+    canvas: Canvas,
+    scheme: ColorScheme,
+    texts: list[TextSpec],
+    groups: list[GroupSpec],
+    asked: bool,
+    pictures: list[PlacedPicture] = (),  # type: ignore[assignment]
+) -> str:
     lead = next((t for t in texts if t.role == "headline"), texts[0] if texts else None)
     parts = [
         f"A centred {canvas.width}x{canvas.height} layout on {'the requested' if asked else 'a default'} background."
@@ -345,6 +502,22 @@ def _rationale(canvas: Canvas, scheme: ColorScheme, texts: list[TextSpec], group
     if groups:
         described = ", ".join(f"{g.count} {plural(g.object_class) if g.count > 1 else g.object_class}" for g in groups)
         parts.append(f"Sprite groups ({described}) sit in their own bands so no text covers them.")
+        generated = [g for g in groups if g.look == "generated"]
+        if generated:
+            parts.append(
+                "Generated one instance per box, so the counts stay exact: "
+                + ", ".join(f"{g.count} x {g.prompt}" for g in generated)
+                + "."
+            )
+    for picture in pictures:
+        if picture.background:
+            parts.append(
+                f"A {picture.style} of {picture.prompt[:80]} fills the background; every text sits on a panel."
+            )
+        else:
+            parts.append(
+                f"A {picture.style} of {picture.prompt[:80]} takes its own region and the rest goes beside it."
+            )
     return " ".join(parts)[:2000]
 
 
@@ -374,8 +547,9 @@ def _notes(
         elif isinstance(spec, GroupSpec) and placed.group_fit:
             fit = placed.group_fit
             where = f" in the {spec.region} region" if spec.region else " between the headline and the body"
+            drawn = "sprite(s)" if spec.look == "sprite" else f"generated instance(s) ('{spec.prompt}')"
             notes.append(
-                f"{spec.count} {spec.object_class} sprite(s) in a {fit.arrangement} of {fit.columns}x{fit.rows}{where}, "
+                f"{spec.count} {spec.object_class} {drawn} in a {fit.arrangement} of {fit.columns}x{fit.rows}{where}, "
                 f"about {int(fit.sprite)} px each."
             )
         elif isinstance(spec, AccentSpec):

@@ -6,7 +6,7 @@ from itertools import combinations
 
 import numpy as np
 
-from planner import Box, LintFinding, ObjectGroup, ShapeElement, TextElement
+from planner import Box, LintFinding, ObjectGroup, PictureElement, ShapeElement, TextElement
 from verifier._pixels import contrast_ratio, hex_to_rgb, rgb_to_hex
 from verifier._scene import Scene
 
@@ -32,31 +32,37 @@ def _box_text(box: Box) -> str:
 
 
 def off_canvas(scene: Scene) -> list[LintFinding]:
-    """Text and object boxes must lie wholly on the canvas."""
+    """Text, object and picture boxes must lie wholly on the canvas."""
     return [
         LintFinding(
             code="off_canvas",
             element_id=e.id,
             box=e.box,
-            message=f"{e.kind} box {_box_text(e.box)} reaches past the {scene.width}x{scene.height} canvas; "
-            "move or shrink it",
-        )  # fmt: skip
+            message=(
+                f"{e.kind} box {_box_text(e.box)} reaches past the {scene.width}x{scene.height} canvas; "
+                "move or shrink it"
+            ),
+        )
         for e in scene.plan.elements
-        if isinstance(e, TextElement | ObjectGroup) and not e.box.inside(scene.width, scene.height)
+        if isinstance(e, TextElement | ObjectGroup | PictureElement) and not e.box.inside(scene.width, scene.height)
     ]
 
 
-def _covers(other: TextElement | ObjectGroup | ShapeElement, text: TextElement, other_first: bool) -> bool:
-    """Whether `other` is over `text`: any object group, a higher shape or text, or an equal-z text drawn later."""
+def _covers(
+    other: TextElement | ObjectGroup | ShapeElement | PictureElement, text: TextElement, other_first: bool
+) -> bool:
+    """Whether `other` is over `text`: any object group, a higher shape, picture or text, or an equal-z text or
+    picture drawn later. A picture below the text is what the text is set on, as a panel is."""
     if isinstance(other, ObjectGroup):
         return True
     if other.z != text.z:
         return other.z > text.z
-    return isinstance(other, TextElement) and not other_first
+    return isinstance(other, TextElement | PictureElement) and not other_first
 
 
 def text_overlap(scene: Scene) -> list[LintFinding]:
-    """A text box overlapped by a later-drawn element or by any object group. Lower shapes are panels, not errors."""
+    """A text box overlapped by a later-drawn element or by any object group. Lower shapes are panels and lower
+    pictures are what the text is set on (a background photo), not errors; text under a picture is hidden."""
     findings = []
     elements = scene.plan.elements
     for i, text in enumerate(elements):
@@ -66,7 +72,13 @@ def text_overlap(scene: Scene) -> list[LintFinding]:
             if i == j or not _covers(other, text, other_first=j < i):
                 continue
             overlap = text.box.intersection(other.box)
-            if overlap is not None:
+            if overlap is not None and isinstance(other, PictureElement):
+                findings.append(LintFinding(
+                    code="text_overlap", element_id=text.id, other_id=other.id, box=overlap,
+                    message=f"text {text.id!r} is hidden under picture {other.id!r} (z {other.z} over z {text.z}) "
+                    f"over {_box_text(overlap)}; move the text off the picture or give the picture a lower z",
+                ))  # fmt: skip
+            elif overlap is not None:
                 findings.append(LintFinding(
                     code="text_overlap", element_id=text.id, other_id=other.id, box=overlap,
                     message=f"text {text.id!r} is overlapped by {other.kind} {other.id!r} over {_box_text(overlap)}; "

@@ -1,0 +1,144 @@
+"""Pictures and generated groups in the LLM planner: the schema the model fills, the prompt, and merges."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from planner import (
+    Box,
+    Canvas,
+    LlmOptions,
+    LlmPlanner,
+    PictureElement,
+    RulePlanner,
+    check_plan,
+    extract_constraints,
+)
+from tests.planner.test_llm_planner import FakeServer
+
+CANVAS = Canvas(width=1024, height=1024)
+BRIEF = (
+    "A travel poster with a photo of a mountain lake filling the top half. Headline 'VISIT NORWAY'. "
+    "3 realistic dogs at the bottom."
+)
+LAKE = {"kind": "picture", "id": "lake", "box": {"x": 0, "y": 0, "w": 1024, "h": 512}, "prompt": "a mountain lake",
+        "style": "photo"}  # fmt: skip
+HEADLINE = {"kind": "text", "id": "headline", "box": {"x": 64, "y": 560, "w": 896, "h": 140}, "text": "VISIT NORWAY",
+            "role": "headline", "font_weight": "bold", "color": "#111111", "align": "center"}  # fmt: skip
+DOGS = {"kind": "objects", "id": "dogs", "box": {"x": 64, "y": 760, "w": 896, "h": 200}, "object_class": "dog",
+        "count": 3, "arrangement": "row", "color": None, "look": "generated", "prompt": "a photo of a dog"}  # fmt: skip
+
+
+def _plan_json(*elements: dict[str, Any], background: str = "#f4efe6") -> dict[str, Any]:
+    return {"background": {"kind": "solid", "color": background}, "elements": list(elements), "rationale": "r"}
+
+
+def _planner(server: FakeServer) -> LlmPlanner:
+    sprites = RulePlanner(sprite_for=lambda c: "emoji" if c in ("dog", "balloon") else None)
+    return LlmPlanner(LlmOptions(base_url="http://fake/v1", model="fake"), client=server.client(), rules=sprites)
+
+
+def _user_text(body: dict[str, Any]) -> str:
+    return [m for m in body["messages"] if m["role"] == "user"][-1]["content"]
+
+
+def test_the_schema_offers_picture_elements_with_bounded_prompts() -> None:
+    server = FakeServer({"content": _plan_json(LAKE, HEADLINE, DOGS)})
+    _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    schema = server.requests[0]["response_format"]["json_schema"]["schema"]
+    picture = schema["$defs"]["PictureElement"]
+    assert picture["required"] == ["kind", "id", "box", "prompt", "style"]
+    assert picture["additionalProperties"] is False
+    assert 1 <= picture["properties"]["prompt"]["maxLength"] <= 300
+    assert picture["properties"]["style"]["enum"] == ["photo", "illustration"]
+    assert {"$ref": "#/$defs/PictureElement"} in schema["properties"]["elements"]["items"]["anyOf"]
+
+
+def test_the_schema_has_a_bounded_look_and_prompt_for_object_groups() -> None:
+    server = FakeServer({"content": _plan_json(LAKE, HEADLINE, DOGS)})
+    _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    group = server.requests[0]["response_format"]["json_schema"]["schema"]["$defs"]["ObjectGroup"]
+    assert {"look", "prompt"} <= set(group["required"])
+    assert group["properties"]["look"]["enum"] == ["sprite", "generated"]
+    strings = [o for o in group["properties"]["prompt"]["anyOf"] if o.get("type") == "string"]
+    assert strings and all(0 < o["maxLength"] <= 300 for o in strings)
+
+
+def test_the_prompt_names_the_pictures_and_generated_looks_the_brief_asks_for() -> None:
+    server = FakeServer({"content": _plan_json(LAKE, HEADLINE, DOGS)})
+    _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    user = _user_text(server.requests[0])
+    assert 'photo of "a mountain lake" in the top half of the canvas' in user
+    assert '3 x "dog": "a photo of a dog"' in user
+    system = server.requests[0]["messages"][0]["content"]
+    assert '"picture"' in system and '"generated"' in system
+
+
+def test_a_plan_with_a_picture_and_a_generated_group_is_accepted_as_written() -> None:
+    constraints = extract_constraints(BRIEF)
+    server = FakeServer({"content": _plan_json(LAKE, HEADLINE, DOGS)})
+    result = _planner(server).plan(constraints, CANVAS)
+    assert result.fallback is None
+    (picture,) = result.plan.pictures()
+    assert (picture.prompt, picture.style, picture.box) == ("a mountain lake", "photo", Box(x=0, y=0, w=1024, h=512))
+    (dogs,) = result.plan.object_groups()
+    assert (dogs.count, dogs.look, dogs.prompt) == (3, "generated", "a photo of a dog")
+
+
+def test_a_picture_the_model_draws_over_the_canvas_goes_under_everything() -> None:
+    backdrop = {**LAKE, "box": {"x": 0, "y": 0, "w": 1024, "h": 1024}}
+    panel = {"kind": "shape", "id": "panel", "box": {"x": 40, "y": 540, "w": 944, "h": 180}, "shape": "rectangle",
+             "fill": "#ffffff"}  # fmt: skip
+    server = FakeServer({"content": _plan_json(backdrop, panel, HEADLINE, DOGS)})
+    result = _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    (picture,) = result.plan.pictures()
+    assert picture.z < result.plan.element("panel").z
+
+
+def test_text_hidden_under_a_models_picture_is_sent_back_for_repair() -> None:
+    hidden = {**HEADLINE, "box": {"x": 64, "y": 100, "w": 896, "h": 140}}
+    raised = {**LAKE, "z": 20}
+    server = FakeServer({"content": _plan_json(raised, hidden, DOGS)}, {"content": _plan_json(LAKE, HEADLINE, DOGS)})
+    result = _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    assert "hidden under picture 'lake'" in _user_text(server.requests[1])
+    assert result.fallback is None and len(result.calls) == 2
+
+
+def test_a_merge_keeps_the_models_picture_and_plans_the_rest_around_it() -> None:
+    constraints = extract_constraints(BRIEF)
+    custom = {**LAKE, "box": {"x": 0, "y": 0, "w": 1024, "h": 400}, "prompt": "a lake at dawn"}
+    broken = _plan_json(custom, DOGS)  # the headline is missing twice
+    server = FakeServer({"content": broken}, {"content": broken})
+    result = _planner(server).plan(constraints, CANVAS)
+    assert result.fallback is not None and "picture" in result.fallback
+    (picture,) = result.plan.pictures()
+    assert (picture.prompt, picture.box) == ("a lake at dawn", Box(x=0, y=0, w=1024, h=400))
+    assert check_plan(result.plan, constraints) == []
+    for element in result.plan.elements:
+        if element is not picture:
+            assert element.box.intersection(picture.box) is None, element.id
+
+
+def test_a_merge_takes_the_rule_planners_picture_when_the_models_leaves_no_room() -> None:
+    constraints = extract_constraints(BRIEF)
+    crowding = [
+        {**LAKE, "id": "a", "box": {"x": 0, "y": 0, "w": 1024, "h": 480}},
+        {**LAKE, "id": "b", "box": {"x": 0, "y": 520, "w": 1024, "h": 504}},
+    ]
+    broken = _plan_json(*crowding, DOGS)
+    server = FakeServer({"content": broken}, {"content": broken})
+    result = _planner(server).plan(constraints, CANVAS)
+    (picture,) = result.plan.pictures()
+    assert isinstance(picture, PictureElement) and picture.box == Box(x=0, y=0, w=1024, h=512)
+    assert picture.prompt == "a mountain lake"
+    assert check_plan(result.plan, constraints) == []
+
+
+def test_a_merge_without_model_pictures_places_the_briefs_pictures() -> None:
+    constraints = extract_constraints(BRIEF)
+    server = FakeServer({"content": "not json"}, {"content": json.dumps({"elements": 3})})
+    result = _planner(server).plan(constraints, CANVAS)
+    assert [p.prompt for p in result.plan.pictures()] == ["a mountain lake"]
+    (dogs,) = result.plan.object_groups()
+    assert (dogs.count, dogs.look) == (3, "generated")
