@@ -6,9 +6,7 @@ the planner revises from it, and agents store and show it.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -31,6 +29,11 @@ class ConstraintCheck(_Model):
     element_ids: list[str] = Field(default_factory=list, max_length=64, description="plan elements the check looked at")
     box: Box | None = Field(default=None, description="where on the canvas the measurement was taken")
     error_rate: float | None = Field(default=None, ge=0.0, description="character error rate for text checks")
+    verified: bool = Field(
+        default=True,
+        description="False when nothing could measure this constraint, e.g. a generated group with no detector "
+        "configured; such a check passes (no revision can fix it) and the summary names it",
+    )
 
 
 class LintFinding(_Model):
@@ -72,10 +75,16 @@ class VerificationReport(_Model):
         """The lint findings that block a pass."""
         return [f for f in self.lint if f.severity == "error"]
 
+    def unverified(self) -> list[ConstraintCheck]:
+        """The checks nothing could measure: they pass, but nobody looked."""
+        return [c for c in self.checks if not c.verified]
+
     def summary(self) -> str:
-        """One line: how many checks passed, and the lint errors."""
-        ok = sum(c.passed for c in self.checks)
+        """One line: how many checks passed (measured, not merely unverified), those not verified, lint errors."""
+        ok = sum(c.passed and c.verified for c in self.checks)
         text = f"{ok}/{len(self.checks)} constraints passed"
+        if self.unverified():
+            text += f", {len(self.unverified())} not verified"
         if self.errors():
             text += f", {len(self.errors())} layout error(s)"
         return text

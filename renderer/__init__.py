@@ -3,9 +3,23 @@
 Public face: the `Renderer` Protocol and its result types, `PlanRenderer` (the
 Pillow/raqm implementation with Noto fonts and Noto Color Emoji sprites), and
 `sprite_for`, which tells whether an object class has a sprite.
+
+The generative layer: the `Generator` Protocol (a `RegionRequest` in, pixels out),
+`GeneratorConfig`, `load_generator` (load now, once per process) and
+`open_generator` (load on first use), with Janus (transformers) and aMUSEd
+(diffusers) backends. torch loads only when a generator does.
 """
 
 from renderer._catalog import emoji_for, sprite_id
+from renderer._generator import (
+    Generator,
+    GeneratorConfig,
+    GeneratorError,
+    RegionRequest,
+    StepCallback,
+    load_generator,
+    open_generator,
+)
 from renderer._render import PlanRenderer
 from renderer.manifest import DrawnItem, ProgressCallback, Renderer, RenderManifest, RenderProgress, RenderResult
 
@@ -21,11 +35,18 @@ def sprite_for(object_class: str) -> str | None:
 
 __all__ = [
     "DrawnItem",
+    "Generator",
+    "GeneratorConfig",
+    "GeneratorError",
     "PlanRenderer",
     "ProgressCallback",
+    "RegionRequest",
     "RenderManifest",
     "RenderProgress",
     "RenderResult",
     "Renderer",
+    "StepCallback",
+    "load_generator",
+    "open_generator",
     "sprite_for",
 ]

@@ -8,26 +8,35 @@ from pathlib import Path
 
 from PIL import Image
 
-from planner import Box, LayoutPlan, ObjectGroup, ShapeElement, TextElement
+from planner import Box, LayoutPlan, ObjectGroup, PictureElement, ShapeElement, TextElement
 from renderer._background import paint_background
 from renderer._fonts import FontBook
+from renderer._generator import Generator, GeneratorError
 from renderer._objects import paint_objects
+from renderer._pictures import generate_group, generate_picture
+from renderer._placeholder import placeholder, placeholder_accent
 from renderer._shapes import paint_shape
 from renderer._text import MIN_FONT_SIZE, paint_text
 from renderer.manifest import DrawnItem, ProgressCallback, RenderManifest, RenderResult
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
+NO_GENERATOR = (
+    "no generator is configured (set TESSERA_GENERATOR=janus|amused and TESSERA_GENERATOR_MODEL=<hub id or folder>)"
+)
 
 
 class PlanRenderer:
     """Draws a `LayoutPlan` with Noto fonts and Noto Color Emoji sprites found under `font_dirs`.
 
-    The same plan always gives the same pixels. Fonts and sprites are cached
-    for the life of the process.
+    Pictures and object groups with look "generated" are filled by `generator`; without
+    one (or when it cannot load) pictures become captioned placeholders and generated
+    groups sprites, and the manifest's notices say so. The same plan and seed always
+    give the same pixels. Fonts and sprites are cached for the life of the process.
     """
 
-    def __init__(self, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS) -> None:
+    def __init__(self, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS, generator: Generator | None = None) -> None:
         self._fonts = FontBook(tuple(Path(d) for d in font_dirs))
+        self.generator = generator
 
     def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
         """The RGB image of `plan` and a manifest of every element as drawn, in plan order.
@@ -43,6 +52,10 @@ class PlanRenderer:
             element_started = time.perf_counter()
             if isinstance(element, TextElement):
                 drawn[element.id] = self._draw_text(image, element, notices)
+            elif isinstance(element, PictureElement):
+                drawn[element.id] = self._draw_picture(image, element, plan, seed, on_progress, notices)
+            elif isinstance(element, ObjectGroup) and element.look == "generated":
+                drawn[element.id] = self._draw_generated(image, element, seed, on_progress, notices)
             elif isinstance(element, ObjectGroup):
                 drawn[element.id] = self._draw_objects(image, element, notices)
             else:
@@ -87,6 +100,59 @@ class PlanRenderer:
             sprite=painted.sprite,
             fallback=painted.fallback,
         )
+
+    def _draw_picture(
+        self,
+        image: Image.Image,
+        element: PictureElement,
+        plan: LayoutPlan,
+        seed: int,
+        on_progress: ProgressCallback | None,
+        notices: list[str],
+    ) -> DrawnItem:
+        covered = element.box.intersection(Box(x=0, y=0, w=image.width, h=image.height))
+        reason = NO_GENERATOR
+        if self.generator is not None:
+            try:
+                generate_picture(image, element, self.generator, seed, on_progress)
+                return DrawnItem(
+                    element_id=element.id,
+                    kind="picture",
+                    box=element.box,
+                    ink_box=covered,
+                    generator=self.generator.name,
+                )
+            except GeneratorError as error:
+                reason = str(error)
+        image.paste(placeholder(element, placeholder_accent(plan), self._fonts), (element.box.x, element.box.y))
+        notices.append(f"picture {element.id!r} was drawn as a placeholder: {reason}")
+        return DrawnItem(element_id=element.id, kind="picture", box=element.box, ink_box=covered, fallback=True)
+
+    def _draw_generated(
+        self,
+        image: Image.Image,
+        group: ObjectGroup,
+        seed: int,
+        on_progress: ProgressCallback | None,
+        notices: list[str],
+    ) -> DrawnItem:
+        reason = NO_GENERATOR
+        if self.generator is not None:
+            try:
+                painted = generate_group(image, group, self.generator, seed, on_progress)
+                notices.extend(painted.notices)
+                return DrawnItem(
+                    element_id=group.id,
+                    kind="objects",
+                    box=group.box,
+                    ink_box=_union(painted.instance_boxes),
+                    instance_boxes=painted.instance_boxes,
+                    generator=self.generator.name,
+                )
+            except GeneratorError as error:
+                reason = str(error)
+        notices.append(f"object group {group.id!r} (look 'generated') was drawn with sprites: {reason}")
+        return self._draw_objects(image, group, notices)
 
 
 def _draw_shape(image: Image.Image, element: ShapeElement) -> DrawnItem:

@@ -1,20 +1,27 @@
 """Image + plan + constraints -> VerificationReport: per-constraint pass/fail with evidence, plus layout lint.
 
 Public face: the `Verifier` Protocol and `RenderVerifier`, which judges pixels; the
-`OcrEngine` Protocol with `TesseractOcr`; and `normalise_text`, the form strings are
-compared in. Everything else lives in private modules.
+`OcrEngine` Protocol with `TesseractOcr`; the `Detector` Protocol, which counts generated
+objects, with `DetectorConfig` and `load_detector` (transformers OWLv2 / Grounding DINO,
+imported only when loaded); and `normalise_text`, the form strings are compared in.
+Everything else lives in private modules.
 """
 
+from verifier._detect import Detection, Detector, DetectorConfig, load_detector
 from verifier._ocr import OcrEngine, OcrReading, OcrWord, TesseractOcr
 from verifier._text import normalise_text
 from verifier._verifier import RenderVerifier, Verifier
 
 __all__ = [
+    "Detection",
+    "Detector",
+    "DetectorConfig",
     "OcrEngine",
     "OcrReading",
     "OcrWord",
     "RenderVerifier",
     "TesseractOcr",
     "Verifier",
+    "load_detector",
     "normalise_text",
 ]

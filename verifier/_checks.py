@@ -7,6 +7,7 @@ import numpy as np
 from planner import (
     Box,
     ConstraintCheck,
+    ObjectGroup,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
@@ -68,7 +69,11 @@ def check_text(constraint: RequiredText, scene: Scene) -> ConstraintCheck:
 
 
 def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
-    """The instances counted from pixels in every group of the class add up to the required count."""
+    """The instances in every group of the class add up to the required count.
+
+    Sprite groups are counted from pixels; generated groups by the scene's detector, or,
+    without one, the check is reported as not verified (see `_unverified_count`).
+    """
     groups = scene.groups_of(constraint.object_class)
     expected = f"exactly {constraint.count} {constraint.object_class}"
     if not groups:
@@ -76,15 +81,50 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
             constraint_id=constraint.id, kind="count", passed=False, expected=expected, measured="not in plan",
             evidence=f"no object group of class {constraint.object_class!r} in the plan",
         )  # fmt: skip
-    counts = [scene.count(g) for g in groups]
-    total = sum(c.count for c in counts)
-    instance_boxes = [i.box for c in counts for i in c.instances]
+    generated = [g for g in groups if g.look == "generated"]
+    if generated and scene.detector is None:
+        return _unverified_count(constraint, scene, groups, expected)
+    sprites = [scene.count(g) for g in groups if g.look != "generated"]
+    detected = [scene.detected(g) for g in generated]
+    total = sum(c.count for c in sprites) + sum(d.count for d in detected)
+    evidence = []
+    if sprites:
+        evidence.append(
+            "counted from pixels (background fitted to each box's border, blobs alike in size and shape): "
+            + "; ".join(c.evidence for c in sprites)
+        )
+    if detected:
+        evidence.append("counted by detection: " + "; ".join(d.evidence for d in detected))
+    instance_boxes = [i.box for c in sprites for i in c.instances] + [i.box for d in detected for i in d.instances]
     return _check(
         constraint_id=constraint.id, kind="count", passed=total == constraint.count, expected=expected,
-        measured=f"{total} {constraint.object_class} counted",
-        evidence="counted from pixels (background fitted to each box's border, blobs alike in size and shape): "
-        + "; ".join(c.evidence for c in counts),
+        measured=f"{total} {constraint.object_class} counted", evidence=" | ".join(evidence),
         element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.box for g in groups]),
+    )  # fmt: skip
+
+
+def _unverified_count(
+    constraint: RequiredCount, scene: Scene, groups: list[ObjectGroup], expected: str
+) -> ConstraintCheck:
+    """A count over generated groups with no detector: passed, but marked not verified.
+
+    Not failed: no revision of the plan can make a missing detector measure anything, so a
+    failure would spend every revision for nothing. Not the pixel counter's verdict either:
+    it counts alike blobs, which is right for sprites (what the renderer draws for a
+    generated group when it has no generator) and meaningless for generated pictures, and
+    the plan alone cannot tell which was drawn. Its count goes into the evidence as a hint,
+    never into `measured`, so nothing downstream reads it as a measurement.
+    """
+    counts = [scene.count(g) for g in groups]
+    names = ", ".join(repr(g.id) for g in groups if g.look == "generated")
+    return _check(
+        constraint_id=constraint.id, kind="count", passed=True, verified=False, expected=expected,
+        measured="not measured: no detector is configured",
+        evidence="not verified: no detector is configured (set TESSERA_DETECTOR=owlv2 and "
+        f"TESSERA_DETECTOR_MODEL=<hub id or local folder>) to count the generated group(s) {names}. "
+        f"The sprite pixel counter found {sum(c.count for c in counts)} blob(s), which means something only "
+        "where the renderer drew sprites instead: " + "; ".join(c.evidence for c in counts),
+        element_ids=[g.id for g in groups], box=union([g.box for g in groups]),
     )  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from PIL import Image
 
 from planner import LayoutPlan, ObjectGroup, Script, TextElement, VerificationError
 from verifier._count import InstanceCount, count_instances
+from verifier._detect import Detector
+from verifier._detect_count import DetectedCount, count_detections
 from verifier._ocr import OcrEngine
 from verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
 
@@ -45,16 +47,18 @@ def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
 
 
 class Scene:
-    """The render as pixels plus its plan; readings, ink and counts are computed on first use and kept."""
+    """The render as pixels plus its plan; readings, ink, counts and detections are computed on first use and kept."""
 
-    def __init__(self, image: Image.Image, plan: LayoutPlan, ocr: OcrEngine) -> None:
+    def __init__(self, image: Image.Image, plan: LayoutPlan, ocr: OcrEngine, detector: Detector | None = None) -> None:
         self.plan = plan
         self.canvas = as_canvas(image, plan)
         self.width, self.height = plan.canvas.width, plan.canvas.height
+        self.detector = detector
         self._ocr = ocr
         self._ink: dict[str, TextInk] = {}
         self._readings: dict[str, TextReading] = {}
         self._counts: dict[str, InstanceCount] = {}
+        self._detections: dict[str, DetectedCount] = {}
 
     def ink(self, element: TextElement) -> TextInk:
         if element.id not in self._ink:
@@ -70,6 +74,14 @@ class Scene:
         if group.id not in self._counts:
             self._counts[group.id] = count_instances(self.canvas, group)
         return self._counts[group.id]
+
+    def detected(self, group: ObjectGroup) -> DetectedCount:
+        """The detector's count in the group box; only call it when the scene has a detector."""
+        if self.detector is None:
+            raise ValueError("this scene has no detector")
+        if group.id not in self._detections:
+            self._detections[group.id] = count_detections(self.canvas, group, self.detector)
+        return self._detections[group.id]
 
     def texts_carrying(self, text: str, script: Script) -> list[TextElement]:
         """The plan's text elements whose text equals `text` after normalisation."""

@@ -18,6 +18,7 @@ from planner import (
     VerificationReport,
 )
 from verifier._checks import check_color, check_count, check_position, check_text
+from verifier._detect import Detector
 from verifier._lint import lint
 from verifier._ocr import OcrEngine, TesseractOcr
 from verifier._scene import Scene
@@ -34,17 +35,20 @@ class Verifier(Protocol):
 class RenderVerifier:
     """Judges a render from its pixels, using the plan only as the map of where things should be.
 
-    Text is read by OCR box by box, objects are counted as alike blobs inside their group
-    box, colours are measured in Lab, positions from measured boxes. It never sees the
-    renderer's manifest. Safe to share between threads when its OCR engine is.
+    Text is read by OCR box by box, sprite objects are counted as alike blobs inside their
+    group box and generated objects by the detector, colours are measured in Lab, positions
+    from measured boxes. Without a detector, counts of generated objects are reported as not
+    verified. It never sees the renderer's manifest. Safe to share between threads when its
+    OCR engine and detector are.
     """
 
-    def __init__(self, ocr: OcrEngine | None = None) -> None:
+    def __init__(self, ocr: OcrEngine | None = None, detector: Detector | None = None) -> None:
         self.ocr: OcrEngine = ocr if ocr is not None else TesseractOcr()
+        self.detector = detector
 
     def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
         """Check every constraint against `image` (rendered from `plan`) and lint the layout."""
-        scene = Scene(image, plan, self.ocr)
+        scene = Scene(image, plan, self.ocr, self.detector)
         checks = [self._check(constraint, scene) for constraint in constraints.items]
         return VerificationReport(checks=checks, lint=lint(scene))
 

@@ -1,0 +1,109 @@
+"""The mock-up placeholder for a picture no generator drew: a soft panel in the plan's colours, framed and captioned."""
+
+from __future__ import annotations
+
+import colorsys
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from planner import Box, GradientBackground, LayoutPlan, PictureElement, TextElement, detect_script
+from renderer._colors import RGB, hex_to_rgb
+from renderer._fonts import FontBook
+from renderer._text import paint_text
+
+_SLATE: RGB = (91, 107, 140)  # accent when the plan has no colour of its own
+_MIN_SATURATION = 0.25
+_CAPTION_CHARS = 70
+_MIN_CAPTION_SIDE = 96  # smaller panels get the frame and the icon, no caption
+
+
+def placeholder_accent(plan: LayoutPlan) -> RGB:
+    """The plan's accent: the most colourful shape or object colour, else text colour, else background, else slate.
+
+    Element colours come first so the panel stands apart from the background it sits on.
+    """
+    shapes = [c for shape in plan.shapes() for c in (shape.fill, shape.stroke) if c is not None]
+    shapes += [g.color for g in plan.object_groups() if g.color is not None]
+    background = plan.background
+    backdrop = [background.start, background.end] if isinstance(background, GradientBackground) else [background.color]
+    for tier in (shapes, [t.color for t in plan.texts()], backdrop):
+        colourful = [rgb for rgb in map(hex_to_rgb, tier) if _colourfulness(rgb) > 0]
+        if colourful:
+            return max(colourful, key=_colourfulness)
+    return _SLATE
+
+
+def _colourfulness(rgb: RGB) -> float:
+    """Saturation times value; 0 for greys, near-whites and near-blacks."""
+    _, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    return saturation * value if saturation >= _MIN_SATURATION and value >= 0.3 else 0.0
+
+
+def placeholder(element: PictureElement, accent: RGB, fonts: FontBook) -> Image.Image:
+    """A `box`-sized panel: a diagonal wash of the accent, a thin frame, a landscape icon and the prompt."""
+    w, h = element.box.w, element.box.h
+    panel = _wash(w, h, _mix(accent, (255, 255, 255), 0.86), _mix(accent, (255, 255, 255), 0.62))
+    draw = ImageDraw.Draw(panel)
+    frame = max(1, round(min(w, h) / 200))
+    draw.rectangle((0, 0, w - 1, h - 1), outline=_mix(accent, (0, 0, 0), 0.25), width=frame)
+    captioned = min(w, h) >= _MIN_CAPTION_SIDE
+    icon_side = max(4, round(min(w, h) * (0.22 if captioned else 0.4)))
+    icon_centre = (w / 2, h * (0.42 if captioned else 0.5))
+    _landscape_icon(draw, icon_centre, icon_side, _mix(accent, (255, 255, 255), 0.25))
+    if captioned:
+        _caption(panel, element, _mix(accent, (0, 0, 0), 0.55), fonts, top=round(h * 0.42 + icon_side * 0.75))
+    return panel
+
+
+def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
+    return tuple(round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+def _wash(width: int, height: int, start: RGB, end: RGB) -> Image.Image:
+    """A top-left to bottom-right gradient."""
+    t = (np.arange(width, dtype=np.float32)[None, :] / max(1, width - 1)) * 0.5
+    t = t + (np.arange(height, dtype=np.float32)[:, None] / max(1, height - 1)) * 0.5
+    pixels = np.array(start, dtype=np.float32) + t[..., None] * (
+        np.array(end, np.float32) - np.array(start, np.float32)
+    )
+    return Image.fromarray(np.rint(pixels).astype(np.uint8), "RGB")
+
+
+def _landscape_icon(draw: ImageDraw.ImageDraw, centre: tuple[float, float], side: int, ink: RGB) -> None:
+    """The usual 'image goes here' glyph: a rounded frame with a sun and two hills."""
+    cx, cy = centre
+    left, top = cx - side / 2, cy - side * 0.38
+    right, bottom = cx + side / 2, cy + side * 0.38
+    stroke = max(1, round(side / 18))
+    draw.rounded_rectangle((left, top, right, bottom), radius=side * 0.1, outline=ink, width=stroke)
+    sun = side * 0.09
+    draw.ellipse(
+        (left + side * 0.22 - sun, top + side * 0.24 - sun, left + side * 0.22 + sun, top + side * 0.24 + sun), fill=ink
+    )
+    base = bottom - stroke
+    draw.polygon([(left + stroke, base), (left + side * 0.38, top + side * 0.34), (left + side * 0.62, base)], fill=ink)
+    draw.polygon(
+        [(left + side * 0.42, base), (left + side * 0.68, top + side * 0.22), (right - stroke, base)], fill=ink
+    )
+
+
+def _caption(panel: Image.Image, element: PictureElement, ink: RGB, fonts: FontBook, top: int) -> None:
+    """'PHOTO · <prompt>' in small type, at most two lines, under the icon."""
+    prompt = element.prompt if len(element.prompt) <= _CAPTION_CHARS else element.prompt[: _CAPTION_CHARS - 1] + "…"
+    text = f"{element.style.upper()} · {prompt}"
+    margin = max(6, round(panel.width * 0.08))
+    height = min(panel.height - top - margin, round(panel.height * 0.22))
+    if height < 12 or panel.width - 2 * margin < 24:
+        return
+    script = detect_script(prompt)
+    label = TextElement(
+        id=f"{element.id}.caption"[:40],
+        box=Box(x=margin, y=top, w=panel.width - 2 * margin, h=height),
+        text=text,
+        script=script,
+        color="#{:02X}{:02X}{:02X}".format(*ink),
+        max_font_size=max(10, min(22, round(panel.height * 0.05))),
+        line_spacing=1.2,
+    )
+    paint_text(panel, label, fonts.text_face(script, "regular"))
