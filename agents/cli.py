@@ -1,4 +1,4 @@
-"""The `tessera` command line: generate images, list runs, read traces, resume runs.
+"""The `tessera` command line: generate images, list runs, read traces, resume runs, serve the API.
 
 Exit codes: 0 the image passed verification; 3 an image was written but some
 constraints failed (the report says which); 2 the input needs changing; 1 an
@@ -274,6 +274,30 @@ def trace(
 def schema() -> None:
     """Print the layout plan's JSON schema (what --plan files must follow)."""
     print(json.dumps(LayoutPlan.model_json_schema(), indent=2))
+
+
+@app.command()
+def serve(
+    role: Annotated[str, typer.Option(help="planner, renderer, verifier, gateway, or all (the gateway with every part in-process)")] = "all",
+    host: Annotated[str, typer.Option(help="address to listen on; 0.0.0.0 in a container")] = "127.0.0.1",
+    port: Annotated[int | None, typer.Option(help="port (default: gateway/all 8000, planner 8001, renderer 8002, verifier 8003)", min=1, max=65535)] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level: critical, error, warning, info, debug")] = "info",
+) -> None:
+    """Run one part of Tessera as an HTTP service (the gateway speaks OpenAI's Images API at /v1/images/generations)."""
+    # Imported here: the web stack is only needed by this command.
+    import uvicorn
+
+    from agents.services import DEFAULT_PORTS, ROLES, create_app
+
+    if role not in ROLES:
+        raise _fail(f"role {role!r} is unknown; use one of: {', '.join(ROLES)}")
+    if log_level not in ("critical", "error", "warning", "info", "debug"):
+        raise _fail(f"log level {log_level!r} is unknown; use critical, error, warning, info or debug")
+    try:
+        service = create_app(role, Settings())  # type: ignore[arg-type]
+    except TesseraError as err:
+        raise _fail(str(err)) from None
+    uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
 
 
 app.command("eval")(eval_command)

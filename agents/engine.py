@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
-from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel, ConfigDict
 
+from agents.checkpoints import open_checkpoints
 from agents.context import Progress, RunContext
 from agents.graph import build_graph
+from agents.parts import build_renderer, build_verifier
 from agents.planners import choose_planner
+from agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
 from agents.request import Effort, PlannerChoice, RunRequest
 from agents.runs import RunFolder, RunStore
 from agents.settings import Settings
-from agents.state import CHECKPOINT_TYPES, Iteration, RunState
+from agents.state import Iteration, RunState
 from planner import LayoutPlan, Planner, RulePlanner, TesseraError, VerificationReport
-from renderer import PlanRenderer, Renderer
-from verifier import RenderVerifier, TesseractOcr, Verifier
+from renderer import Renderer
+from verifier import Verifier
 
 
 class RunOutcome(BaseModel):
@@ -49,6 +50,19 @@ class RunOutcome(BaseModel):
         return len(self.iterations) - 1
 
 
+@dataclass(frozen=True)
+class StartedRun:
+    """A run whose folder exists and whose planner is chosen, ready for `Engine.run`."""
+
+    folder: RunFolder
+    state: RunState
+    planner: Planner
+
+    @property
+    def run_id(self) -> str:
+        return self.folder.run_id
+
+
 class Engine:
     """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once."""
 
@@ -63,18 +77,38 @@ class Engine:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
         self.planner = planner  # None: chosen per run from the request and the LLM settings
-        self.renderer = renderer or PlanRenderer(font_dirs=settings.font_dirs)
-        self.verifier = verifier or RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata))
-        settings.home.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(settings.checkpoint_db, check_same_thread=False)
-        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-        self._graph = build_graph().compile(checkpointer=SqliteSaver(connection, serde=serde))
+        if renderer is None and settings.renderer_url:
+            renderer = HttpRenderer(settings.renderer_url, timeout_s=settings.service_timeout_s)
+        if verifier is None and settings.verifier_url:
+            verifier = HttpVerifier(settings.verifier_url, timeout_s=settings.service_timeout_s)
+        self.renderer = renderer or build_renderer(settings)
+        self.verifier = verifier or build_verifier(settings)
+        self.checkpoints = open_checkpoints(settings)
+        self._graph = build_graph().compile(checkpointer=self.checkpoints.saver)
+
+    def close(self) -> None:
+        """Release the checkpoint database."""
+        self.checkpoints.close()
 
     def generate(self, request: RunRequest, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Plan, render, verify and revise one brief; the run is stored whatever happens."""
+        return self.run(self.start(request), on_progress)
+
+    def start(self, request: RunRequest, *, owner: str | None = None) -> StartedRun:
+        """Check the request, choose its planner and create its run folder; `run` then drives it.
+
+        `owner` names the gateway that drives the run, so a restarted gateway finds its interrupted runs.
+        """
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
         planner, notice = self._planner_for(request.planner, request.effort, needed=request.plan is None)
-        folder = self.store.create(brief=request.brief, effort=request.effort, seed=request.seed, canvas=canvas)
+        folder = self.store.create(
+            brief=request.brief,
+            effort=request.effort,
+            seed=request.seed,
+            canvas=canvas,
+            planner_choice=request.planner,
+            owner=owner,
+        )
         state: RunState = {
             "brief": request.brief,
             "requested_canvas": request.canvas,
@@ -83,7 +117,11 @@ class Engine:
             "user_plan": request.plan,
             "notices": [notice] if notice else [],
         }
-        return self._drive(folder, state, planner, on_progress)
+        return StartedRun(folder=folder, state=state, planner=planner)
+
+    def run(self, started: StartedRun, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Drive a started run to its end."""
+        return self._drive(started.folder, started.state, started.planner, on_progress)
 
     def _planner_for(self, choice: PlannerChoice, effort: Effort, *, needed: bool = True) -> tuple[Planner, str | None]:
         """The injected planner, else the one the request and settings choose (checked before the run starts)."""
@@ -91,15 +129,23 @@ class Engine:
             return self.planner, None
         if not needed and choice == "auto":
             return RulePlanner(), None  # a user's plan is rendered as it is; revisions need no model probe
+        if self.settings.planner_url:
+            # The planner service chooses between model and rules itself, from its own settings.
+            url, timeout_s = self.settings.planner_url, self.settings.service_timeout_s
+            return HttpPlanner(url, choice=choice, effort=effort, timeout_s=timeout_s), None
         return choose_planner(self.settings, choice, effort)
 
     def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
         folder = self.store.open(run_id)
         record = folder.read_record()
-        planner, _ = self._planner_for("auto", record.effort)  # type: ignore[arg-type]
+        planner, _ = self._planner_for(record.planner_choice, record.effort)  # type: ignore[arg-type]
         folder.update_record(status="running", error=None)
         return self._drive(folder, None, planner, on_progress)
+
+    def interrupted_runs(self, owner: str) -> list[str]:
+        """Runs `owner` was driving when it stopped: still 'running' in their records, oldest first."""
+        return [r.run_id for r in reversed(self.store.records(limit=None)) if r.status == "running" and r.owner == owner]
 
     def _drive(
         self,
@@ -109,8 +155,15 @@ class Engine:
         on_progress: Callable[[Progress], None] | None,
     ) -> RunOutcome:
         config = {"configurable": {"thread_id": folder.run_id}}
-        extra = {"on_progress": on_progress} if on_progress is not None else {}
-        context = RunContext(planner=planner, renderer=self.renderer, verifier=self.verifier, folder=folder, **extra)
+
+        def record_progress(event: Progress) -> None:
+            folder.append_event(event)
+            if on_progress is not None:
+                on_progress(event)
+
+        context = RunContext(
+            planner=planner, renderer=self.renderer, verifier=self.verifier, folder=folder, on_progress=record_progress
+        )
         started = time.perf_counter()
         try:
             self._graph.invoke(state, config, context=context)
@@ -146,3 +199,4 @@ class Engine:
             notices=record.notices,
             timings=timings,
         )
+

@@ -16,6 +16,7 @@ PlannerChoice = Literal["auto", "llm", "rules"]
 
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
+MAX_REVISION_LIMIT = 8
 
 _EDGE_MULTIPLE = 16
 
@@ -33,10 +34,13 @@ class RunRequest(BaseModel):
     planner: PlannerChoice = Field(
         default="auto", description="llm, rules, or auto: the LLM when one is configured and answers, else rules"
     )
+    revision_limit: int | None = Field(
+        default=None, ge=0, le=MAX_REVISION_LIMIT, description="revisions allowed after the first render; None: the effort's"
+    )
 
     @property
     def max_revisions(self) -> int:
-        return MAX_REVISIONS[self.effort]
+        return self.revision_limit if self.revision_limit is not None else MAX_REVISIONS[self.effort]
 
 
 def _nearest_multiple(value: int) -> int:

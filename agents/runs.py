@@ -3,6 +3,7 @@
 Layout of a run folder:
     run.json               the RunRecord (status, brief, outcome)
     trace.jsonl            one TraceEvent per line, in order
+    events.jsonl           one progress event per line, as a progress bar or event stream shows them
     constraints.json       what the brief asks for
     iter-0/plan.json, image.png, report.json   the first plan, render and report
     iter-1/...             each revision
@@ -51,6 +52,8 @@ class RunRecord(BaseModel):
     effort: str
     seed: int
     canvas: str | None = None
+    planner_choice: str = Field(default="auto", description="what the request asked for: auto, llm or rules")
+    owner: str | None = Field(default=None, description="the gateway driving the run; None for the CLI")
     planner: str | None = None
     passed: bool | None = None
     summary: str | None = None
@@ -109,6 +112,25 @@ class RunFolder:
         with self._lock, (self.path / "trace.jsonl").open("a", encoding="utf-8") as stream:
             stream.write(event.model_dump_json() + "\n")
 
+    def append_event(self, event: BaseModel) -> None:
+        with self._lock, (self.path / "events.jsonl").open("a", encoding="utf-8") as stream:
+            stream.write(event.model_dump_json() + "\n")
+
+    def read_events(self, start: int = 0) -> list[dict[str, Any]]:
+        """Progress events from the `start`-th on (events are only ever appended)."""
+        path = self.path / "events.jsonl"
+        if not path.exists():
+            return []
+        lines = path.read_text(encoding="utf-8").splitlines()[start:]
+        # A line being written right now may be incomplete: stop before it.
+        events: list[dict[str, Any]] = []
+        for line in lines:
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError:
+                break
+        return events
+
     def read_record(self) -> RunRecord:
         return RunRecord.model_validate_json((self.path / "run.json").read_text(encoding="utf-8"))
 
@@ -142,14 +164,31 @@ class RunStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def create(self, *, brief: str, effort: str, seed: int, canvas: str | None) -> RunFolder:
+    def create(
+        self,
+        *,
+        brief: str,
+        effort: str,
+        seed: int,
+        canvas: str | None,
+        planner_choice: str = "auto",
+        owner: str | None = None,
+    ) -> RunFolder:
         """A new run folder with its record in status 'running'."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = RunFolder(self.root / new_run_id())
         folder.path.mkdir()
-        folder.write_record(
-            RunRecord(run_id=folder.run_id, created_at=_now(), brief=brief, effort=effort, seed=seed, canvas=canvas)
+        record = RunRecord(
+            run_id=folder.run_id,
+            created_at=_now(),
+            brief=brief,
+            effort=effort,
+            seed=seed,
+            canvas=canvas,
+            planner_choice=planner_choice,
+            owner=owner,
         )
+        folder.write_record(record)
         return folder
 
     def open(self, run_id: str) -> RunFolder:
@@ -159,8 +198,8 @@ class RunStore:
             raise RunNotFoundError(f"no run {run_id!r} in {self.root}; `tessera runs` lists the stored runs")
         return RunFolder(folder)
 
-    def records(self, limit: int = 50) -> list[RunRecord]:
-        """The newest runs first."""
+    def records(self, limit: int | None = 50) -> list[RunRecord]:
+        """The newest runs first; `limit` None: all of them."""
         if not self.root.is_dir():
             return []
         folders = sorted((p for p in self.root.iterdir() if (p / "run.json").is_file()), reverse=True)

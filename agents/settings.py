@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -87,6 +88,14 @@ class Settings(BaseSettings):
     renderer_url: str | None = Field(default=None, description="renderer service; unset: render in this process")
     verifier_url: str | None = Field(default=None, description="verifier service; unset: verify in this process")
     service_timeout_s: float = Field(default=600.0, gt=0, description="longest wait for one call to another service")
+    gateway_id: str = Field(
+        default_factory=socket.gethostname,
+        min_length=1,
+        max_length=100,
+        description="names the runs this gateway drives, so that after a restart it resumes them; "
+        "give each gateway replica its own",
+    )
+    gateway_workers: int = Field(default=4, ge=1, le=64, description="runs one gateway drives at once; more wait")
 
     @property
     def runs_dir(self) -> Path:

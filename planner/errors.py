@@ -39,3 +39,7 @@ class RequestError(TesseraError):
 
 class LlmError(TesseraError):
     """The language model server could not be reached, failed, or did not answer in time."""
+
+
+class ServiceError(TesseraError):
+    """Another Tessera service (planner, renderer, verifier) could not be reached, failed, or timed out."""

@@ -1,0 +1,88 @@
+"""Where run state lives between graph steps: SQLite under TESSERA_HOME, or Postgres when TESSERA_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+
+from agents.settings import Settings
+from agents.state import CHECKPOINT_TYPES
+from planner import SetupError
+
+# Connections a gateway may hold at once: one per concurrent run plus the readiness probe.
+_POOL_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Checkpoints:
+    """A LangGraph checkpointer, a readiness probe for its database, and how to close it."""
+
+    saver: BaseCheckpointSaver
+    description: str
+    probe: Callable[[], None]
+    close: Callable[[], None]
+
+
+def open_checkpoints(settings: Settings) -> Checkpoints:
+    """The checkpointer the settings ask for, its tables created; SetupError when the database cannot be reached."""
+    serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+    if settings.database_url is None:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(settings.checkpoint_db, check_same_thread=False)
+
+        def probe_sqlite() -> None:
+            connection.execute("select 1").fetchone()
+
+        return Checkpoints(
+            saver=SqliteSaver(connection, serde=serde),
+            description=f"sqlite {settings.checkpoint_db}",
+            probe=probe_sqlite,
+            close=connection.close,
+        )
+    return _open_postgres(settings.database_url.get_secret_value(), serde)
+
+
+def _open_postgres(url: str, serde: JsonPlusSerializer) -> Checkpoints:
+    # Imported here: only deployments with Postgres pay for psycopg's import.
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=_POOL_SIZE,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        open=False,
+    )
+    try:
+        pool.open(wait=True, timeout=10)
+        saver = PostgresSaver(pool, serde=serde)
+        saver.setup()
+    except Exception as err:
+        pool.close()
+        raise SetupError(
+            f"cannot use the Postgres database in TESSERA_DATABASE_URL ({_redact(url)}): {err}; "
+            "check the URL and that the server is up, or unset it to keep run state in SQLite"
+        ) from err
+
+    def probe_postgres() -> None:
+        with pool.connection(timeout=5) as connection:
+            connection.execute("select 1").fetchone()
+
+    return Checkpoints(saver=saver, description=f"postgres {_redact(url)}", probe=probe_postgres, close=pool.close)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://{user}@{host}"

@@ -1,0 +1,71 @@
+"""Building the FastAPI app for one role."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from fastapi import FastAPI
+
+from agents.engine import Engine
+from agents.parts import build_renderer, build_verifier
+from agents.services._common import BodyLimit, add_health, install_error_handlers
+from agents.services._gateway import create_gateway_app
+from agents.services._parts import (
+    add_planner_routes,
+    add_renderer_routes,
+    add_verifier_routes,
+    planner_checks,
+    renderer_checks,
+    serial,
+    verifier_checks,
+)
+from agents.settings import Settings
+from agents.wire import MAX_PART_BODY_BYTES
+from renderer import Renderer
+
+Role = Literal["planner", "renderer", "verifier", "gateway", "all"]
+ROLES: tuple[str, ...] = get_args(Role)
+DEFAULT_PORTS: dict[str, int] = {"gateway": 8000, "all": 8000, "planner": 8001, "renderer": 8002, "verifier": 8003}
+
+# The gateway takes briefs and (edited) plans, not images: a much smaller body than the parts exchange.
+_GATEWAY_BODY_BYTES = 4 * 1024 * 1024
+
+
+def create_app(role: Role, settings: Settings, *, renderer: Renderer | None = None) -> FastAPI:
+    """The app `tessera serve --role ROLE` runs; `renderer` replaces the one the settings describe."""
+    if role == "planner":
+        app = _part_app("planner", settings)
+        add_planner_routes(app, settings)
+        add_health(app, "planner", planner_checks(settings))
+    elif role == "renderer":
+        app = _part_app("renderer", settings)
+        serving = serial(renderer or build_renderer(settings))
+        add_renderer_routes(app, settings, serving)
+        add_health(app, "renderer", renderer_checks(serving))
+    elif role == "verifier":
+        app = _part_app("verifier", settings)
+        add_verifier_routes(app, settings, build_verifier(settings))
+        add_health(app, "verifier", verifier_checks(settings))
+    else:
+        app = _gateway_app(role, settings, renderer)
+    install_error_handlers(app)
+    limit = MAX_PART_BODY_BYTES if role in ("planner", "renderer", "verifier", "all") else _GATEWAY_BODY_BYTES
+    app.add_middleware(BodyLimit, max_bytes=limit)
+    return app
+
+
+def _part_app(role: str, settings: Settings) -> FastAPI:
+    return FastAPI(title=f"Tessera {role}", version="1", summary=f"The {role} part of Tessera, as a service")
+
+
+def _gateway_app(role: Role, settings: Settings, renderer: Renderer | None) -> FastAPI:
+    if not settings.renderer_url:
+        renderer = serial(renderer or build_renderer(settings))
+    verifier = None if settings.verifier_url else build_verifier(settings)
+    engine = Engine(settings, renderer=renderer, verifier=verifier)
+    app = create_gateway_app(settings, engine)
+    if role == "all":
+        add_planner_routes(app, settings)
+        add_renderer_routes(app, settings, engine.renderer)
+        add_verifier_routes(app, settings, engine.verifier)
+    return app

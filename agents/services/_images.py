@@ -1,0 +1,184 @@
+"""OpenAI's Images API as the gateway speaks it: the request body, its mapping to RunRequests, the response."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
+from agents.runs import TraceEvent
+from planner import LayoutPlan, VerificationReport
+
+# OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
+_EFFORT_OF_QUALITY: dict[str, Effort] = {
+    "low": "low",
+    "medium": "medium",
+    "auto": "medium",
+    "standard": "medium",
+    "high": "high",
+    "hd": "high",
+    "xhigh": "high",
+    "max": "high",
+}
+MAX_IMAGES = 4
+
+
+class ImagesRequest(BaseModel):
+    """POST /v1/images/generations. OpenAI's fields first, then Tessera's extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt: str = Field(description="the brief: what to make, with the exact texts, counts and colours")
+    model: str | None = Field(default=None, max_length=200, description="accepted and echoed; Tessera has one pipeline")
+    n: int = Field(default=1, ge=1, le=MAX_IMAGES, description="images to make; each is its own run with seed+i")
+    size: str = Field(default="auto", description="WIDTHxHEIGHT (multiples of 16, 256-3840) or auto")
+    quality: Literal["auto", "low", "medium", "high", "standard", "hd", "xhigh", "max"] = Field(
+        default="auto", description="low: no revision; medium/auto: up to 2; high: up to 4"
+    )
+    background: Literal["auto", "opaque", "transparent"] = "auto"
+    output_format: Literal["png", "jpeg", "webp"] = "png"
+    output_compression: int | None = Field(default=None, ge=0, le=100, description="jpeg/webp quality, 0-100")
+    response_format: Literal["b64_json", "url"] = "b64_json"
+    moderation: Literal["low", "auto"] | None = None
+    style: Literal["vivid", "natural"] | None = None
+    user: str | None = Field(default=None, max_length=256)
+    safety_identifier: str | None = Field(default=None, max_length=256)
+    stream: Literal[False] = Field(default=False, description="streaming is not offered: read GET /v1/runs/{id}/events")
+    partial_images: Literal[0] | None = None
+
+    reasoning_effort: Effort | None = Field(default=None, description="overrides the effort that quality implies")
+    max_revisions: int | None = Field(default=None, ge=0, le=MAX_REVISION_LIMIT)
+    planner: PlannerChoice = "auto"
+    seed: int = Field(default=0, ge=0, le=2**32 - 1 - MAX_IMAGES)
+    plan: LayoutPlan | None = Field(default=None, description="render this (edited) plan instead of planning")
+
+    @model_validator(mode="after")
+    def _transparent_needs_alpha(self) -> ImagesRequest:
+        if self.background == "transparent":
+            raise ValueError(
+                "background 'transparent' is not supported yet: every plan paints its background; "
+                "use 'opaque' or 'auto'"
+            )
+        return self
+
+    @property
+    def effort(self) -> Effort:
+        return self.reasoning_effort or _EFFORT_OF_QUALITY[self.quality]
+
+    def run_requests(self) -> list[RunRequest]:
+        """One RunRequest per image; RequestError for a bad brief or size."""
+        brief = check_brief(self.prompt)
+        canvas = None if self.size == "auto" else parse_size(self.size)
+        return [
+            RunRequest(
+                brief=brief,
+                canvas=canvas,
+                effort=self.effort,
+                seed=self.seed + index,
+                plan=self.plan,
+                planner=self.planner,
+                revision_limit=self.max_revisions,
+            )
+            for index in range(self.n)
+        ]
+
+
+class ImageData(BaseModel):
+    """One image of the response."""
+
+    b64_json: str | None = None
+    url: str | None = None
+    revised_prompt: str | None = None
+
+
+class InputTokensDetails(BaseModel):
+    text_tokens: int = 0
+    image_tokens: int = 0
+
+
+class OutputTokensDetails(BaseModel):
+    text_tokens: int = 0
+    image_tokens: int = 0
+
+
+class ImagesUsage(BaseModel):
+    """Tokens the planner's language model spent on all images of the request (0 with the rules planner)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    total_tokens: int = 0
+    input_tokens_details: InputTokensDetails = Field(default_factory=InputTokensDetails)
+    output_tokens_details: OutputTokensDetails = Field(default_factory=OutputTokensDetails)
+
+
+class RunSummary(BaseModel):
+    """Tessera's extra per image: the run behind it and what the verifier found."""
+
+    run_id: str
+    passed: bool
+    summary: str
+    planner: str
+    revisions: int
+    notices: list[str]
+    report: VerificationReport
+    run_url: str
+
+
+class ImagesResponse(BaseModel):
+    """OpenAI's response shape, plus `tessera` with one RunSummary per image."""
+
+    created: int
+    data: list[ImageData]
+    background: Literal["opaque"] = "opaque"
+    output_format: Literal["png", "jpeg", "webp"]
+    quality: str
+    size: str
+    usage: ImagesUsage
+    tessera: list[RunSummary]
+
+
+def encode_image(path: Path, output_format: str, compression: int | None) -> bytes:
+    """The stored PNG in the requested format; jpeg/webp quality from output_compression (default 95)."""
+    if output_format == "png":
+        return path.read_bytes()
+    with Image.open(path) as stored:
+        image = stored.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=output_format.upper(), quality=95 if compression is None else compression)
+    return buffer.getvalue()
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def usage_of(traces: list[list[TraceEvent]]) -> ImagesUsage:
+    """Token counts of every model call in these runs' traces."""
+    prompt = completion = 0
+    for events in traces:
+        for event in events:
+            for call in event.outputs.get("calls", []) or []:
+                usage: dict[str, Any] = call.get("usage") or {}
+                prompt += int(usage.get("prompt_tokens", 0) or 0)
+                completion += int(usage.get("completion_tokens", 0) or 0)
+    return ImagesUsage(
+        input_tokens=prompt,
+        output_tokens=completion,
+        total_tokens=prompt + completion,
+        input_tokens_details=InputTokensDetails(text_tokens=prompt),
+        output_tokens_details=OutputTokensDetails(text_tokens=completion),
+    )
+
+
+def unsupported_edit() -> str:
+    return (
+        "image edits are not implemented yet: Tessera cannot yet take an input image. "
+        "Use POST /v1/images/generations, optionally with `plan` (an edited plan.json from GET /v1/runs/{id}) "
+        "to change a previous result"
+    )
+

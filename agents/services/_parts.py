@@ -1,0 +1,177 @@
+"""The planner, renderer and verifier as services: the embedded parts behind typed JSON endpoints."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.responses import StreamingResponse
+
+from agents.planners import choose_planner, llm_options
+from agents.services._common import within
+from agents.settings import Settings
+from agents.wire import (
+    ErrorBody,
+    PlanBody,
+    RenderBody,
+    RenderedImage,
+    RenderLine,
+    ReviseBody,
+    VerifyBody,
+    decode_png,
+    encode_png,
+)
+from planner import (
+    Box,
+    Canvas,
+    LayoutPlan,
+    PlanResult,
+    ServiceError,
+    SolidBackground,
+    TextElement,
+    VerificationReport,
+    check_llm,
+)
+from renderer import Renderer, RenderProgress, RenderResult
+from verifier import Verifier
+
+# A small plan the renderer's readiness probe draws: it needs the fonts, as every real plan does.
+_PROBE_PLAN = LayoutPlan(
+    canvas=Canvas(width=256, height=256),
+    background=SolidBackground(color="#FFFFFF"),
+    elements=[TextElement(id="probe", box=Box(x=16, y=96, w=224, h=64), text="Ready")],
+)
+
+
+def add_planner_routes(app: FastAPI, settings: Settings) -> None:
+    """POST /v1/plan and /v1/revise; the planner (model or rules) is chosen per request from this service's settings."""
+
+    @app.post(
+        "/v1/plan", response_model=PlanResult, tags=["planner"], summary="A first layout plan for the constraints"
+    )
+    async def plan(body: PlanBody) -> PlanResult:
+        def work() -> PlanResult:
+            planner, notice = choose_planner(settings, body.planner, body.effort)
+            result = planner.plan(body.constraints, body.canvas, seed=body.seed)
+            return result.model_copy(update={"notes": [notice, *result.notes]}) if notice else result
+
+        return await within(settings.service_timeout_s, "planning", work)
+
+    @app.post("/v1/revise", response_model=PlanResult, tags=["planner"], summary="A plan revised from a report")
+    async def revise(body: ReviseBody) -> PlanResult:
+        def work() -> PlanResult:
+            planner, _ = choose_planner(settings, body.planner, body.effort)
+            return planner.revise(body.plan, body.constraints, body.report, attempt=body.attempt)
+
+        return await within(settings.service_timeout_s, "revising", work)
+
+
+def planner_checks(settings: Settings) -> dict[str, object]:
+    def language_model() -> str | None:
+        options = llm_options(settings, "medium")
+        if options is None:
+            return None  # no model configured: the rules planner is always ready
+        problem = check_llm(options, settings.llm_check_timeout_s)
+        return f"the LLM at {options.base_url} is not ready: {problem}" if problem else None
+
+    return {"llm": language_model}
+
+
+class _SerialRenderer:
+    """One render at a time: the renderer's font and sprite caches are not shared across threads."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+        self._lock = threading.Lock()
+
+    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress=None) -> RenderResult:
+        with self._lock:
+            return self._renderer.render(plan, seed=seed, on_progress=on_progress)
+
+
+def serial(renderer: Renderer) -> Renderer:
+    """`renderer`, drawing one plan at a time whichever thread asks."""
+    return _SerialRenderer(renderer)
+
+
+def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer) -> None:
+    """POST /v1/render: NDJSON lines of progress while drawing, then the image (or the error)."""
+
+    @app.post(
+        "/v1/render",
+        tags=["renderer"],
+        summary="Draw a plan",
+        response_description="application/x-ndjson: RenderLine objects, progress first, then result or error",
+    )
+    async def render(body: RenderBody) -> StreamingResponse:
+        return StreamingResponse(
+            _render_lines(renderer, body, settings.service_timeout_s), media_type="application/x-ndjson"
+        )
+
+
+async def _render_lines(renderer: Renderer, body: RenderBody, timeout_s: float) -> AsyncIterator[str]:
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[RenderLine] = asyncio.Queue()
+
+    def on_progress(step: RenderProgress) -> None:
+        loop.call_soon_threadsafe(lines.put_nowait, RenderLine(progress=step))
+
+    def work() -> RenderLine:
+        try:
+            result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress)
+            image = RenderedImage(
+                image_png_b64=encode_png(result.image), manifest=result.manifest, timings=result.timings
+            )
+            return RenderLine(result=image)
+        except Exception as err:  # noqa: BLE001 - sent as the stream's last line; the client raises the same error type
+            return RenderLine(error=ErrorBody.of(err))
+
+    task = loop.run_in_executor(None, work)
+    deadline = time.monotonic() + timeout_s
+    while not task.done() or not lines.empty():
+        try:
+            line = await asyncio.wait_for(lines.get(), timeout=0.05)
+        except TimeoutError:
+            if time.monotonic() > deadline:
+                error = ErrorBody.of(
+                    ServiceError(f"rendering took longer than {timeout_s:g} s (TESSERA_SERVICE_TIMEOUT_S)")
+                )
+                yield RenderLine(error=error).model_dump_json() + "\n"
+                return
+            continue
+        yield line.model_dump_json() + "\n"
+    yield (await task).model_dump_json() + "\n"
+
+
+def renderer_checks(renderer: Renderer) -> dict[str, object]:
+    def fonts() -> str | None:
+        renderer.render(_PROBE_PLAN)
+        return None
+
+    return {"fonts": fonts}
+
+
+def add_verifier_routes(app: FastAPI, settings: Settings, verifier: Verifier) -> None:
+    """POST /v1/verify: the report for an image, its plan and the brief's constraints."""
+
+    @app.post("/v1/verify", response_model=VerificationReport, tags=["verifier"], summary="Check a render")
+    async def verify(body: VerifyBody) -> VerificationReport:
+        image = decode_png(body.image_png_b64)
+        return await within(
+            settings.service_timeout_s, "verifying", lambda: verifier.verify(image, body.plan, body.constraints)
+        )
+
+
+def verifier_checks(settings: Settings) -> dict[str, object]:
+    def tessdata() -> str | None:
+        english = settings.tessdata / "eng.traineddata"
+        return (
+            None
+            if english.is_file()
+            else f"no tesseract language data at {english}; install tesseract-ocr-eng or set TESSERA_TESSDATA"
+        )
+
+    return {"tessdata": tessdata}
