@@ -81,7 +81,14 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
             "passed": outcome.passed,
             "summary": outcome.summary,
             "checks": [
-                {"id": c.constraint_id, "kind": c.kind, "passed": c.passed, "expected": c.expected, "measured": c.measured}
+                {
+                    "id": c.constraint_id,
+                    "kind": c.kind,
+                    "passed": c.passed,
+                    "verified": c.verified,
+                    "expected": c.expected,
+                    "measured": c.measured,
+                }
                 for c in outcome.report.checks
             ],
             "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
@@ -97,7 +104,7 @@ def _show_outcome(outcome: RunOutcome, out: Path) -> None:
     for column in ("", "constraint", "expected", "measured"):
         table.add_column(column)
     for check in outcome.report.checks:
-        mark = "[green]✓[/]" if check.passed else "[red]✗[/]"
+        mark = "[yellow]?[/]" if not check.verified else ("[green]✓[/]" if check.passed else "[red]✗[/]")
         table.add_row(mark, f"{check.kind} {check.constraint_id}", check.expected, check.measured)
     for finding in outcome.report.lint:
         mark = "[red]✗[/]" if finding.severity == "error" else "[yellow]![/]"
@@ -197,7 +204,9 @@ def _describe(event: TraceEvent) -> list[str]:
         lines.append(f"planner: {outputs['planner']}  canvas {plan['canvas']['width']}x{plan['canvas']['height']}")
         for element in plan["elements"]:
             box = element["box"]
-            what = element.get("text") or (f"{element.get('count')} x {element.get('object_class')}" if element["kind"] == "objects" else element.get("shape"))
+            what = element.get("text") or element.get("prompt") or element.get("shape") or ""
+            if element["kind"] == "objects":
+                what = f"{element['count']} x {element['object_class']} ({element['look']}{': ' + element['prompt'] if element.get('prompt') else ''})"
             lines.append(f"{element['kind']:7} {element['id']:14} ({box['x']},{box['y']} {box['w']}x{box['h']}) z{element['z']}  {what}")
         for call in outputs.get("calls") or []:
             lines.extend(_describe_call(call))
@@ -207,10 +216,16 @@ def _describe(event: TraceEvent) -> list[str]:
             lines.append(f"fallback: {outputs['fallback']}")
     elif event.node == "render":
         lines.append(f"image: {outputs['image']}")
+        for item in outputs["manifest"]["items"]:
+            if item.get("generator"):
+                steps = [s for s in outputs.get("progress", []) if s["element_id"] == item["element_id"]]
+                took = f", {len(steps)} steps, done at {steps[-1]['seconds']:.2f} s" if steps else ""
+                lines.append(f"generated {item['element_id']} with {item['generator']}{took}")
     elif event.node == "verify":
         report = outputs["report"]
         for check in report["checks"]:
-            lines.append(f"{'pass' if check['passed'] else 'FAIL'} {check['kind']} {check['constraint_id']}: expected {check['expected']}; measured {check['measured']}")
+            verdict = "n/v " if not check.get("verified", True) else ("pass" if check["passed"] else "FAIL")
+            lines.append(f"{verdict} {check['kind']} {check['constraint_id']}: expected {check['expected']}; measured {check['measured']}")
             if check.get("evidence"):
                 lines.append(f"     {check['evidence']}")
         for finding in report["lint"]:

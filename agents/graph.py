@@ -89,9 +89,11 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     attempt = state["attempt"]
     _progress(runtime, "render", attempt, "rendering" if attempt == 0 else f"rendering revision {attempt}")
     started = time.perf_counter()
+    steps: list[dict[str, Any]] = []
 
     def report_step(step: RenderProgress) -> None:
         message = f"{step.element_id}: step {step.step}/{step.steps}" + (f" ({step.message})" if step.message else "")
+        steps.append({**step.model_dump(), "seconds": round(time.perf_counter() - started, 3)})
         _progress(runtime, "render", attempt, message)
 
     result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
@@ -101,7 +103,8 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             "render",
             attempt,
             time.perf_counter() - started,
-            outputs={"image": str(path), "manifest": dump(result.manifest), "timings": result.timings},
+            # `progress`: each generative step as it happened, with seconds since the render began.
+            outputs={"image": str(path), "manifest": dump(result.manifest), "timings": result.timings, "progress": steps},
             notes=list(result.manifest.notices),
         )
     )

@@ -160,6 +160,7 @@ def _load(config: GeneratorConfig) -> Generator:
     if _looks_like_a_path(config.model) and not Path(config.model).expanduser().is_dir():
         raise GeneratorError(f"the generator could not load {config.model}: no such folder")
     try:
+        _quiet_libraries()
         if config.kind == "janus":
             from renderer._janus import JanusGenerator
 
@@ -175,6 +176,16 @@ def _load(config: GeneratorConfig) -> Generator:
     except Exception as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise GeneratorError(f"the generator could not load {config.model}: {reason}") from error
+
+
+def _quiet_libraries() -> None:
+    """No loading bars or deprecation chatter on the user's terminal: what matters reaches the notices."""
+    import diffusers
+    import transformers
+
+    for library in (diffusers, transformers):
+        library.utils.logging.set_verbosity_error()
+        library.utils.logging.disable_progress_bar()
 
 
 def _looks_like_a_path(model: str) -> bool:

@@ -849,3 +849,20 @@ def test_apt_drift_is_reported_both_ways() -> None:
     assert apt_drift_problems(dockerfile, bootstrap.replace("fontconfig", "fontconfig fonts-dejavu")) == [
         "fonts-dejavu: installed by scripts/bootstrap, not by the Dockerfile"
     ]
+
+
+def test_compose_runs_the_same_serve_commands_as_the_integration_tests(compose: Compose) -> None:
+    from agents.services import DEFAULT_PORTS, ROLES
+    from tests.service_fixtures import Service
+
+    assert {role: DEFAULT_PORTS[role] for role in ROLE_PORTS} == ROLE_PORTS
+    for name, service in compose["services"].items():
+        served = serve_command(service)
+        if served is None:
+            continue
+        role, port = served
+        assert role in ROLES, f"{name}: role {role!r} is not one `tessera serve` accepts ({ROLES})"
+        tested = Service(role, port, {}, Path("unused.log")).command()
+        # The tests start `python -m agents serve ...` (the `tessera` script's module) on loopback.
+        assert tested[1:3] == ["-m", "agents"]
+        assert ["tessera", *tested[3:]] == [*service["command"][:5], "127.0.0.1", *service["command"][6:]]

@@ -84,6 +84,10 @@ def test_the_runs_progress_reports_each_generated_step(settings: Settings, amuse
     messages = [e.message for e in events if e.node == "render"]
     assert "photo: step 2/2 (generating the picture)" in messages
     assert "lanterns: step 6/6 (generating lantern 3 of 3)" in messages
+    run_id = engine.store.records(limit=1)[0].run_id
+    render = next(e for e in engine.store.open(run_id).read_trace() if e.node == "render")
+    traced = [(s["element_id"], s["step"], s["steps"]) for s in render.outputs["progress"]]
+    assert traced[:2] == [("photo", 1, 2), ("photo", 2, 2)] and traced[-1] == ("lanterns", 6, 6)
 
 
 def test_a_runs_seed_fixes_its_image(settings: Settings, janus_folder: Path):  # noqa: F811
