@@ -171,7 +171,7 @@ def _load(config: GeneratorConfig) -> Generator:
     except ImportError as error:
         raise GeneratorError(
             f"the generator could not load {config.model}: {error} (install the generate extra: "
-            "pip install 'tessera[generate]')"
+            "pip install -e '.[generate]' in the repository, which ./scripts/bootstrap does)"
         ) from error
     except Exception as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
