@@ -71,10 +71,22 @@ def server_command(
     return command + list(extra_args)
 
 
+# vLLM binds ZeroMQ sockets at TMPDIR/<uuid>; a Unix socket path holds at most 107 bytes.
+_MAX_SCRATCH_PATH = 107 - len("/00000000-0000-0000-0000-000000000000")
+
+
+def scratch_dir(workdir: Path) -> Path:
+    """The server's TMPDIR: inside `workdir` when its sockets' paths fit, else a short folder in the system's."""
+    inside = workdir / "tmp"
+    if len(str(inside.resolve())) <= _MAX_SCRATCH_PATH:
+        return inside
+    return Path(tempfile.mkdtemp(prefix="tessera-vllm-"))
+
+
 def server_environment(workdir: Path, *, gpu: bool, offline: bool) -> dict[str, str]:
     """Environment for the server: its temporary files and caches inside `workdir`, no telemetry."""
     folders = {
-        "TMPDIR": workdir / "tmp",
+        "TMPDIR": scratch_dir(workdir),
         "VLLM_CACHE_ROOT": workdir / "vllm-cache",
         "TORCHINDUCTOR_CACHE_DIR": workdir / "inductor",
     }
@@ -118,6 +130,7 @@ class VllmServer:
         self.port = port
         self.workdir = workdir
         self.log_path = log_path
+        self.scratch = workdir / "tmp"
         self.ready_seconds: float | None = None
 
     @property
@@ -189,6 +202,7 @@ class VllmServer:
                     start_new_session=True,
                 )
             server = cls(process, model=served_name, host=host, port=chosen, workdir=workdir, log_path=log_path)
+            server.scratch = Path(env["TMPDIR"])
             _live.add(server)
             try:
                 server.wait_ready(ready_timeout)
@@ -273,8 +287,8 @@ class VllmServer:
         while _group_pids(self.pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         _live.discard(self)
-        for scratch in ("tmp", "inductor"):
-            shutil.rmtree(self.workdir / scratch, ignore_errors=True)
+        for scratch in (self.scratch, self.workdir / "inductor"):
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self
