@@ -7,6 +7,7 @@ renderer works (with placeholders and sprites) where the `generate` extra is not
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,7 @@ def resolve_dtype(dtype: str, device: str) -> Any:
     return getattr(torch, dtype)
 
 
-
-class SerialBackend:
+class SerialBackend(ABC):
     """What both backends share: the configuration's name, and one region at a time.
 
     A pipeline holds per-call state (schedulers, logits processors), so concurrent
@@ -126,8 +126,10 @@ class SerialBackend:
             except (RuntimeError, ValueError, IndexError) as error:
                 raise GeneratorError(f"{self.name} failed on a region: {error}") from error
 
+    @abstractmethod
     def _generate(self, request: RegionRequest, on_step: StepCallback | None) -> Image.Image:
-        raise NotImplementedError
+        """The backend's own sampling, called under the lock."""
+
 
 _loaded: dict[GeneratorConfig, Generator | GeneratorError] = {}
 _load_lock = threading.Lock()
