@@ -87,7 +87,7 @@ class _SerialRenderer:
         self._renderer = renderer
         self._lock = threading.Lock()
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress=None) -> RenderResult:
+    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
         with self._lock:
             return self._renderer.render(plan, seed=seed, on_progress=on_progress)
 
