@@ -35,7 +35,7 @@ from planner import (
     VerificationReport,
     check_llm,
 )
-from renderer import Renderer, RenderProgress, RenderResult
+from renderer import ProgressCallback, Renderer, RenderProgress, RenderResult
 from verifier import Verifier
 
 # A small plan the renderer's readiness probe draws: it needs the fonts, as every real plan does.
