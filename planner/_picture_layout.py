@@ -156,8 +156,9 @@ def _largest_free(canvas: Canvas, obstacles: list[Box]) -> Box | None:
 
 
 def content_areas(canvas: Canvas, pictures: list[Box]) -> list[Box]:
-    """Where the rest of the layout goes: the whole canvas, the largest free rectangle, or (around a picture
-    in the centre) the bands above and below it. Empty when pictures leave too little room."""
+    """Where the rest of the layout goes: the whole canvas, the largest free rectangle, or two rooms (the bands
+    above and below a picture in the centre; beside a corner picture and the band across the rest).
+    Empty when pictures leave too little room."""
     obstacles = [b for b in pictures if not is_background(b, canvas)]
     full = Box(x=0, y=0, w=canvas.width, h=canvas.height)
     if not obstacles:
@@ -169,10 +170,33 @@ def content_areas(canvas: Canvas, pictures: list[Box]) -> list[Box]:
             Box(x=0, y=0, w=canvas.width, h=box.y),
             Box(x=0, y=box.bottom, w=canvas.width, h=canvas.height - box.bottom),
         ]
+    if len(obstacles) == 1 and (beside := _corner_areas(canvas, obstacles[0])):
+        return beside
     free = _largest_free(canvas, obstacles)
     if free is None or free.area < MIN_AREA_SHARE * full.area:
         return []
     return [free]
+
+
+def _corner_areas(canvas: Canvas, box: Box) -> list[Box] | None:
+    """Around a corner picture, the room beside it and the band across the rest, lead lines first.
+
+    A designer sets the headline beside a corner photo rather than leaving that quarter empty and
+    crowding everything below. None when the picture is not in a corner or either room is too small.
+    """
+    W, H = canvas.width, canvas.height
+    top, bottom = box.y < 0.25 * H and box.bottom < 0.75 * H, box.bottom > 0.75 * H and box.y > 0.25 * H
+    left, right = box.x < 0.25 * W and box.right < 0.75 * W, box.right > 0.75 * W and box.x > 0.25 * W
+    if not ((top or bottom) and (left or right)):
+        return None
+    x, w = (0, box.x) if right else (box.right, W - box.right)
+    if top:
+        beside, band = Box(x=x, y=0, w=w, h=box.bottom), Box(x=0, y=box.bottom, w=W, h=H - box.bottom)
+    else:
+        beside, band = Box(x=x, y=box.y, w=w, h=H - box.y), Box(x=0, y=0, w=W, h=box.y)
+    if beside.w < 0.3 * W or band.h < 0.2 * H:
+        return None
+    return [beside, band] if top else [band, beside]
 
 
 def _is_centered(box: Box, canvas: Canvas) -> bool:

@@ -279,3 +279,28 @@ def test_the_notes_and_rationale_say_where_the_picture_went() -> None:
     )
     assert any("mountain lake" in note for note in result.notes)
     assert "mountain lake" in result.plan.rationale
+
+
+@pytest.mark.parametrize(
+    ("corner", "headline_above_the_rest"),
+    [("top-right", False), ("top-left", False), ("bottom-left", True), ("bottom-right", True)],
+)
+def test_a_corner_picture_gets_the_headline_beside_it_not_an_empty_quarter(
+    corner: str, headline_above_the_rest: bool
+) -> None:
+    plan = _plan(
+        f"A flyer with the headline 'SUMMER SALE', a photo of a beach in the {corner} corner, "
+        "the text 'Up to 50% off' and exactly 4 apples."
+    )
+    picture = _picture(plan)
+    headline = next(t for t in plan.texts() if t.text == "SUMMER SALE")
+    offer = next(t for t in plan.texts() if t.text == "Up to 50% off")
+    assert not headline.box.intersection(picture.box) and not offer.box.intersection(picture.box)
+    if headline_above_the_rest:
+        # Bottom corners: the headline leads in the band above, the rest sits beside the picture.
+        assert headline.box.bottom <= picture.box.y and offer.box.y >= picture.box.y
+    else:
+        # Top corners: the headline shares the picture's rows, on the other side of the canvas.
+        assert headline.box.y < picture.box.bottom and offer.box.y >= picture.box.bottom
+        picture_on_the_right = picture.box.center[0] > SQUARE.width / 2
+        assert headline.box.right <= picture.box.x if picture_on_the_right else headline.box.x >= picture.box.right
