@@ -29,9 +29,11 @@ print('\n'.join(p['dependencies'] + [r for e in extras for r in p['optional-depe
       "${EXTRAS}" > requirements.txt \
  && pip install -r requirements.txt
 
-# Then Tessera itself (the packages listed in pyproject.toml, and the README it names).
+# Then Tessera itself (src/tessera, the package folders its symlinks point at, and the README pyproject.toml names).
 COPY README.md ./
+COPY src ./src
 COPY agents ./agents
+COPY contract ./contract
 COPY evals ./evals
 COPY planner ./planner
 COPY prompts ./prompts

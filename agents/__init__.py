@@ -6,7 +6,7 @@ Public face: `Engine` (runs briefs in-process), `RunRequest`, `RunOutcome`,
 for the planner with vLLM.
 """
 
-from agents._llm import (
+from tessera.agents._llm import (
     SMOLLM2_NAMES,
     LlmServerError,
     SmolVariant,
@@ -16,13 +16,13 @@ from agents._llm import (
     smollm2_folder,
     start_smollm2,
 )
-from agents.context import Progress, RunContext
-from agents.engine import Engine, RunOutcome
-from agents.graph import build_graph
-from agents.request import MAX_REVISIONS, Effort, OutputFormat, RunRequest, parse_effort, parse_size
-from agents.runs import RunFolder, RunRecord, RunStore, TraceEvent
-from agents.settings import Settings
-from agents.state import Iteration, RunState
+from tessera.agents.context import Progress, RunContext
+from tessera.agents.engine import Engine, RunOutcome
+from tessera.agents.graph import build_graph
+from tessera.agents.request import MAX_REVISIONS, Effort, OutputFormat, RunRequest, parse_effort, parse_size
+from tessera.agents.runs import RunFolder, RunRecord, RunStore, TraceEvent
+from tessera.agents.settings import Settings
+from tessera.agents.state import Iteration, RunState
 
 __all__ = [
     "MAX_REVISIONS",

@@ -10,9 +10,9 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-from agents.settings import Settings
-from agents.state import CHECKPOINT_TYPES
-from planner import SetupError
+from tessera.agents.settings import Settings
+from tessera.agents.state import CHECKPOINT_TYPES
+from tessera.contract import SetupError
 
 # Connections a gateway may hold at once: one per concurrent run plus the readiness probe.
 _POOL_SIZE = 16

@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from agents._llm._cli import llm_app
-from agents.context import Progress
-from agents.engine import Engine, RunOutcome
-from agents.request import (
+from tessera.agents._llm._cli import llm_app
+from tessera.agents.context import Progress
+from tessera.agents.engine import Engine, RunOutcome
+from tessera.agents.request import (
     OutputFormat,
     RunRequest,
     check_brief,
@@ -30,10 +30,10 @@ from agents.request import (
     parse_planner,
     parse_size,
 )
-from agents.runs import RunStore, TraceEvent
-from agents.settings import Settings
-from evals.cli import eval_command
-from planner import LayoutPlan, RequestError, TesseraError
+from tessera.agents.runs import RunStore, TraceEvent
+from tessera.agents.settings import Settings
+from tessera.evals.cli import eval_command
+from tessera.contract import LayoutPlan, RequestError, TesseraError
 
 EXIT_FAILED_CHECKS = 3
 EXIT_BAD_INPUT = 2
@@ -302,7 +302,7 @@ def serve(
     # Imported here: the web stack is only needed by this command.
     import uvicorn
 
-    from agents.services import DEFAULT_PORTS, ROLES, create_app
+    from tessera.agents.services import DEFAULT_PORTS, ROLES, create_app
 
     if role not in ROLES:
         raise _fail(f"role {role!r} is unknown; use one of: {', '.join(ROLES)}")
@@ -320,5 +320,5 @@ app.add_typer(llm_app, name="llm")
 
 
 def main() -> None:
-    """Entry point for `python -m agents`."""
+    """Entry point for `python -m tessera`."""
     app()

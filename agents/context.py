@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.runs import RunFolder
-from planner import Planner
-from renderer import Renderer
-from verifier import Verifier
+from tessera.agents.runs import RunFolder
+from tessera.contract import Planner
+from tessera.contract import Renderer
+from tessera.contract import Verifier
 
 
 class Progress(BaseModel):

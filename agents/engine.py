@@ -9,19 +9,20 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from agents.checkpoints import open_checkpoints
-from agents.context import Progress, RunContext
-from agents.graph import build_graph
-from agents.parts import build_renderer, build_verifier
-from agents.planners import choose_planner
-from agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
-from agents.request import Effort, PlannerChoice, RunRequest
-from agents.runs import RunFolder, RunStore
-from agents.settings import Settings
-from agents.state import Iteration, RunState
-from planner import LayoutPlan, Planner, RulePlanner, TesseraError, VerificationReport
-from renderer import Renderer
-from verifier import Verifier
+from tessera.agents.checkpoints import open_checkpoints
+from tessera.agents.context import Progress, RunContext
+from tessera.agents.graph import build_graph
+from tessera.agents.parts import build_renderer, build_verifier
+from tessera.agents.planners import choose_planner
+from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
+from tessera.agents.request import Effort, PlannerChoice, RunRequest
+from tessera.agents.runs import RunFolder, RunStore
+from tessera.agents.settings import Settings
+from tessera.agents.state import Iteration, RunState
+from tessera.contract import LayoutPlan, Planner, TesseraError, VerificationReport
+from tessera.planner import RulePlanner
+from tessera.contract import Renderer
+from tessera.contract import Verifier
 
 
 class RunOutcome(BaseModel):

@@ -15,11 +15,12 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
-from agents.context import Progress, RunContext
-from agents.runs import dump, trace_event
-from agents.state import Iteration, RunState
-from planner import Canvas, PlanResult, VerificationReport, check_plan, extract_constraints
-from renderer import RenderProgress
+from tessera.agents.context import Progress, RunContext
+from tessera.agents.runs import dump, trace_event
+from tessera.agents.state import Iteration, RunState
+from tessera.contract import Canvas, PlanResult, VerificationReport
+from tessera.planner import check_plan, extract_constraints
+from tessera.contract import RenderProgress
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:

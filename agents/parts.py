@@ -6,9 +6,10 @@ The Engine and the part services build them here, so `tessera generate` and
 
 from __future__ import annotations
 
-from agents.settings import Settings
-from renderer import Generator, GeneratorConfig, PlanRenderer, open_generator
-from verifier import DetectorConfig, RenderVerifier, TesseractOcr, load_detector
+from tessera.agents.settings import Settings
+from tessera.contract import Generator
+from tessera.renderer import GeneratorConfig, PlanRenderer, open_generator
+from tessera.verifier import DetectorConfig, RenderVerifier, TesseractOcr, load_detector
 
 
 def build_renderer(settings: Settings) -> PlanRenderer:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from agents.request import Effort, PlannerChoice
-from agents.settings import Settings
-from planner import LlmError, LlmOptions, LlmPlanner, Planner, RulePlanner, check_llm
+from tessera.agents.request import Effort, PlannerChoice
+from tessera.agents.settings import Settings
+from tessera.contract import LlmError, Planner
+from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, check_llm
 
 _SERVE_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL (`tessera llm serve` starts a server and prints them)"
 

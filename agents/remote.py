@@ -16,10 +16,10 @@ import httpx
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from agents.request import Effort, PlannerChoice
-from agents.wire import ErrorBody, PlanBody, RenderBody, RenderLine, ReviseBody, VerifyBody, decode_png, encode_png
-from planner import Canvas, Constraints, LayoutPlan, PlanResult, ServiceError, VerificationReport
-from renderer import ProgressCallback, RenderResult
+from tessera.agents.request import Effort, PlannerChoice
+from tessera.agents.wire import ErrorBody, PlanBody, RenderBody, RenderLine, ReviseBody, VerifyBody, decode_png, encode_png
+from tessera.contract import Canvas, Constraints, LayoutPlan, PlanResult, ServiceError, VerificationReport
+from tessera.contract import ProgressCallback, RenderResult
 
 _Reply = TypeVar("_Reply", bound=BaseModel)
 _CONNECT_TIMEOUT_S = 5.0

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import MAX_ASPECT, MAX_BRIEF_CHARS, MAX_EDGE, MIN_EDGE, Canvas, LayoutPlan, RequestError
+from tessera.contract import Canvas, LayoutPlan, MAX_ASPECT, MAX_BRIEF_CHARS, MAX_EDGE, MIN_EDGE, RequestError
 
 Effort = Literal["low", "medium", "high"]
 OutputFormat = Literal["png", "jpeg", "webp"]

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import Constraints, LayoutPlan, RunNotFoundError, VerificationReport
+from tessera.contract import Constraints, LayoutPlan, RunNotFoundError, VerificationReport
 
 RunStatus = Literal["running", "done", "failed"]
 

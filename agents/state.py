@@ -7,7 +7,7 @@ from typing import Annotated, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
-from planner import Canvas, Constraints, LayoutPlan, VerificationReport
+from tessera.contract import Canvas, Constraints, LayoutPlan, VerificationReport
 
 
 class Iteration(BaseModel):
@@ -44,9 +44,9 @@ class RunState(TypedDict, total=False):
 
 # Types the checkpointer may rebuild from its database; anything else stays a plain dict.
 CHECKPOINT_TYPES: list[tuple[str, str]] = [
-    ("planner.plan", "Canvas"),
-    ("planner.plan", "Constraints"),
-    ("planner.plan", "LayoutPlan"),
-    ("planner.report", "VerificationReport"),
-    ("agents.state", "Iteration"),
+    ("tessera.contract.plan", "Canvas"),
+    ("tessera.contract.plan", "Constraints"),
+    ("tessera.contract.plan", "LayoutPlan"),
+    ("tessera.contract.report", "VerificationReport"),
+    ("tessera.agents.state", "Iteration"),
 ]

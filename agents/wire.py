@@ -13,8 +13,8 @@ from typing import Literal
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from agents.request import Effort, PlannerChoice
-from planner import (
+from tessera.agents.request import Effort, PlannerChoice
+from tessera.contract import (
     BriefError,
     Canvas,
     Constraints,
@@ -30,7 +30,7 @@ from planner import (
     VerificationError,
     VerificationReport,
 )
-from renderer import RenderManifest, RenderProgress
+from tessera.contract import RenderManifest, RenderProgress
 
 # Largest body a part service reads: a 3840x3840 PNG in base64 with room to spare.
 MAX_PART_BODY_BYTES = 96 * 1024 * 1024

@@ -100,7 +100,7 @@ def _cpu() -> float:
 
 def _typography_only() -> tuple[float, float]:
     """Wall and CPU seconds of rendering the benchmark plan without its pictorial elements."""
-    from renderer import PlanRenderer
+    from tessera.renderer import PlanRenderer
     from tests.renderer.test_generator_render import TYPOGRAPHY_ONLY
 
     renderer = PlanRenderer()
@@ -118,7 +118,7 @@ def case_tiny(kind: str, threads: int) -> dict:
 
     torch.set_num_threads(threads)  # tiny models gain nothing from more; on a shared machine spinning threads cost
 
-    from renderer import GeneratorConfig, PlanRenderer, load_generator
+    from tessera.renderer import GeneratorConfig, PlanRenderer, load_generator
     from tests.generative_models import build_amused, build_janus
     from tests.renderer.test_generator_render import PLAN
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import openai
 
-from agents import Settings, ensure_vllm_env, parse_size, prepare_smollm2, start_smollm2
-from agents._llm._env import child_env
-from planner import Canvas, LlmOptions, LlmPlanner, extract_constraints
+from tessera.agents import Settings, ensure_vllm_env, parse_size, prepare_smollm2, start_smollm2
+from tessera.agents._llm._env import child_env
+from tessera.contract import Canvas
+from tessera.planner import LlmOptions, LlmPlanner, extract_constraints
 from tests.briefs import BRIEFS
 
 

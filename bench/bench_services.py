@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from agents import Engine, RunRequest, Settings
+from tessera.agents import Engine, RunRequest, Settings
 from tests.service_fixtures import Service, free_port, service_env
 
 BRIEF = (

@@ -6,8 +6,8 @@ metrics (LongText-Bench accuracy, normalised edit distance, verifier-evidence co
 the per-brief and suite-level result models.
 """
 
-from evals._contact_sheet import sample_results, write_contact_sheet
-from evals._metrics import (
+from tessera.evals._contact_sheet import sample_results, write_contact_sheet
+from tessera.evals._metrics import (
     CountScore,
     StringScore,
     TextAccuracy,
@@ -18,9 +18,9 @@ from evals._metrics import (
     longtext_normalise,
     string_score,
 )
-from evals._ocr import EvalOcr, OcrLine, OcrReading, RapidEvalOcr
-from evals._results import BriefResult, BriefStatus, ResultsFolder
-from evals._runner import (
+from tessera.evals._ocr import EvalOcr, OcrLine, OcrReading, RapidEvalOcr
+from tessera.evals._results import BriefResult, BriefStatus, ResultsFolder
+from tessera.evals._runner import (
     BriefEngine,
     EngineFactory,
     EngineOutcome,
@@ -30,8 +30,8 @@ from evals._runner import (
     TesseraEngineFactory,
     run_eval,
 )
-from evals._suite import MetricLanguage, SuiteEntry, SuiteFormat, load_suite
-from evals._summary import Accuracy, CategoryRow, Disagreement, EvalSummary, TimeStats, summarise, summary_markdown
+from tessera.evals._suite import MetricLanguage, SuiteEntry, SuiteFormat, load_suite
+from tessera.evals._summary import Accuracy, CategoryRow, Disagreement, EvalSummary, TimeStats, summarise, summary_markdown
 
 __all__ = [
     "Accuracy",

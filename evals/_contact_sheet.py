@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from evals._results import BriefResult
+from tessera.evals._results import BriefResult
 
 _LABEL_HEIGHT = 44
 _GAP = 6

@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from evals._suite import MetricLanguage, SuiteEntry
-from planner import VerificationReport
+from tessera.evals._suite import MetricLanguage, SuiteEntry
+from tessera.contract import VerificationReport
 
 # Verbatim character classes from summary_scores.py: Latin letters with French accents, digits,
 # the CJK Unified Ideographs block up to U+9FA5, and (English only) whitespace. Everything else

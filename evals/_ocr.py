@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import SetupError
+from tessera.contract import SetupError
 
 
 class OcrLine(BaseModel):

@@ -20,10 +20,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
-from evals._metrics import CountScore, StringScore, TextAccuracy
-from evals._ocr import OcrLine
-from evals._suite import MetricLanguage, SuiteEntry, SuiteFormat
-from planner import RequestError
+from tessera.evals._metrics import CountScore, StringScore, TextAccuracy
+from tessera.evals._ocr import OcrLine
+from tessera.evals._suite import MetricLanguage, SuiteEntry, SuiteFormat
+from tessera.contract import RequestError
 
 BriefStatus = Literal["done", "failed", "error"]
 

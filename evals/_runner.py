@@ -17,14 +17,14 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agents import Effort, Engine, RunRequest, Settings, parse_size
-from evals._contact_sheet import sample_results, write_contact_sheet
-from evals._metrics import count_scores, score_texts
-from evals._ocr import EvalOcr, OcrReading, RapidEvalOcr
-from evals._results import BriefResult, BriefStatus, EvalConfig, ResultsFolder, write_atomic
-from evals._suite import SuiteEntry, load_suite
-from evals._summary import EvalSummary, summarise, summary_markdown
-from planner import Canvas, LayoutPlan, SetupError, TesseraError, VerificationReport
+from tessera.agents import Effort, Engine, RunRequest, Settings, parse_size
+from tessera.evals._contact_sheet import sample_results, write_contact_sheet
+from tessera.evals._metrics import count_scores, score_texts
+from tessera.evals._ocr import EvalOcr, OcrReading, RapidEvalOcr
+from tessera.evals._results import BriefResult, BriefStatus, EvalConfig, ResultsFolder, write_atomic
+from tessera.evals._suite import SuiteEntry, load_suite
+from tessera.evals._summary import EvalSummary, summarise, summary_markdown
+from tessera.contract import Canvas, LayoutPlan, SetupError, TesseraError, VerificationReport
 
 
 class EngineOutcome(Protocol):

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from planner import RequestError
+from tessera.contract import RequestError
 
 SuiteFormat = Literal["longtext-bench", "tessera"]
 MetricLanguage = Literal["en", "zh"]

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from evals._results import BriefResult
-from evals._suite import MetricLanguage, SuiteEntry
+from tessera.evals._results import BriefResult
+from tessera.evals._suite import MetricLanguage, SuiteEntry
 
 
 class _Model(BaseModel):

@@ -14,11 +14,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from agents import Settings, parse_effort, parse_size
-from evals._results import BriefResult
-from evals._runner import EvalOptions, EvalRun, run_eval
-from evals._summary import EvalSummary
-from planner import RequestError, TesseraError
+from tessera.agents import Settings, parse_effort, parse_size
+from tessera.evals._results import BriefResult
+from tessera.evals._runner import EvalOptions, EvalRun, run_eval
+from tessera.evals._summary import EvalSummary
+from tessera.contract import RequestError, TesseraError
 
 EXIT_FAULTS = 1
 EXIT_BAD_INPUT = 2

@@ -4,9 +4,9 @@ Public face: the plan schema (`LayoutPlan` and its parts), the constraint models
 the verification report, the error types, and the `Planner` Protocol.
 """
 
-from planner._check import check_plan
-from planner._extract import extract_constraints
-from planner.errors import (
+from tessera.planner._check import check_plan
+from tessera.planner._extract import extract_constraints
+from tessera.contract import (
     BriefError,
     LlmError,
     PlanError,
@@ -18,13 +18,8 @@ from planner.errors import (
     TesseraError,
     VerificationError,
 )
-from planner.llm import LlmOptions, LlmPlanner, check_llm
-from planner.plan import (
-    MAX_ASPECT,
-    MAX_BRIEF_CHARS,
-    MAX_EDGE,
-    MIN_EDGE,
-    SCHEMA_VERSION,
+from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
+from tessera.contract import (
     Background,
     Box,
     Canvas,
@@ -33,6 +28,10 @@ from planner.plan import (
     Element,
     GradientBackground,
     LayoutPlan,
+    MAX_ASPECT,
+    MAX_BRIEF_CHARS,
+    MAX_EDGE,
+    MIN_EDGE,
     ObjectGroup,
     PictureElement,
     Region,
@@ -40,16 +39,17 @@ from planner.plan import (
     RequiredCount,
     RequiredPosition,
     RequiredText,
+    SCHEMA_VERSION,
     Script,
     ShapeElement,
     SolidBackground,
     SourceSpan,
     TextElement,
 )
-from planner.protocols import ModelCall, Planner, PlanResult, TokenUsage
-from planner.report import ConstraintCheck, LintFinding, VerificationReport
-from planner.rules import RulePlanner
-from planner.scripts import detect_script, language_of
+from tessera.contract import ModelCall, PlanResult, Planner, TokenUsage
+from tessera.contract import ConstraintCheck, LintFinding, VerificationReport
+from tessera.planner.rules import RulePlanner
+from tessera.contract import detect_script, language_of
 
 __all__ = [
     "MAX_ASPECT",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner._numbers import plural, singular
-from planner.plan import Constraints, LayoutPlan, RequiredCount, RequiredText
+from tessera.planner._numbers import plural, singular
+from tessera.contract import Constraints, LayoutPlan, RequiredCount, RequiredText
 
 
 def _same_class(a: str, b: str) -> bool:

@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from planner._colors import MODIFIERS, apply_modifier, base_color, hex_codes, is_color_word
-from planner._numbers import (
+from tessera.planner._colors import MODIFIERS, apply_modifier, base_color, hex_codes, is_color_word
+from tessera.planner._numbers import (
     COUNT_PHRASES,
     KNOWN_CLASSES,
     LABEL_WORDS,
@@ -18,8 +18,8 @@ from planner._numbers import (
     number_word_value,
     singular,
 )
-from planner._pictures import PictureRequest, PictureStyle, counted_styles, find_pictures
-from planner._quotes import (
+from tessera.planner._pictures import PictureRequest, PictureStyle, counted_styles, find_pictures
+from tessera.planner._quotes import (
     MAX_QUOTE_CHARS,
     PLACEHOLDER,
     Quote,
@@ -30,16 +30,16 @@ from planner._quotes import (
     sentence_of,
     sentences,
 )
-from planner.errors import BriefError
-from planner.plan import (
+from tessera.contract import BriefError
+from tessera.contract import (
+    Canvas,
+    Constraint,
+    Constraints,
     EDGE_MULTIPLE,
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
     MAX_EDGE,
     MIN_EDGE,
-    Canvas,
-    Constraint,
-    Constraints,
     Region,
     RequiredColor,
     RequiredCount,
@@ -47,7 +47,7 @@ from planner.plan import (
     RequiredText,
     SourceSpan,
 )
-from planner.scripts import detect_script, language_of
+from tessera.contract import detect_script, language_of
 
 MAX_TEXTS = 30
 MAX_COUNTS = 10

@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from planner._quotes import Role
-from planner._typeset import GroupFit, TextFit, fit_group, fit_text, text_height, text_width_em
-from planner.plan import Box, Region, Script
+from tessera.planner._quotes import Role
+from tessera.planner._typeset import GroupFit, TextFit, fit_group, fit_text, text_height, text_width_em
+from tessera.contract import Box, Region, Script
 
 Block = Literal["top", "main", "bottom"]
 Side = Literal["full", "left", "right"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from openai import OpenAI
 
-from planner.protocols import ModelCall, TokenUsage
+from tessera.contract import ModelCall, TokenUsage
 
 Purpose = Literal["plan", "repair", "revise"]
 

@@ -10,8 +10,8 @@ planner places the pictures the brief asks for itself.
 
 from __future__ import annotations
 
-from planner._picture_layout import content_areas
-from planner.plan import (
+from tessera.planner._picture_layout import content_areas
+from tessera.contract import (
     Canvas,
     Constraints,
     GradientBackground,
@@ -20,7 +20,7 @@ from planner.plan import (
     RequiredColor,
     SourceSpan,
 )
-from planner.protocols import Planner, PlanResult
+from tessera.contract import PlanResult, Planner
 
 
 def _background_color(plan: LayoutPlan) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner._picture_layout import BACKGROUND_SHARE, Z_BACKGROUND_PICTURE
-from planner.plan import Canvas, Constraints, LayoutPlan, RequiredText
-from planner.scripts import detect_script, language_of
+from tessera.planner._picture_layout import BACKGROUND_SHARE, Z_BACKGROUND_PICTURE
+from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredText
+from tessera.contract import detect_script, language_of
 
 # The fields of each plan model the model writes; the rest take their defaults or are filled in here.
 LLM_FIELDS: dict[str, tuple[str, ...]] = {

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from planner._pictures import PictureStyle
-from planner.plan import RequiredCount
+from tessera.planner._pictures import PictureStyle
+from tessera.contract import RequiredCount
 
 Look = Literal["sprite", "generated"]
 SpriteLookup = Callable[[str], object | None]
@@ -73,7 +73,7 @@ def default_sprite_lookup() -> SpriteLookup | None:
     Imported when first needed, so the planner (which every package imports) does not import the renderer.
     """
     try:
-        from renderer import sprite_for
+        from tessera.renderer import sprite_for
     except ImportError:  # a planner-only install: every class is assumed to have a sprite
         return None
     return sprite_for

@@ -5,8 +5,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-from planner._colors import best_ink, contrast_ratio, lightness, relative_luminance, shift_lightness, worst_contrast
-from planner.plan import GradientBackground, SolidBackground
+from tessera.planner._colors import best_ink, contrast_ratio, lightness, relative_luminance, shift_lightness, worst_contrast
+from tessera.contract import GradientBackground, SolidBackground
 
 MIN_CONTRAST = 4.5
 LARGE_TEXT_CONTRAST = 3.0  # WCAG's minimum for large text

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 from itertools import product
 
-from planner._pictures import Extent, PictureRequest, PictureStyle, Spot
-from planner.plan import Box, Canvas, PictureElement
+from tessera.planner._pictures import Extent, PictureRequest, PictureStyle, Spot
+from tessera.contract import Box, Canvas, PictureElement
 
 Z_BACKGROUND_PICTURE = 0
 Z_PICTURE = 2

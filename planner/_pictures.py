@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from planner._quotes import PLACEHOLDER
+from tessera.planner._quotes import PLACEHOLDER
 
 PictureStyle = Literal["photo", "illustration"]
 Spot = Literal[

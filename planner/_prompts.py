@@ -9,22 +9,27 @@ from typing import Any
 
 import jinja2
 
-from planner._extract import count_styles, picture_requests, text_roles
-from planner._looks import group_look
-from planner.plan import Canvas, Constraints, LayoutPlan, RequiredColor, RequiredCount, RequiredPosition, RequiredText
-from planner.report import VerificationReport
+from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._looks import group_look
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    LayoutPlan,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+)
+from tessera.contract import VerificationReport
+
+from tessera import prompts
 
 Message = dict[str, str]
 
 
 def prompts_dir() -> Path:
-    """Where the templates are: the installed `prompts` package, else the repository's `prompts/` folder."""
-    try:
-        import prompts
-
-        return Path(prompts.__file__).parent
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "prompts"
+    """Where the templates are: the `tessera.prompts` package's folder."""
+    return Path(prompts.__file__).parent
 
 
 @cache

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from planner._colors import worst_contrast
-from planner._palette import MIN_CONTRAST, background_of, ink_for, panel_fill_for
-from planner._picture_layout import Z_BACKGROUND_PICTURE, is_background
-from planner._space import free_spot
-from planner.errors import PlanError
-from planner.plan import (
+from tessera.planner._colors import worst_contrast
+from tessera.planner._palette import MIN_CONTRAST, background_of, ink_for, panel_fill_for
+from tessera.planner._picture_layout import Z_BACKGROUND_PICTURE, is_background
+from tessera.planner._space import free_spot
+from tessera.contract import PlanError
+from tessera.contract import (
     Box,
     Constraints,
     Element,
@@ -23,7 +23,7 @@ from planner.plan import (
     ShapeElement,
     TextElement,
 )
-from planner.report import ConstraintCheck, LintFinding, VerificationReport
+from tessera.contract import ConstraintCheck, LintFinding, VerificationReport
 
 _SHRINK_STEPS = (1.0, 0.85, 0.7, 0.55, 0.4)
 

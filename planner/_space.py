@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from planner.plan import Box
+from tessera.contract import Box
 
 
 def free_spot(

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from planner.plan import Script
+from tessera.contract import Script
 
 _NARROW = set("iljtfI.,:;'!|()[]\u2019")
 _WIDE = set("MWmw@%")

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner._check import check_plan
-from planner._extract import picture_requests
-from planner._llm_client import ChatRequest, Purpose, check_server, complete
-from planner._llm_merge import merge_with_rules
-from planner._llm_schema import llm_plan_schema, read_plan
-from planner._prompts import plan_messages, repair_messages, revise_messages
-from planner.errors import LlmError
-from planner.plan import Canvas, Constraints, LayoutPlan, RequiredCount, RequiredText
-from planner.protocols import ModelCall, Planner, PlanResult
-from planner.report import VerificationReport
-from planner.rules import RulePlanner
+from tessera.planner._check import check_plan
+from tessera.planner._extract import picture_requests
+from tessera.planner._llm_client import ChatRequest, Purpose, check_server, complete
+from tessera.planner._llm_merge import merge_with_rules
+from tessera.planner._llm_schema import llm_plan_schema, read_plan
+from tessera.planner._prompts import plan_messages, repair_messages, revise_messages
+from tessera.contract import LlmError
+from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredCount, RequiredText
+from tessera.contract import ModelCall, PlanResult, Planner
+from tessera.contract import VerificationReport
+from tessera.planner.rules import RulePlanner
 
 if TYPE_CHECKING:
     from openai import OpenAI

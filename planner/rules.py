@@ -6,9 +6,9 @@ import math
 import re
 from dataclasses import replace
 
-from planner._colors import contrast_ratio, readable_shade, rgb, to_hex, worst_contrast
-from planner._extract import count_styles, picture_requests, text_roles
-from planner._layout import (
+from tessera.planner._colors import contrast_ratio, readable_shade, rgb, to_hex, worst_contrast
+from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._layout import (
     BOLD_ROLES,
     AccentSpec,
     GroupSpec,
@@ -20,9 +20,9 @@ from planner._layout import (
     order_rows,
     place_rows,
 )
-from planner._looks import SpriteLookup, default_sprite_lookup, group_look
-from planner._numbers import plural
-from planner._palette import (
+from tessera.planner._looks import SpriteLookup, default_sprite_lookup, group_look
+from tessera.planner._numbers import plural
+from tessera.planner._palette import (
     LARGE_TEXT_CONTRAST,
     MIN_CONTRAST,
     ColorScheme,
@@ -30,7 +30,7 @@ from planner._palette import (
     panel_fill_for,
     scheme_for,
 )
-from planner._picture_layout import (
+from tessera.planner._picture_layout import (
     PlacedPicture,
     area_margin,
     content_areas,
@@ -38,9 +38,9 @@ from planner._picture_layout import (
     margin_of,
     place_pictures,
 )
-from planner._quotes import Role
-from planner._revise import revise_plan
-from planner.plan import (
+from tessera.planner._quotes import Role
+from tessera.planner._revise import revise_plan
+from tessera.contract import (
     Box,
     Canvas,
     Constraints,
@@ -56,8 +56,8 @@ from planner.plan import (
     ShapeElement,
     TextElement,
 )
-from planner.protocols import PlanResult
-from planner.report import VerificationReport
+from tessera.contract import PlanResult
+from tessera.contract import VerificationReport
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
 _UNSET: object = object()

@@ -10,18 +10,11 @@ The generative layer: the `Generator` Protocol (a `RegionRequest` in, pixels out
 (diffusers) backends. torch loads only when a generator does.
 """
 
-from renderer._catalog import emoji_for, sprite_id
-from renderer._generator import (
-    Generator,
-    GeneratorConfig,
-    GeneratorError,
-    RegionRequest,
-    StepCallback,
-    load_generator,
-    open_generator,
-)
-from renderer._render import PlanRenderer
-from renderer.manifest import DrawnItem, ProgressCallback, Renderer, RenderManifest, RenderProgress, RenderResult
+from tessera.renderer._catalog import emoji_for, sprite_id
+from tessera.contract import Generator, GeneratorError, RegionRequest, StepCallback
+from tessera.renderer._generator import GeneratorConfig, load_generator, open_generator
+from tessera.renderer._render import PlanRenderer
+from tessera.contract import DrawnItem, ProgressCallback, RenderManifest, RenderProgress, RenderResult, Renderer
 
 
 def sprite_for(object_class: str) -> str | None:

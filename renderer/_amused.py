@@ -13,11 +13,10 @@ import torch
 from diffusers import AmusedInpaintPipeline, AmusedPipeline
 from PIL import Image
 
-from renderer._generator import (
+from tessera.contract import RegionRequest, StepCallback
+from tessera.renderer._generator import (
     GeneratorConfig,
-    RegionRequest,
     SerialBackend,
-    StepCallback,
     cover,
     keep_context,
     resolve_device,

@@ -7,7 +7,7 @@ import math
 import random
 from typing import Literal
 
-from planner import Box
+from tessera.contract import Box
 
 Arrangement = Literal["row", "grid", "scatter"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from planner import Script, SetupError
+from tessera.contract import Script, SetupError
 
 EMOJI_SIZE = 109  # Noto Color Emoji is a bitmap font with this one strike; other sizes fail to load
 

@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import SetupError
+from tessera.contract import Generator, GeneratorError, RegionRequest, StepCallback
+
 
 GeneratorKind = Literal["janus", "amused"]
-StepCallback = Callable[[int, int], None]
-"""Called as on_step(step, steps) while a region is generated (step counts from 1)."""
-
-
 class GeneratorConfig(BaseModel):
     """Which generative model fills pictorial regions, and how it runs."""
 
@@ -42,46 +37,6 @@ class GeneratorConfig(BaseModel):
     def name(self) -> str:
         """How the manifest names this generator, e.g. 'janus:deepseek-community/Janus-Pro-1B'."""
         return f"{self.kind}:{self.model}"
-
-
-@dataclass(frozen=True)
-class RegionRequest:
-    """Pixels wanted for one `width` x `height` region.
-
-    With `context` (the canvas pixels of the region, RGB, same size) and `mask` (mode L,
-    255 where new pixels are wanted), the generator continues the known pixels: it
-    inpaints. Without them it draws the region from the prompt alone.
-    """
-
-    prompt: str
-    width: int
-    height: int
-    seed: int = 0
-    steps: int | None = None
-    guidance: float | None = None
-    context: Image.Image | None = None
-    mask: Image.Image | None = None
-
-
-class Generator(Protocol):
-    """Fills a region of the canvas from a prompt: the generative layer's one seam."""
-
-    @property
-    def name(self) -> str:
-        """'<kind>:<model>', as recorded in the manifest."""
-        ...
-
-    def generate(self, request: RegionRequest, on_step: StepCallback | None = None) -> Image.Image:
-        """An RGB image of exactly `request.width` x `request.height`.
-
-        The same request gives the same pixels. With a mask, pixels outside it equal the context.
-        Raises `GeneratorError` when the model cannot load or fails.
-        """
-        ...
-
-
-class GeneratorError(SetupError):
-    """The generator could not load its weights or failed on a region; the message says what to change."""
 
 
 def resolve_device(device: str) -> str:
@@ -164,10 +119,10 @@ def _load(config: GeneratorConfig) -> Generator:
     try:
         _quiet_libraries()
         if config.kind == "janus":
-            from renderer._janus import JanusGenerator
+            from tessera.renderer._janus import JanusGenerator
 
             return JanusGenerator.load(config)
-        from renderer._amused import AmusedGenerator
+        from tessera.renderer._amused import AmusedGenerator
 
         return AmusedGenerator.load(config)
     except ImportError as error:

@@ -16,11 +16,10 @@ import torch
 from PIL import Image
 from transformers import JanusForConditionalGeneration, JanusProcessor, LogitsProcessor, LogitsProcessorList
 
-from renderer._generator import (
+from tessera.contract import RegionRequest, StepCallback
+from tessera.renderer._generator import (
     GeneratorConfig,
-    RegionRequest,
     SerialBackend,
-    StepCallback,
     cover,
     keep_context,
     resolve_device,

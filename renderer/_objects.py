@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from planner import Box, ObjectGroup, RenderError, TextElement, detect_script
-from renderer._arrange import arrange
-from renderer._catalog import emoji_for, sprite_id
-from renderer._colors import hex_to_rgb, readable_ink
-from renderer._fonts import FontBook
-from renderer._shapes import outline_mask
-from renderer._sprites import sprite
-from renderer._text import paint_text
+from tessera.contract import Box, ObjectGroup, RenderError, TextElement, detect_script
+from tessera.renderer._arrange import arrange
+from tessera.renderer._catalog import emoji_for, sprite_id
+from tessera.renderer._colors import hex_to_rgb, readable_ink
+from tessera.renderer._fonts import FontBook
+from tessera.renderer._shapes import outline_mask
+from tessera.renderer._sprites import sprite
+from tessera.renderer._text import paint_text
 
 BADGE_COLOR = "#5B6B8C"  # a neutral slate for badges of groups without a colour
 _BADGE_RADIUS = 0.22  # corner radius as a share of the badge height

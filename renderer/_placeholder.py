@@ -7,10 +7,10 @@ import colorsys
 import numpy as np
 from PIL import Image, ImageDraw
 
-from planner import Box, GradientBackground, LayoutPlan, PictureElement, TextElement, detect_script
-from renderer._colors import RGB, hex_to_rgb
-from renderer._fonts import FontBook
-from renderer._text import paint_text
+from tessera.contract import Box, GradientBackground, LayoutPlan, PictureElement, TextElement, detect_script
+from tessera.renderer._colors import RGB, hex_to_rgb
+from tessera.renderer._fonts import FontBook
+from tessera.renderer._text import paint_text
 
 _SLATE: RGB = (91, 107, 140)  # accent when the plan has no colour of its own
 _MIN_SATURATION = 0.25

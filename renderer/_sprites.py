@@ -9,9 +9,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from planner import RenderError
-from renderer._colors import hex_to_rgb
-from renderer._fonts import EMOJI_SIZE, FontFace, load_font
+from tessera.contract import RenderError
+from tessera.renderer._colors import hex_to_rgb
+from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
 
 _SPECK_REACH = 0.05  # pieces closer than this share of the glyph size belong together
 _SPECK_SHARE = 0.1  # a separate piece with less than this share of the painted area is a speck

@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from planner import Box, Script, TextElement
-from renderer._colors import hex_to_rgb
-from renderer._fonts import FontFace, load_font
-from renderer._wrap import wrap
+from tessera.contract import Box, Script, TextElement
+from tessera.renderer._colors import hex_to_rgb
+from tessera.renderer._fonts import FontFace, load_font
+from tessera.renderer._wrap import wrap
 
 MIN_FONT_SIZE = 10
 # Scripts whose marks stack far above and below the line need more room between baselines.

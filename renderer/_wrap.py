@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from planner import Script
+from tessera.contract import Script
 
 # Scripts written without spaces between words: a line may break between any two characters.
 CHARACTER_BREAK_SCRIPTS: frozenset[Script] = frozenset({"han", "kana"})

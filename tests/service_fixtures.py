@@ -128,7 +128,7 @@ class Service:
         return [
             sys.executable,
             "-m",
-            "agents",
+            "tessera",
             "serve",
             "--role",
             self.role,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from agents import Engine, RunOutcome, RunRequest, Settings, parse_size
+from tessera.agents import Engine, RunOutcome, RunRequest, Settings, parse_size
 from tests.briefs import BRIEFS, BriefCase
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner import (
+from tessera.contract import (
     Box,
     ConstraintCheck,
     ObjectGroup,
@@ -15,10 +15,10 @@ from planner import (
     TextElement,
     detect_script,
 )
-from verifier._color import background_pixels, match_accent, match_background, match_dominant
-from verifier._position import describe, in_region, is_above, is_below, union
-from verifier._scene import Scene
-from verifier._text import character_error_rate, normalise_text
+from tessera.verifier._color import background_pixels, match_accent, match_background, match_dominant
+from tessera.verifier._position import describe, in_region, is_above, is_below, union
+from tessera.verifier._scene import Scene
+from tessera.verifier._text import character_error_rate, normalise_text
 
 
 def _clip(text: str, limit: int) -> str:

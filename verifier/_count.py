@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import ndimage
 
-from planner import Box, ObjectGroup
-from verifier._pixels import (
+from tessera.contract import Box, ObjectGroup
+from tessera.verifier._pixels import (
     BackgroundModel,
     FloatImage,
     clamp_box,

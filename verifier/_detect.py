@@ -8,45 +8,11 @@ The transformers backends live in `_detect_transformers` and import torch only w
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
-from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import Box, SetupError
-
-
-@dataclass(frozen=True)
-class Detection:
-    """One thing a detector found: which of the asked-for classes, where (in the image's pixels), how sure."""
-
-    label: str
-    box: Box
-    score: float
-
-
-class Detector(Protocol):
-    """Finds instances of the named classes in an image.
-
-    `detect` may return candidates below `threshold` (so evidence can mention near misses);
-    the caller keeps those at or above it. Implementations must be safe to share between threads.
-    """
-
-    @property
-    def name(self) -> str:
-        """What detected, for evidence: the backend and its weights, e.g. "owlv2 (google/owlv2-base-patch16)"."""
-        ...
-
-    @property
-    def threshold(self) -> float:
-        """The lowest score a detection counts at."""
-        ...
-
-    def detect(self, image: Image.Image, labels: Sequence[str]) -> list[Detection]:
-        """Detections of `labels` in `image`, boxes in `image`'s pixels, each labelled with one of `labels`."""
-        ...
+from tessera.contract import Detector, SetupError
 
 
 DetectorBackend = Literal["none", "owlv2", "grounding-dino"]
@@ -84,7 +50,7 @@ def load_detector(config: DetectorConfig) -> Detector | None:
     # one lock for every load: two threads asking for the same weights must not load them twice
     with _loading:
         if config not in _loaded:
-            from verifier._detect_transformers import TransformersDetector
+            from tessera.verifier._detect_transformers import TransformersDetector
 
             _loaded[config] = TransformersDetector.from_config(config)
         return _loaded[config]

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from planner import Box, ObjectGroup
-from verifier._detect import Detection, Detector
-from verifier._pixels import clamp_box
+from tessera.contract import Box, ObjectGroup
+from tessera.contract import Detection, Detector
+from tessera.verifier._pixels import clamp_box
 
 MARGIN_FRACTION = 0.1  # crop margin as a share of the box's shorter side
 DUPLICATE_IOU = 0.5  # boxes overlapping this much are the same instance (greedy, best score first)

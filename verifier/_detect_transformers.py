@@ -14,8 +14,9 @@ from PIL import Image
 from transformers import AutoModelForZeroShotObjectDetection, AutoProcessor
 from transformers.utils import is_torchvision_available
 
-from planner import Box, SetupError, VerificationError
-from verifier._detect import Detection, DetectorConfig
+from tessera.contract import Box, SetupError, VerificationError
+from tessera.contract import Detection
+from tessera.verifier._detect import DetectorConfig
 
 # model_type values in a checkpoint's config.json that each backend accepts
 _MODEL_TYPES = {"owlv2": {"owlv2"}, "grounding-dino": {"grounding-dino", "mm-grounding-dino"}}

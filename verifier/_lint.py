@@ -6,9 +6,9 @@ from itertools import combinations
 
 import numpy as np
 
-from planner import Box, LintFinding, ObjectGroup, PictureElement, ShapeElement, TextElement
-from verifier._pixels import contrast_ratio, hex_to_rgb, rgb_to_hex
-from verifier._scene import Scene
+from tessera.contract import Box, LintFinding, ObjectGroup, PictureElement, ShapeElement, TextElement
+from tessera.verifier._pixels import contrast_ratio, hex_to_rgb, rgb_to_hex
+from tessera.verifier._scene import Scene
 
 CONTRAST_ERROR = 3.0  # WCAG ratio below which text is an error
 CONTRAST_WARNING = 4.5  # ... and below which it is a warning

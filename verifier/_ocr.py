@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from PIL import Image
 
-from planner import Box, Script, SetupError, VerificationError
+from tessera.contract import Box, OcrReading, OcrWord, Script, SetupError, VerificationError
 
 DEBIAN_TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata")
 
@@ -46,37 +44,6 @@ def tesseract_language(script: Script, alphabet: str = "") -> str:
         if any(ch not in known and not ch.isspace() for ch in alphabet):
             return model
     return TESSERACT_LANGUAGE[script]
-
-
-@dataclass(frozen=True)
-class OcrWord:
-    """One recognised word, its confidence (0..100) and its box in the read image's pixels."""
-
-    text: str
-    confidence: float
-    box: Box
-
-
-@dataclass(frozen=True)
-class OcrReading:
-    """What an OCR engine read in one image."""
-
-    text: str
-    confidence: float = 0.0  # mean word confidence, 0..100
-    words: tuple[OcrWord, ...] = field(default_factory=tuple)
-    engine: str = "ocr"  # how it was read, e.g. "tesseract chi_sim psm 7"
-
-
-class OcrEngine(Protocol):
-    """Reads the text in an image that holds one planned text box."""
-
-    def read(self, image: Image.Image, *, script: Script, single_line: bool, alphabet: str = "") -> OcrReading:
-        """The text in `image`, read as `script`; `single_line` says the box holds one line.
-
-        `alphabet` holds the characters the box is meant to use, so an engine can pick a model
-        that knows them (accented Latin, non-Russian Cyrillic); it must not constrain the read.
-        """
-        ...
 
 
 class TesseractOcr:

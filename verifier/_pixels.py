@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner import Box
+from tessera.contract import Box
 
 FloatImage = NDArray[np.float32]
 Mask = NDArray[np.bool_]

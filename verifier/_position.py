@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner import Box, Region
+from tessera.contract import Box, Region
 
 EDGE_BAND = 0.4  # "top" means the centre is in the upper 40% of the canvas, and so on
 CENTER_BAND = (0.3, 0.7)  # "center" means the centre is within the middle 40% both ways

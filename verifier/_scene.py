@@ -7,12 +7,12 @@ import re
 import numpy as np
 from PIL import Image
 
-from planner import LayoutPlan, ObjectGroup, Script, TextElement, VerificationError
-from verifier._count import InstanceCount, count_instances
-from verifier._detect import Detector
-from verifier._detect_count import DetectedCount, count_detections
-from verifier._ocr import OcrEngine
-from verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
+from tessera.contract import LayoutPlan, ObjectGroup, Script, TextElement, VerificationError
+from tessera.verifier._count import InstanceCount, count_instances
+from tessera.contract import Detector
+from tessera.verifier._detect_count import DetectedCount, count_detections
+from tessera.contract import OcrEngine
+from tessera.verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
 
 
 def singular(noun: str) -> str:

@@ -10,9 +10,9 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from planner import Box, Script, TextElement
-from verifier._ocr import OcrEngine, OcrReading
-from verifier._pixels import (
+from tessera.contract import Box, Script, TextElement
+from tessera.contract import OcrEngine, OcrReading
+from tessera.verifier._pixels import (
     BackgroundModel,
     FloatImage,
     clamp_box,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
 
 from PIL import Image
 
-from planner import (
+from tessera.contract import (
     Constraint,
     ConstraintCheck,
     Constraints,
@@ -17,19 +16,12 @@ from planner import (
     RequiredText,
     VerificationReport,
 )
-from verifier._checks import check_color, check_count, check_position, check_text
-from verifier._detect import Detector
-from verifier._lint import lint
-from verifier._ocr import OcrEngine, TesseractOcr
-from verifier._scene import Scene
-
-
-class Verifier(Protocol):
-    """Checks a render against its plan and the brief's constraints."""
-
-    def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
-        """Per-constraint pass/fail with evidence, plus layout lint."""
-        ...
+from tessera.verifier._checks import check_color, check_count, check_position, check_text
+from tessera.contract import Detector
+from tessera.verifier._lint import lint
+from tessera.contract import OcrEngine
+from tessera.verifier._ocr import TesseractOcr
+from tessera.verifier._scene import Scene
 
 
 class RenderVerifier:

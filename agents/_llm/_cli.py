@@ -11,11 +11,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from agents._llm._env import ensure_vllm_env, has_nvidia_gpu
-from agents._llm._models import SMOLLM2_NAMES, prepare_smollm2
-from agents._llm._server import DEFAULT_READY_TIMEOUT, VllmServer
-from agents.settings import Settings
-from planner import TesseraError
+from tessera.agents._llm._env import ensure_vllm_env, has_nvidia_gpu
+from tessera.agents._llm._models import SMOLLM2_NAMES, prepare_smollm2
+from tessera.agents._llm._server import DEFAULT_READY_TIMEOUT, VllmServer
+from tessera.agents.settings import Settings
+from tessera.contract import TesseraError
 
 llm_app = typer.Typer(
     no_args_is_help=True, help="Prepare and serve the LLM the planner uses (vLLM, OpenAI-compatible)."

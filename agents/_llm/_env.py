@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner import SetupError
+from tessera.contract import SetupError
 
 VLLM_VERSION = "0.32.0"
 # Needed by the preparation script (GGUF -> safetensors), not by the server.

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from agents._llm._env import cache_lock, child_env, ensure_vllm_env
-from agents._llm._server import VllmServer
-from planner import SetupError
+from tessera.agents._llm._env import cache_lock, child_env, ensure_vllm_env
+from tessera.agents._llm._server import VllmServer
+from tessera.contract import SetupError
 
 SmolVariant = Literal["plain", "think"]
 # Bump when prepare_model.py changes what it writes: folders with another stamp are rebuilt.

@@ -18,8 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from agents._llm._env import child_env, ensure_vllm_env, has_nvidia_gpu
-from planner import SetupError
+from tessera.agents._llm._env import child_env, ensure_vllm_env, has_nvidia_gpu
+from tessera.contract import SetupError
 
 # Small models loop on free whitespace inside JSON; xgrammar without it keeps them on track.
 STRUCTURED_OUTPUTS = json.dumps({"backend": "xgrammar", "disable_any_whitespace": True})

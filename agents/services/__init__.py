@@ -6,6 +6,6 @@ HTTP where TESSERA_PLANNER_URL / _RENDERER_URL / _VERIFIER_URL are set), and all
 gateway with every part in-process, plus the parts' own endpoints).
 """
 
-from agents.services._app import DEFAULT_PORTS, ROLES, Role, create_app
+from tessera.agents.services._app import DEFAULT_PORTS, ROLES, Role, create_app
 
 __all__ = ["DEFAULT_PORTS", "ROLES", "Role", "create_app"]

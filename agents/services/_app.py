@@ -6,11 +6,11 @@ from typing import Literal, get_args
 
 from fastapi import FastAPI
 
-from agents.engine import Engine
-from agents.parts import build_renderer, build_verifier
-from agents.services._common import BodyLimit, add_health, install_error_handlers
-from agents.services._gateway import create_gateway_app
-from agents.services._parts import (
+from tessera.agents.engine import Engine
+from tessera.agents.parts import build_renderer, build_verifier
+from tessera.agents.services._common import BodyLimit, add_health, install_error_handlers
+from tessera.agents.services._gateway import create_gateway_app
+from tessera.agents.services._parts import (
     add_planner_routes,
     add_renderer_routes,
     add_verifier_routes,
@@ -19,9 +19,9 @@ from agents.services._parts import (
     serial,
     verifier_checks,
 )
-from agents.settings import Settings
-from agents.wire import MAX_PART_BODY_BYTES
-from renderer import Renderer
+from tessera.agents.settings import Settings
+from tessera.agents.wire import MAX_PART_BODY_BYTES
+from tessera.contract import Renderer
 
 Role = Literal["planner", "renderer", "verifier", "gateway", "all"]
 ROLES: tuple[str, ...] = get_args(Role)

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from agents.wire import ErrorBody
-from planner import ServiceError, TesseraError
+from tessera.agents.wire import ErrorBody
+from tessera.contract import ServiceError, TesseraError
 
 _T = TypeVar("_T")
 

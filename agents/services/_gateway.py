@@ -24,10 +24,10 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
-from agents.engine import Engine, RunOutcome, StartedRun
-from agents.runs import RunFolder, RunRecord
-from agents.services._common import ReadinessCheck, add_health, error_response
-from agents.services._images import (
+from tessera.agents.engine import Engine, RunOutcome, StartedRun
+from tessera.agents.runs import RunFolder, RunRecord
+from tessera.agents.services._common import ReadinessCheck, add_health, error_response
+from tessera.agents.services._images import (
     ImageData,
     ImagesRequest,
     ImagesResponse,
@@ -37,9 +37,9 @@ from agents.services._images import (
     unsupported_edit,
     usage_of,
 )
-from agents.settings import Settings
-from agents.wire import ErrorBody
-from planner import LayoutPlan, RequestError, VerificationReport
+from tessera.agents.settings import Settings
+from tessera.agents.wire import ErrorBody
+from tessera.contract import LayoutPlan, RequestError, VerificationReport
 
 log = logging.getLogger("tessera.gateway")
 

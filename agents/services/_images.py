@@ -10,9 +10,9 @@ from typing import Any, Literal
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
-from agents.runs import TraceEvent
-from planner import LayoutPlan, VerificationReport
+from tessera.agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
+from tessera.agents.runs import TraceEvent
+from tessera.contract import LayoutPlan, VerificationReport
 
 # OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
 _EFFORT_OF_QUALITY: dict[str, Effort] = {

@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
 
-from agents.planners import choose_planner, llm_options
-from agents.services._common import within
-from agents.settings import Settings
-from agents.wire import (
+from tessera.agents.planners import choose_planner, llm_options
+from tessera.agents.services._common import within
+from tessera.agents.settings import Settings
+from tessera.agents.wire import (
     ErrorBody,
     PlanBody,
     RenderBody,
@@ -24,7 +24,7 @@ from agents.wire import (
     decode_png,
     encode_png,
 )
-from planner import (
+from tessera.contract import (
     Box,
     Canvas,
     LayoutPlan,
@@ -33,10 +33,10 @@ from planner import (
     SolidBackground,
     TextElement,
     VerificationReport,
-    check_llm,
 )
-from renderer import ProgressCallback, Renderer, RenderProgress, RenderResult
-from verifier import Verifier
+from tessera.planner import check_llm
+from tessera.contract import ProgressCallback, RenderProgress, RenderResult, Renderer
+from tessera.contract import Verifier
 
 # A small plan the renderer's readiness probe draws: it needs the fonts, as every real plan does.
 _PROBE_PLAN = LayoutPlan(

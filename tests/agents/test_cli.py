@@ -13,7 +13,7 @@ import pytest
 def _tessera(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TESSERA_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "agents", *args], capture_output=True, text=True, env=env, input=stdin, timeout=120
+        [sys.executable, "-m", "tessera", *args], capture_output=True, text=True, env=env, input=stdin, timeout=120
     )
 
 

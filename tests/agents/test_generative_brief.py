@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agents import Engine, RunRequest, Settings
-from planner import ObjectGroup, PictureElement
+from tessera.agents import Engine, RunRequest, Settings
+from tessera.contract import ObjectGroup, PictureElement
 from tests.detector_models import save_tiny_owlv2
 from tests.generative_models import amused_folder, single_thread_torch  # noqa: F401  (fixtures)
 

@@ -14,18 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from agents import Engine, RunRequest, Settings
-from agents.context import Progress
-from planner import (
-    Box,
-    Canvas,
-    LayoutPlan,
-    ObjectGroup,
-    PictureElement,
-    SolidBackground,
-    TextElement,
-)
-from renderer import PlanRenderer
+from tessera.agents import Engine, RunRequest, Settings
+from tessera.agents.context import Progress
+from tessera.contract import Box, Canvas, LayoutPlan, ObjectGroup, PictureElement, SolidBackground, TextElement
+from tessera.renderer import PlanRenderer
 from tests.generative_models import amused_folder, janus_folder, single_thread_torch  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("single_thread_torch")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from agents import Engine, RunRequest, RunStore, Settings
-from planner import (
+from tessera.agents import Engine, RunRequest, RunStore, Settings
+from tessera.contract import (
     Box,
     Canvas,
     ConstraintCheck,
@@ -21,7 +21,7 @@ from planner import (
     TextElement,
     VerificationReport,
 )
-from renderer import RenderManifest, RenderResult
+from tessera.contract import RenderManifest, RenderResult
 
 BRIEF = "A poster with the headline 'HELLO'."
 

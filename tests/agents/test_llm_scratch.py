@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agents._llm._server import scratch_dir
+from tessera.agents._llm._server import scratch_dir
 
 SOCKET_NAME = "/1c170d1f-199f-40a8-bd4d-02d3c21c4ba3"
 

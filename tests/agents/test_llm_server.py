@@ -17,8 +17,8 @@ import openai
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
-from agents import LlmServerError, Settings, VllmServer, ensure_vllm_env, prepare_smollm2, start_smollm2
-from agents._llm._server import _group_pids
+from tessera.agents import LlmServerError, Settings, VllmServer, ensure_vllm_env, prepare_smollm2, start_smollm2
+from tessera.agents._llm._server import _group_pids
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from agents.request import check_brief, check_output_path, parse_effort, parse_size
-from planner import MAX_BRIEF_CHARS, RequestError
+from tessera.agents.request import check_brief, check_output_path, parse_effort, parse_size
+from tessera.contract import MAX_BRIEF_CHARS, RequestError
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Engine, RunRequest, Settings
-from planner import Box, Canvas, LayoutPlan, RulePlanner, ShapeElement, extract_constraints
-from renderer import PlanRenderer
-from verifier import RenderVerifier
+from tessera.agents import Engine, RunRequest, Settings
+from tessera.contract import Box, Canvas, LayoutPlan, ShapeElement
+from tessera.planner import RulePlanner, extract_constraints
+from tessera.renderer import PlanRenderer
+from tessera.verifier import RenderVerifier
 
 pytestmark = pytest.mark.slow
 

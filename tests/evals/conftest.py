@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from agents import RunRequest
-from evals import OcrLine, OcrReading
-from planner import (
-    ConstraintCheck,
-    LayoutPlan,
-    SolidBackground,
-    TesseraError,
-    VerificationReport,
-)
+from tessera.agents import RunRequest
+from tessera.evals import OcrLine, OcrReading
+from tessera.contract import ConstraintCheck, LayoutPlan, SolidBackground, TesseraError, VerificationReport
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from tests.briefs import BRIEFS
-from evals.cli import eval_command
+from tessera.evals.cli import eval_command
 
 _app = typer.Typer()
 _app.command("eval")(eval_command)
@@ -52,7 +52,7 @@ def test_a_real_two_brief_suite_runs_end_to_end_with_two_workers(tmp_path: Path)
     out = tmp_path / "results"
     # The `tessera` app, with `eval` registered unless agents/cli.py already does it.
     script = (
-        "import sys\nfrom agents.cli import app\nfrom evals.cli import eval_command\n"
+        "import sys\nfrom tessera.agents.cli import app\nfrom tessera.evals.cli import eval_command\n"
         "if not any(c.name == 'eval' for c in app.registered_commands):\n    app.command('eval')(eval_command)\n"
         "if __name__ == '__main__':\n    app(sys.argv[1:])\n"
     )

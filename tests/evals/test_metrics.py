@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evals import (
+from tessera.evals import (
     best_substring_match,
     count_scores,
     edit_normalise,
@@ -13,7 +13,7 @@ from evals import (
     longtext_normalise,
     string_score,
 )
-from planner import ConstraintCheck, VerificationReport
+from tessera.contract import ConstraintCheck, VerificationReport
 
 
 # LongText-Bench accuracy ---------------------------------------------------------------------

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from evals import EvalOcr, RapidEvalOcr
-from evals._ocr import block_order, insert_spaces, word_cuts
+from tessera.evals import EvalOcr, RapidEvalOcr
+from tessera.evals._ocr import block_order, insert_spaces, word_cuts
 
 NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf")
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from agents import Settings
-from evals import EvalOptions, EvalRun, run_eval
-from planner import ConstraintCheck, RequestError, SetupError
+from tessera.agents import Settings
+from tessera.evals import EvalOptions, EvalRun, run_eval
+from tessera.contract import ConstraintCheck, RequestError, SetupError
 
 BRIEFS = {
     "a": {"brief": "Poster: 'GRAND OPENING', 'Since 1998', three stars.", "texts": ["GRAND OPENING", "Since 1998"], "counts": {"star": 3}},

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evals import load_suite
-from planner import RequestError
+from tessera.evals import load_suite
+from tessera.contract import RequestError
 
 LONGTEXT_EN = {
     "category": "sign",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import Canvas, Constraints, PlanResult, RulePlanner, extract_constraints
+from tessera.contract import Canvas, Constraints, PlanResult
+from tessera.planner import RulePlanner, extract_constraints
 
 LAUNCH_BRIEF = (
     "A launch poster on a deep blue background. Headline 'GRAND OPENING'. Below it 'Saturday 10 AM'. "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import MAX_BRIEF_CHARS, BriefError, extract_constraints
+from tessera.contract import BriefError, MAX_BRIEF_CHARS
+from tessera.planner import extract_constraints
 
 
 @pytest.mark.parametrize("brief", ["", "   ", "\n\t "])

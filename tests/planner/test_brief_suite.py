@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.briefs import BRIEFS, BriefCase
 
-from planner import RequiredCount, RequiredText, extract_constraints
+from tessera.contract import RequiredCount, RequiredText
+from tessera.planner import extract_constraints
 
 
 def test_the_suite_covers_enough_briefs() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from planner import Box, Constraints, LayoutPlan, ObjectGroup, PlanResult, ShapeElement, TextElement, check_plan
+from tessera.contract import Box, Constraints, LayoutPlan, ObjectGroup, PlanResult, ShapeElement, TextElement
+from tessera.planner import check_plan
 
 
 def _replace(plan: LayoutPlan, element_id: str, **changes: object) -> LayoutPlan:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner import extract_constraints
+from tessera.planner import extract_constraints
 
 
 def _size(brief: str) -> tuple[int, int] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import RequiredColor, extract_constraints
+from tessera.contract import RequiredColor
+from tessera.planner import extract_constraints
 
 
 def _colors(brief: str) -> list[tuple[str, str | None, str]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import RequiredColor, RequiredCount, extract_constraints
+from tessera.contract import RequiredColor, RequiredCount
+from tessera.planner import extract_constraints
 
 
 def _counts(brief: str) -> dict[str, int]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import RequiredPosition, extract_constraints
+from tessera.contract import RequiredPosition
+from tessera.planner import extract_constraints
 
 
 def _positions(brief: str) -> list[tuple[str, str | None, str | None, str | None]]:

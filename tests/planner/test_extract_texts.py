@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner import RequiredText, extract_constraints
-from planner._extract import text_roles
+from tessera.contract import RequiredText
+from tessera.planner import extract_constraints
+from tessera.planner._extract import text_roles
 
 
 def _texts(brief: str) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from planner import Box, Canvas, LayoutPlan, ObjectGroup, RulePlanner, ShapeElement, TextElement, extract_constraints
-from planner._colors import contrast_ratio, shift_lightness
-from planner._palette import GRADIENT_STEP, PALETTES, default_palette, min_contrast
+from tessera.contract import Box, Canvas, LayoutPlan, ObjectGroup, ShapeElement, TextElement
+from tessera.planner import RulePlanner, extract_constraints
+from tessera.planner._colors import contrast_ratio, shift_lightness
+from tessera.planner._palette import GRADIENT_STEP, PALETTES, default_palette, min_contrast
 from tests.briefs import BRIEFS
 
 CANVASES = [(768, 1152), (1024, 1024), (1536, 864)]

@@ -5,16 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from planner import (
-    Box,
-    Canvas,
-    LlmOptions,
-    LlmPlanner,
-    PictureElement,
-    RulePlanner,
-    check_plan,
-    extract_constraints,
-)
+from tessera.contract import Box, Canvas, PictureElement
+from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, check_plan, extract_constraints
 from tests.planner.test_llm_planner import FakeServer
 
 CANVAS = Canvas(width=1024, height=1024)

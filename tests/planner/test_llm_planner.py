@@ -14,19 +14,8 @@ import httpx
 import openai
 import pytest
 
-from planner import (
-    Canvas,
-    ConstraintCheck,
-    Constraints,
-    LlmError,
-    LlmOptions,
-    LlmPlanner,
-    RulePlanner,
-    VerificationReport,
-    check_llm,
-    check_plan,
-    extract_constraints,
-)
+from tessera.contract import Canvas, ConstraintCheck, Constraints, LlmError, VerificationReport
+from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, check_llm, check_plan, extract_constraints
 
 BRIEF = "A poster on a white background with the headline 'HELLO' and exactly 3 red balloons."
 CANVAS = Canvas(width=768, height=1024)

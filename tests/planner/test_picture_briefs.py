@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Engine, RunRequest, Settings, parse_size
+from tessera.agents import Engine, RunRequest, Settings, parse_size
 from tests.briefs import BriefCase
 
 pytestmark = pytest.mark.slow

@@ -3,20 +3,18 @@ and revisions keep text off pictures that have their own region."""
 
 from __future__ import annotations
 
-from planner import (
+from tessera.contract import (
     Box,
     Canvas,
     ConstraintCheck,
     LayoutPlan,
     LintFinding,
     PictureElement,
-    RulePlanner,
     ShapeElement,
     TextElement,
     VerificationReport,
-    check_plan,
-    extract_constraints,
 )
+from tessera.planner import RulePlanner, check_plan, extract_constraints
 
 CANVAS = Canvas(width=1024, height=1024)
 TOP_HALF = (

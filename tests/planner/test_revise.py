@@ -3,7 +3,7 @@ off-canvas boxes, and never changes a required string or count."""
 
 from __future__ import annotations
 
-from planner import (
+from tessera.contract import (
     Box,
     ConstraintCheck,
     Constraints,
@@ -12,13 +12,12 @@ from planner import (
     LintFinding,
     ObjectGroup,
     PlanResult,
-    RulePlanner,
     ShapeElement,
     TextElement,
     VerificationReport,
-    extract_constraints,
 )
-from planner._colors import contrast_ratio
+from tessera.planner import RulePlanner, extract_constraints
+from tessera.planner._colors import contrast_ratio
 
 
 def _with(plan: LayoutPlan, *extra: ShapeElement, **replace: dict[str, object]) -> LayoutPlan:

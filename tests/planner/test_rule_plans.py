@@ -9,7 +9,7 @@ from tests.briefs import BRIEFS, BriefCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import (
+from tessera.contract import (
     Canvas,
     Constraints,
     GradientBackground,
@@ -19,13 +19,11 @@ from planner import (
     RequiredColor,
     RequiredCount,
     RequiredText,
-    RulePlanner,
     ShapeElement,
     TextElement,
-    check_plan,
-    extract_constraints,
 )
-from planner._colors import contrast_ratio, rgb
+from tessera.planner import RulePlanner, check_plan, extract_constraints
+from tessera.planner._colors import contrast_ratio, rgb
 
 
 def _behind(plan: LayoutPlan, text: TextElement) -> list[str]:
@@ -154,7 +152,7 @@ def test_example_plan_has_readable_ids_and_the_asked_look(launch_result: PlanRes
 def test_requested_background_is_drawn_as_a_subtle_gradient_of_it(launch_result: PlanResult) -> None:
     background = launch_result.plan.background
     assert isinstance(background, GradientBackground)
-    from planner._colors import lightness
+    from tessera.planner._colors import lightness
 
     assert abs(lightness(background.start) - lightness(background.end)) <= 0.10
     assert contrast_ratio(background.start, "#0A0A76") < 1.3

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from planner import (
+from tessera.contract import (
     Box,
     Canvas,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
     RequiredCount,
-    RulePlanner,
     ShapeElement,
     TextElement,
-    check_plan,
-    extract_constraints,
 )
-from planner._extract import picture_requests
+from tessera.planner import RulePlanner, check_plan, extract_constraints
+from tessera.planner._extract import picture_requests
 
 SQUARE = Canvas(width=1024, height=1024)
 TALL = Canvas(width=1024, height=1536)
@@ -167,7 +165,7 @@ def test_a_background_picture_covers_the_canvas_under_everything(brief: str, pro
 
 
 def test_every_text_over_a_background_picture_sits_on_a_panel_it_reads_on() -> None:
-    from planner._colors import worst_contrast
+    from tessera.planner._colors import worst_contrast
 
     plan = _plan(
         "A bakery flyer with a photo of fresh bread as the background. Headline 'Fresh Daily', subheading "

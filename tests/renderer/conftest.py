@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
-from planner import Background, Canvas, Element, LayoutPlan, SolidBackground
-from renderer import PlanRenderer, RenderResult
+from tessera.contract import Background, Canvas, Element, LayoutPlan, SolidBackground
+from tessera.contract import RenderResult
+from tessera.renderer import PlanRenderer
 
 RenderElements = Callable[..., RenderResult]
 

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from renderer import Generator, GeneratorConfig, GeneratorError, RegionRequest, load_generator, open_generator
+from tessera.contract import Generator, GeneratorError, RegionRequest
+from tessera.renderer import GeneratorConfig, load_generator, open_generator
 from tests.generative_models import amused_folder, janus_folder, single_thread_torch  # noqa: F401  (fixtures)
 
 pytest.importorskip("torch")
@@ -78,7 +79,7 @@ def test_janus_samples_the_known_tokens_verbatim(janus_folder: Path):  # noqa: F
     import torch
     from transformers import LogitsProcessorList
 
-    from renderer._janus import _KnownTokens
+    from tessera.renderer._janus import _KnownTokens
 
     janus = load_generator(GeneratorConfig(kind="janus", model=str(janus_folder)))
     grid = janus.grid  # type: ignore[attr-defined]

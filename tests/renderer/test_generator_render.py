@@ -12,8 +12,18 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from planner import Box, Canvas, GradientBackground, LayoutPlan, ObjectGroup, PictureElement, ShapeElement, TextElement
-from renderer import GeneratorConfig, PlanRenderer, RenderProgress, RenderResult, open_generator
+from tessera.contract import (
+    Box,
+    Canvas,
+    GradientBackground,
+    LayoutPlan,
+    ObjectGroup,
+    PictureElement,
+    ShapeElement,
+    TextElement,
+)
+from tessera.contract import RenderProgress, RenderResult
+from tessera.renderer import GeneratorConfig, PlanRenderer, open_generator
 from tests.generative_models import amused_folder, janus_folder, single_thread_torch  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("single_thread_torch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from planner import GradientBackground, SolidBackground
+from tessera.contract import GradientBackground, SolidBackground
 
 BLACK_TO_WHITE = {"start": "#000000", "end": "#FFFFFF"}
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import Box, Canvas, LayoutPlan, ObjectGroup, SolidBackground
-from renderer import sprite_for
+from tessera.contract import Box, Canvas, LayoutPlan, ObjectGroup, SolidBackground
+from tessera.renderer import sprite_for
 
 ARRANGEMENTS = ["row", "grid", "scatter"]
 COMMON_CLASSES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import (
+from tessera.contract import (
     Box,
     Canvas,
     GradientBackground,
@@ -18,7 +18,8 @@ from planner import (
     SolidBackground,
     TextElement,
 )
-from renderer import PlanRenderer, Renderer
+from tessera.contract import Renderer
+from tessera.renderer import PlanRenderer
 
 POSTER = LayoutPlan(
     canvas=Canvas(width=1024, height=1024),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner import Box, ShapeElement
+from tessera.contract import Box, ShapeElement
 
 RED = (0xE0, 0x20, 0x20)
 BLUE = (0x20, 0x40, 0xE0)

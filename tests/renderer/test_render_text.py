@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
-from planner import Box, Canvas, LayoutPlan, SolidBackground, TextElement
+from tessera.contract import Box, Canvas, LayoutPlan, SolidBackground, TextElement
 
 PARAGRAPH = (
     "Join us on Saturday afternoon for music, games and homemade cake in the garden. "

@@ -12,10 +12,11 @@ import time
 
 import uvicorn
 
-from agents import Settings
-from agents.services import create_app
-from planner import LayoutPlan
-from renderer import PlanRenderer, ProgressCallback, RenderProgress, RenderResult
+from tessera.agents import Settings
+from tessera.agents.services import create_app
+from tessera.contract import LayoutPlan
+from tessera.contract import ProgressCallback, RenderProgress, RenderResult
+from tessera.renderer import PlanRenderer
 
 
 class SlowRenderer:

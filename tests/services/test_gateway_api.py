@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from agents import Settings
-from agents.services import create_app
+from tessera.agents import Settings
+from tessera.agents.services import create_app
 
 BRIEF = "A label with the headline 'FRESH BREAD' and exactly 2 apples"
 

@@ -9,12 +9,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from agents import Settings
-from agents.services import create_app
-from agents.services._common import BodyLimit, install_error_handlers
-from agents.wire import decode_png, encode_png
-from planner import Canvas, PlanResult, RulePlanner, VerificationReport, extract_constraints
-from renderer import PlanRenderer
+from tessera.agents import Settings
+from tessera.agents.services import create_app
+from tessera.agents.services._common import BodyLimit, install_error_handlers
+from tessera.agents.wire import decode_png, encode_png
+from tessera.contract import Canvas, PlanResult, VerificationReport
+from tessera.planner import RulePlanner, extract_constraints
+from tessera.renderer import PlanRenderer
 
 CONSTRAINTS = extract_constraints("A poster with the headline 'HELLO THERE' and exactly 3 stars")
 CANVAS = Canvas(width=512, height=512)

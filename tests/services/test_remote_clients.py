@@ -8,19 +8,11 @@ import httpx
 import pytest
 from PIL import Image
 
-from agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
-from agents.wire import ErrorBody, RenderedImage, RenderLine, encode_png
-from planner import (
-    Canvas,
-    Constraints,
-    PlanError,
-    PlanResult,
-    RulePlanner,
-    ServiceError,
-    VerificationReport,
-    extract_constraints,
-)
-from renderer import RenderManifest, RenderProgress
+from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
+from tessera.agents.wire import ErrorBody, RenderedImage, RenderLine, encode_png
+from tessera.contract import Canvas, Constraints, PlanError, PlanResult, ServiceError, VerificationReport
+from tessera.planner import RulePlanner, extract_constraints
+from tessera.contract import RenderManifest, RenderProgress
 
 CONSTRAINTS: Constraints = extract_constraints("A poster with the headline 'HELLO' and 3 stars")
 PLAN = RulePlanner().plan(CONSTRAINTS, Canvas(width=512, height=512)).plan

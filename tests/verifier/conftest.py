@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from planner import (
+from tessera.contract import (
     Box,
     Canvas,
     Constraints,
@@ -33,7 +33,7 @@ from planner import (
     SourceSpan,
     TextElement,
 )
-from verifier import RenderVerifier, TesseractOcr
+from tessera.verifier import RenderVerifier, TesseractOcr
 
 _NOTO = Path("/usr/share/fonts/truetype/noto")
 _CJK = Path("/usr/share/fonts/opentype/noto")

@@ -13,9 +13,10 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from planner import Box, ConstraintCheck, ObjectGroup, RequiredCount, VerificationReport
-from verifier import Detection, Detector, RenderVerifier
-from verifier._detect_count import deduplicate
+from tessera.contract import Box, ConstraintCheck, ObjectGroup, RequiredCount, VerificationReport
+from tessera.contract import Detection, Detector
+from tessera.verifier import RenderVerifier
+from tessera.verifier._detect_count import deduplicate
 
 THRESHOLD = 0.3
 GROUP_BOX = Box(x=112, y=312, w=800, h=400)

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from planner import Box, ObjectGroup, RequiredCount, SetupError
+from tessera.contract import Box, ObjectGroup, RequiredCount, SetupError
 from tests.detector_models import save_tiny_grounding_dino, save_tiny_owlv2
-from verifier import Detection, Detector, DetectorConfig, RenderVerifier, load_detector
-from verifier._detect_count import MARGIN_FRACTION, deduplicate
+from tessera.contract import Detection, Detector
+from tessera.verifier import DetectorConfig, RenderVerifier, load_detector
+from tessera.verifier._detect_count import MARGIN_FRACTION, deduplicate
 
 GROUP_BOX = Box(x=64, y=128, w=384, h=256)
 
@@ -156,8 +157,8 @@ def test_a_detector_without_weights_is_a_setup_error_and_none_loads_nothing() ->
 
 
 def test_an_engine_asked_for_a_detector_it_cannot_load_stops_at_start(tmp_path: Path) -> None:
-    from agents import Settings
-    from agents.engine import Engine
+    from tessera.agents import Settings
+    from tessera.agents.engine import Engine
 
     settings = Settings(home=tmp_path / "home", detector="owlv2", detector_model=str(tmp_path / "absent"))
     with pytest.raises(SetupError, match="TESSERA_DETECTOR_MODEL"):
@@ -165,8 +166,8 @@ def test_an_engine_asked_for_a_detector_it_cannot_load_stops_at_start(tmp_path: 
 
 
 def test_an_engine_configured_with_owlv2_verifies_with_it(tmp_path: Path, owlv2_folder: Path) -> None:
-    from agents import Settings
-    from agents.engine import Engine
+    from tessera.agents import Settings
+    from tessera.agents.engine import Engine
 
     settings = Settings(home=tmp_path / "home", detector="owlv2", detector_model=str(owlv2_folder))
     engine = Engine(settings)

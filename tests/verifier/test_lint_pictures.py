@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from planner import Box, PictureElement, ShapeElement, TextElement, VerificationReport
+from tessera.contract import Box, PictureElement, ShapeElement, TextElement, VerificationReport
 
 HEADLINE = TextElement(
     id="headline", box=Box(x=64, y=400, w=896, h=160), text="Fresh Daily", font_weight="bold", z=10, color="#111111"

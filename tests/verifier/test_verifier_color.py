@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner import Box, ObjectGroup, RequiredColor, ShapeElement, TextElement
+from tessera.contract import Box, ObjectGroup, RequiredColor, ShapeElement, TextElement
 
 
 def _color_check(verifier, painter, plan, constraints_of, constraint):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner import Box, ObjectGroup, RequiredCount, TextElement
+from tessera.contract import Box, ObjectGroup, RequiredCount, TextElement
 
 SPRITES = ["balloon", "star", "cat", "car", "tree", "apple"]
 BACKGROUNDS = {"solid": "#f4efe6", "gradient": ("#2a6f97", "#a9d6e5")}

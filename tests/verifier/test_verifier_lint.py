@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner import Box, ObjectGroup, ShapeElement, TextElement, VerificationReport
+from tessera.contract import Box, ObjectGroup, ShapeElement, TextElement, VerificationReport
 
 HEADLINE = TextElement(id="headline", box=Box(x=64, y=64, w=896, h=160), text="Grand Opening", font_weight="bold", z=10)
 

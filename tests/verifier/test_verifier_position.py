@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner import Box, ObjectGroup, RequiredPosition, TextElement
+from tessera.contract import Box, ObjectGroup, RequiredPosition, TextElement
 
 
 def _headline(y: int) -> TextElement:

@@ -7,8 +7,9 @@ import time
 import pytest
 from PIL import Image
 
-from planner import VerificationError
-from verifier import RenderVerifier, Verifier
+from tessera.contract import VerificationError
+from tessera.contract import Verifier
+from tessera.verifier import RenderVerifier
 
 
 def test_a_clean_poster_passes_every_check_and_lint(poster, verifier: RenderVerifier, save_sample) -> None:

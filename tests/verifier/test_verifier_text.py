@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from planner import Box, RequiredText, Script, SetupError, TextElement
-from verifier import OcrReading, RenderVerifier, TesseractOcr, normalise_text
+from tessera.contract import Box, RequiredText, Script, SetupError, TextElement
+from tessera.contract import OcrReading
+from tessera.verifier import RenderVerifier, TesseractOcr, normalise_text
 
 SOLID = "#f4efe6"
 GRADIENT = ("#1d3557", "#e9c46a")  # navy to sand: the ink contrast flips from top to bottom

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from planner.plan import Box
+from tessera.contract.plan import Box
 
 
 class _Model(BaseModel):

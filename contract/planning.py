@@ -6,8 +6,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.plan import Canvas, Constraints, LayoutPlan
-from planner.report import VerificationReport
+from tessera.contract.plan import Canvas, Constraints, LayoutPlan
+from tessera.contract.report import VerificationReport
 
 
 class TokenUsage(BaseModel):

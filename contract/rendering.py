@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import Box, Canvas, LayoutPlan
+from tessera.contract.plan import Box, Canvas, LayoutPlan
 
 
 class DrawnItem(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from planner.plan import Script
+from tessera.contract.plan import Script
 
 _LANGUAGE_OF_SCRIPT: dict[Script, str] = {
     "latin": "en",
