@@ -20,9 +20,10 @@ from tessera.agents.context import Progress, RunContext
 from tessera.agents.engine import Engine, RunOutcome
 from tessera.agents.graph import build_graph
 from tessera.agents.request import MAX_REVISIONS, Effort, OutputFormat, RunRequest, parse_effort, parse_size
-from tessera.agents.runs import RunFolder, RunRecord, RunStore, TraceEvent
+from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
+from tessera.contract import RunRecord, TraceEvent
 
 __all__ = [
     "MAX_REVISIONS",

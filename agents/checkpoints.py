@@ -1,4 +1,4 @@
-"""Where run state lives between graph steps: SQLite under TESSERA_HOME, or Postgres when TESSERA_DATABASE_URL is set."""
+"""Where run state lives between graph steps: SQLite under TESSERA_HOME, or Postgres with TESSERA_DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class Checkpoints:
 def open_checkpoints(settings: Settings) -> Checkpoints:
     """The checkpointer the settings ask for, its tables created; SetupError when the database cannot be reached."""
     serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-    if settings.database_url is None:
+    if settings.services.database_url is None:
         settings.home.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(settings.checkpoint_db, check_same_thread=False)
 
@@ -44,17 +44,19 @@ def open_checkpoints(settings: Settings) -> Checkpoints:
             probe=probe_sqlite,
             close=connection.close,
         )
-    return _open_postgres(settings.database_url.get_secret_value(), serde)
+    return _open_postgres(settings.services.database_url.get_secret_value(), serde)
 
 
 def _open_postgres(url: str, serde: JsonPlusSerializer) -> Checkpoints:
     # Imported here: only deployments with Postgres pay for psycopg's import.
     from langgraph.checkpoint.postgres import PostgresSaver
-    from psycopg.rows import dict_row
+    from psycopg import Connection
+    from psycopg.rows import DictRow, dict_row
     from psycopg_pool import ConnectionPool
 
     pool = ConnectionPool(
         url,
+        connection_class=Connection[DictRow],
         min_size=1,
         max_size=_POOL_SIZE,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},

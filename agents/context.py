@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.runs import RunFolder
-from tessera.contract import Planner
-from tessera.contract import Renderer
-from tessera.contract import Verifier
+from tessera.contract import Planner, Renderer, Verifier
 
 
 class Progress(BaseModel):

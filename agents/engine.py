@@ -1,4 +1,4 @@
-"""The embedded engine: the graph with in-process parts, a run store and a SQLite checkpointer."""
+"""The embedded engine: the graph with the parts `agents/parts.py` builds, a run store and a checkpointer."""
 
 from __future__ import annotations
 
@@ -7,22 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.checkpoints import open_checkpoints
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.graph import build_graph
-from tessera.agents.parts import build_renderer, build_verifier
-from tessera.agents.planners import choose_planner
-from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
-from tessera.agents.request import Effort, PlannerChoice, RunRequest
+from tessera.agents.parts import build_parts
+from tessera.agents.request import RunRequest
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
-from tessera.contract import LayoutPlan, Planner, TesseraError, VerificationReport
-from tessera.planner import RulePlanner
-from tessera.contract import Renderer
-from tessera.contract import Verifier
+from tessera.contract import LayoutPlan, Planner, Renderer, TesseraError, VerificationReport, Verifier
 
 
 class RunOutcome(BaseModel):
@@ -37,14 +33,11 @@ class RunOutcome(BaseModel):
     planner: str
     image: Path
     plan: LayoutPlan
+    plan_path: Path
     report: VerificationReport
     iterations: list[Iteration]
     notices: list[str]
     timings: dict[str, float]
-
-    @property
-    def plan_path(self) -> Path:
-        return self.image.parent / "plan.json"
 
     @property
     def revisions(self) -> int:
@@ -65,7 +58,10 @@ class StartedRun:
 
 
 class Engine:
-    """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once."""
+    """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once.
+
+    The parts come from the settings (`build_parts`); `planner`, `renderer` and `verifier` replace them.
+    """
 
     def __init__(
         self,
@@ -77,13 +73,10 @@ class Engine:
     ) -> None:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
-        self.planner = planner  # None: chosen per run from the request and the LLM settings
-        if renderer is None and settings.renderer_url:
-            renderer = HttpRenderer(settings.renderer_url, timeout_s=settings.service_timeout_s)
-        if verifier is None and settings.verifier_url:
-            verifier = HttpVerifier(settings.verifier_url, timeout_s=settings.service_timeout_s)
-        self.renderer = renderer or build_renderer(settings)
-        self.verifier = verifier or build_verifier(settings)
+        parts = build_parts(settings, planner=planner, renderer=renderer, verifier=verifier)
+        self.planners = parts.planners
+        self.renderer = parts.renderer
+        self.verifier = parts.verifier
         self.checkpoints = open_checkpoints(settings)
         self._graph = build_graph().compile(checkpointer=self.checkpoints.saver)
 
@@ -101,7 +94,7 @@ class Engine:
         `owner` names the gateway that drives the run, so a restarted gateway finds its interrupted runs.
         """
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
-        planner, notice = self._planner_for(request.planner, request.effort, needed=request.plan is None)
+        planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
         folder = self.store.create(
             brief=request.brief,
             effort=request.effort,
@@ -124,29 +117,19 @@ class Engine:
         """Drive a started run to its end."""
         return self._drive(started.folder, started.state, started.planner, on_progress)
 
-    def _planner_for(self, choice: PlannerChoice, effort: Effort, *, needed: bool = True) -> tuple[Planner, str | None]:
-        """The injected planner, else the one the request and settings choose (checked before the run starts)."""
-        if self.planner is not None:
-            return self.planner, None
-        if not needed and choice == "auto":
-            return RulePlanner(), None  # a user's plan is rendered as it is; revisions need no model probe
-        if self.settings.planner_url:
-            # The planner service chooses between model and rules itself, from its own settings.
-            url, timeout_s = self.settings.planner_url, self.settings.service_timeout_s
-            return HttpPlanner(url, choice=choice, effort=effort, timeout_s=timeout_s), None
-        return choose_planner(self.settings, choice, effort)
-
     def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
         folder = self.store.open(run_id)
         record = folder.read_record()
-        planner, _ = self._planner_for(record.planner_choice, record.effort)  # type: ignore[arg-type]
+        planner, _ = self.planners.for_run(record.planner_choice, record.effort)  # type: ignore[arg-type]
         folder.update_record(status="running", error=None)
         return self._drive(folder, None, planner, on_progress)
 
     def interrupted_runs(self, owner: str) -> list[str]:
         """Runs `owner` was driving when it stopped: still 'running' in their records, oldest first."""
-        return [r.run_id for r in reversed(self.store.records(limit=None)) if r.status == "running" and r.owner == owner]
+        return [
+            r.run_id for r in reversed(self.store.records(limit=None)) if r.status == "running" and r.owner == owner
+        ]
 
     def _drive(
         self,
@@ -155,7 +138,7 @@ class Engine:
         planner: Planner,
         on_progress: Callable[[Progress], None] | None,
     ) -> RunOutcome:
-        config = {"configurable": {"thread_id": folder.run_id}}
+        config: RunnableConfig = {"configurable": {"thread_id": folder.run_id}}
 
         def record_progress(event: Progress) -> None:
             folder.append_event(event)
@@ -177,27 +160,26 @@ class Engine:
             raise
         return self._outcome(folder, config, time.perf_counter() - started)
 
-    def _outcome(self, folder: RunFolder, config: dict, seconds: float) -> RunOutcome:
+    def _outcome(self, folder: RunFolder, config: RunnableConfig, seconds: float) -> RunOutcome:
         values = self._graph.get_state(config).values
         record = folder.read_record()
-        if record.status != "done" or record.best_iteration is None:
+        best = folder.best() if record.status == "done" else None
+        if best is None or best.image is None or best.report is None:
             raise TesseraError(f"run {folder.run_id} did not finish ({record.status}: {record.error or 'no result'})")
         timings: dict[str, float] = {"total": round(seconds, 3)}
         for event in folder.read_trace():
             timings[event.node] = round(timings.get(event.node, 0.0) + event.seconds, 3)
-        best = record.best_iteration
-        best_dir = folder.iteration_dir(best)
         return RunOutcome(
             run_id=folder.run_id,
             folder=folder.path,
             passed=bool(record.passed),
             summary=record.summary or "",
             planner=record.planner or "",
-            image=best_dir / "image.png",
-            plan=LayoutPlan.model_validate_json((best_dir / "plan.json").read_text(encoding="utf-8")),
-            report=VerificationReport.model_validate_json((best_dir / "report.json").read_text(encoding="utf-8")),
+            image=best.image,
+            plan=best.plan,
+            plan_path=best.plan_path,
+            report=best.report,
             iterations=list(values.get("iterations", [])),
             notices=record.notices,
             timings=timings,
         )
-

@@ -16,11 +16,27 @@ from langgraph.runtime import Runtime
 from PIL import Image
 
 from tessera.agents.context import Progress, RunContext
-from tessera.agents.runs import dump, trace_event
 from tessera.agents.state import Iteration, RunState
-from tessera.contract import Canvas, PlanResult, VerificationReport
+from tessera.contract import (
+    Canvas,
+    FinishEvent,
+    FinishOutputs,
+    PlanEvent,
+    PlanInputs,
+    PlanOutputs,
+    PlanResult,
+    RenderEvent,
+    RenderOutputs,
+    RenderProgress,
+    RenderStep,
+    UnderstandEvent,
+    UnderstandInputs,
+    UnderstandOutputs,
+    VerificationReport,
+    VerifyEvent,
+    VerifyOutputs,
+)
 from tessera.planner import check_plan, extract_constraints
-from tessera.contract import RenderProgress
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -38,35 +54,37 @@ def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     constraints = extract_constraints(state["brief"])
     user_plan = state.get("user_plan")
     canvas = (
-        state.get("requested_canvas")
-        or (user_plan.canvas if user_plan else None)
-        or constraints.canvas
-        or Canvas()
+        state.get("requested_canvas") or (user_plan.canvas if user_plan else None) or constraints.canvas or Canvas()
     )
     runtime.context.folder.write_constraints(constraints)
     runtime.context.folder.append_trace(
-        trace_event(
-            "understand",
-            0,
-            time.perf_counter() - started,
-            inputs={"brief": state["brief"]},
-            outputs={"constraints": dump(constraints), "canvas": dump(canvas)},
+        UnderstandEvent(
+            seconds=time.perf_counter() - started,
+            inputs=UnderstandInputs(brief=state["brief"]),
+            outputs=UnderstandOutputs(constraints=constraints, canvas=canvas),
         )
     )
     return {"constraints": constraints, "canvas": canvas, "attempt": 0}
 
 
-def _record_plan(runtime: Runtime[RunContext], node: str, attempt: int, seconds: float, result: PlanResult, state: RunState) -> dict[str, Any]:
+def _record_plan(
+    runtime: Runtime[RunContext],
+    node: Literal["plan", "revise"],
+    attempt: int,
+    seconds: float,
+    result: PlanResult,
+    state: RunState,
+) -> dict[str, Any]:
     problems = check_plan(result.plan, state["constraints"])
     runtime.context.folder.write_plan(attempt, result.plan)
     runtime.context.folder.append_trace(
-        trace_event(
-            node,
-            attempt,
-            seconds,
-            inputs={"planner": runtime.context.planner.name},
+        PlanEvent(
+            node=node,
+            attempt=attempt,
+            seconds=seconds,
+            inputs=PlanInputs(planner=runtime.context.planner.name),
             # The whole PlanResult, so whatever a planner reports (prompts, raw output, repairs) reaches the trace.
-            outputs={**dump(result), "problems": problems},
+            outputs=PlanOutputs(**dict(result), problems=problems),
             notes=[*result.notes, *(f"plan check: {p}" for p in problems)],
         )
     )
@@ -90,22 +108,20 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     attempt = state["attempt"]
     _progress(runtime, "render", attempt, "rendering" if attempt == 0 else f"rendering revision {attempt}")
     started = time.perf_counter()
-    steps: list[dict[str, Any]] = []
+    steps: list[RenderStep] = []
 
     def report_step(step: RenderProgress) -> None:
         message = f"{step.element_id}: step {step.step}/{step.steps}" + (f" ({step.message})" if step.message else "")
-        steps.append({**step.model_dump(), "seconds": round(time.perf_counter() - started, 3)})
+        steps.append(RenderStep(**dict(step), seconds=round(time.perf_counter() - started, 3)))
         _progress(runtime, "render", attempt, message)
 
     result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
     path = runtime.context.folder.write_image(attempt, result.image)
     runtime.context.folder.append_trace(
-        trace_event(
-            "render",
-            attempt,
-            time.perf_counter() - started,
-            # `progress`: each generative step as it happened, with seconds since the render began.
-            outputs={"image": str(path), "manifest": dump(result.manifest), "timings": result.timings, "progress": steps},
+        RenderEvent(
+            attempt=attempt,
+            seconds=time.perf_counter() - started,
+            outputs=RenderOutputs(image=str(path), manifest=result.manifest, timings=result.timings, progress=steps),
             notes=list(result.manifest.notices),
         )
     )
@@ -118,13 +134,18 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     attempt = state["attempt"]
     _progress(runtime, "verify", attempt, "checking text, counts and layout")
     started = time.perf_counter()
-    with Image.open(runtime.context.folder.iteration_dir(attempt) / "image.png") as stored:
+    with Image.open(runtime.context.folder.image_path(attempt)) as stored:
         image = stored.convert("RGB")
     report = runtime.context.verifier.verify(image, state["plan"], state["constraints"])
     runtime.context.folder.write_report(attempt, report)
     failed = [c.constraint_id for c in report.failures()] + [f"{f.code}:{f.element_id}" for f in report.errors()]
     runtime.context.folder.append_trace(
-        trace_event("verify", attempt, time.perf_counter() - started, outputs={"report": dump(report)}, notes=[report.summary()])
+        VerifyEvent(
+            attempt=attempt,
+            seconds=time.perf_counter() - started,
+            outputs=VerifyOutputs(report=report),
+            notes=[report.summary()],
+        )
     )
     iteration = Iteration(
         attempt=attempt, planner=state["planner"], passed=report.passed, failed=failed, summary=report.summary()
@@ -170,12 +191,16 @@ def finish(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         notices=list(state.get("notices", [])),
     )
     runtime.context.folder.append_trace(
-        trace_event("finish", best, 0.0, outputs={"passed": chosen.passed, "best_attempt": best, "summary": chosen.summary})
+        FinishEvent(
+            attempt=best,
+            seconds=0.0,
+            outputs=FinishOutputs(passed=chosen.passed, best_attempt=best, summary=chosen.summary),
+        )
     )
     return {}
 
 
-def build_graph() -> StateGraph:
+def build_graph() -> StateGraph[RunState, RunContext, RunState, RunState]:
     """The uncompiled graph; compile it with a checkpointer."""
     graph = StateGraph(RunState, context_schema=RunContext)
     graph.add_node("understand", understand)

@@ -1,43 +1,161 @@
-"""The in-process parts a Settings describes: the renderer (with its generator) and the verifier (with its detector).
+"""Where every part comes from: which implementation each part gets, and with which configuration.
 
-The Engine and the part services build them here, so `tessera generate` and
-`tessera serve --role renderer|verifier` draw and check with the same configuration.
+The CLI and the eval workers (through `Engine`), the gateway and the part services all get their parts here. A part
+runs in this process unless the settings name its service (`TESSERA_PLANNER_URL`, `TESSERA_RENDERER_URL`,
+`TESSERA_VERIFIER_URL`); the renderer draws with the configured generator, the verifier counts with the configured
+detector, and the planner is chosen per run (`auto`, `llm` or `rules`, at the run's effort), asking the renderer
+which classes it has sprites for.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+
+from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
+from tessera.agents.request import PlannerChoice
 from tessera.agents.settings import Settings
-from tessera.contract import Generator
-from tessera.renderer import GeneratorConfig, PlanRenderer, open_generator
-from tessera.verifier import DetectorConfig, RenderVerifier, TesseractOcr, load_detector
+from tessera.contract import (
+    Effort,
+    LayoutPlan,
+    LlmError,
+    Planner,
+    ProgressCallback,
+    Renderer,
+    RenderResult,
+    Verifier,
+)
+from tessera.planner import LlmPlanner, RulePlanner, check_llm
+from tessera.renderer import PlanRenderer, open_generator, sprite_for
+from tessera.verifier import RenderVerifier, TesseractOcr, load_detector
+
+_SERVE_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL (`tessera llm serve` starts a server and prints them)"
 
 
-def build_renderer(settings: Settings) -> PlanRenderer:
-    """Noto fonts from the font folders, and the generator the settings name."""
-    return PlanRenderer(font_dirs=settings.font_dirs, generator=generator_for(settings))
+class Planners:
+    """Chooses each run's planner from the run's request (`auto`, `llm` or `rules`; effort) and the settings.
+
+    `fixed` is used for every run instead (tests, benchmarks).
+    """
+
+    def __init__(self, settings: Settings, *, fixed: Planner | None = None) -> None:
+        self._settings = settings
+        self._fixed = fixed
+
+    def for_run(self, choice: PlannerChoice, effort: Effort, *, needed: bool = True) -> tuple[Planner, str | None]:
+        """The planner for one run and, when `auto` settled on the rules, a one-line notice saying why.
+
+        With `TESSERA_PLANNER_URL` the planner service chooses between model and rules itself, from its own
+        settings. `needed=False` (the run brings its own plan) skips the model probe for `auto`.
+        """
+        if self._fixed is not None:
+            return self._fixed, None
+        if not needed and choice == "auto":
+            return self.rules(), None  # a user's plan is rendered as it is; revisions need no model probe
+        services = self._settings.services
+        if services.planner_url:
+            remote = HttpPlanner(
+                services.planner_url, choice=choice, effort=effort, timeout_s=services.service_timeout_s
+            )
+            return remote, None
+        return self.in_process(choice, effort)
+
+    def in_process(self, choice: PlannerChoice, effort: Effort) -> tuple[Planner, str | None]:
+        """The planner this process runs for one run (what the planner service answers with), and a notice.
+
+        `llm` insists on the model: an unconfigured or unreachable server is an `LlmError`.
+        """
+        if choice == "rules":
+            return self.rules(), None
+        llm = self._settings.llm
+        if llm is None:
+            if choice == "llm":
+                raise LlmError(f"--planner llm needs a model server: {_SERVE_HINT}")
+            return self.rules(), f"planner: rules, as no LLM is configured ({_SERVE_HINT} to plan with a model)"
+        problem = check_llm(llm)
+        if problem is not None:
+            if choice == "llm":
+                raise LlmError(
+                    f"--planner llm: {problem}; check TESSERA_LLM_BASE_URL or start a server with `tessera llm serve`"
+                )
+            return self.rules(), f"planner: rules, as the LLM is not available ({problem})"
+        return LlmPlanner(llm.model_copy(update={"effort": effort}), sprite_for=sprite_for), None
+
+    def rules(self) -> RulePlanner:
+        """The model-free planner, knowing which classes the renderer draws with sprites."""
+        return RulePlanner(sprite_for=sprite_for)
+
+    def llm_problem(self) -> str | None:
+        """Why the configured model server cannot plan; None when it can, or when no model is configured."""
+        llm = self._settings.llm
+        if llm is None:
+            return None  # the rules planner is always ready
+        problem = check_llm(llm)
+        return f"the LLM at {llm.base_url} is not ready: {problem}" if problem else None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What an engine runs with: the planners its runs choose from, its renderer and its verifier."""
+
+    planners: Planners
+    renderer: Renderer
+    verifier: Verifier
+
+
+def build_parts(
+    settings: Settings,
+    *,
+    planner: Planner | None = None,
+    renderer: Renderer | None = None,
+    verifier: Verifier | None = None,
+) -> Parts:
+    """The engine's parts: each one given, else the client of the service the settings name, else in this process."""
+    services = settings.services
+    if renderer is None:
+        renderer = (
+            HttpRenderer(services.renderer_url, timeout_s=services.service_timeout_s)
+            if services.renderer_url
+            else build_renderer(settings)
+        )
+    if verifier is None:
+        verifier = (
+            HttpVerifier(services.verifier_url, timeout_s=services.service_timeout_s)
+            if services.verifier_url
+            else build_verifier(settings)
+        )
+    return Parts(planners=Planners(settings, fixed=planner), renderer=renderer, verifier=verifier)
+
+
+def build_renderer(settings: Settings) -> Renderer:
+    """The renderer in this process: Noto fonts from the font folders, and the configured generator.
+
+    The generator loads when the first picture needs it (a load failure becomes a notice). It draws one plan at a
+    time whichever thread asks, so a gateway's runs and a renderer service's requests can share it.
+    """
+    return serial(PlanRenderer(font_dirs=settings.font_dirs, generator=open_generator(settings.generator)))
 
 
 def build_verifier(settings: Settings) -> RenderVerifier:
-    """Tesseract with the configured language data, and the configured detector.
+    """The verifier in this process: tesseract with the configured language data, and the configured detector.
 
     A detector asked for but not loadable is a SetupError here, at start, not at the first count.
     """
-    detector = DetectorConfig(
-        backend=settings.detector, model=settings.detector_model, threshold=settings.detector_threshold
-    )
-    return RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata), detector=load_detector(detector))
+    return RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata), detector=load_detector(settings.detector))
 
 
-def generator_for(settings: Settings) -> Generator | None:
-    """The generator the settings name, loaded when the first picture needs it (a load failure becomes a notice)."""
-    if settings.generator == "none":
-        return None
-    config = GeneratorConfig(
-        kind=settings.generator,
-        model=settings.generator_model,
-        device=settings.generator_device,
-        dtype=settings.generator_dtype,
-        steps=settings.generator_steps,
-        guidance=settings.generator_guidance,
-    )
-    return open_generator(config)
+class _SerialRenderer:
+    """One render at a time: the renderer's font and sprite caches are not shared across threads."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+        self._lock = threading.Lock()
+
+    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
+        with self._lock:
+            return self._renderer.render(plan, seed=seed, on_progress=on_progress)
+
+
+def serial(renderer: Renderer) -> Renderer:
+    """`renderer`, drawing one plan at a time whichever thread asks."""
+    return _SerialRenderer(renderer)

@@ -17,9 +17,26 @@ from PIL import Image
 from pydantic import BaseModel, ValidationError
 
 from tessera.agents.request import Effort, PlannerChoice
-from tessera.agents.wire import ErrorBody, PlanBody, RenderBody, RenderLine, ReviseBody, VerifyBody, decode_png, encode_png
-from tessera.contract import Canvas, Constraints, LayoutPlan, PlanResult, ServiceError, VerificationReport
-from tessera.contract import ProgressCallback, RenderResult
+from tessera.agents.wire import (
+    ErrorBody,
+    PlanBody,
+    RenderBody,
+    RenderLine,
+    ReviseBody,
+    VerifyBody,
+    decode_png,
+    encode_png,
+)
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    LayoutPlan,
+    PlanResult,
+    ProgressCallback,
+    RenderResult,
+    ServiceError,
+    VerificationReport,
+)
 
 _Reply = TypeVar("_Reply", bound=BaseModel)
 _CONNECT_TIMEOUT_S = 5.0

@@ -8,17 +8,24 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract import Canvas, LayoutPlan, MAX_ASPECT, MAX_BRIEF_CHARS, MAX_EDGE, MIN_EDGE, RequestError
+from tessera.contract import (
+    EDGE_MULTIPLE,
+    MAX_ASPECT,
+    MAX_BRIEF_CHARS,
+    MAX_EDGE,
+    MIN_EDGE,
+    Canvas,
+    Effort,
+    LayoutPlan,
+    RequestError,
+)
 
-Effort = Literal["low", "medium", "high"]
 OutputFormat = Literal["png", "jpeg", "webp"]
 PlannerChoice = Literal["auto", "llm", "rules"]
 
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
 MAX_REVISION_LIMIT = 8
-
-_EDGE_MULTIPLE = 16
 
 
 class RunRequest(BaseModel):
@@ -35,7 +42,10 @@ class RunRequest(BaseModel):
         default="auto", description="llm, rules, or auto: the LLM when one is configured and answers, else rules"
     )
     revision_limit: int | None = Field(
-        default=None, ge=0, le=MAX_REVISION_LIMIT, description="revisions allowed after the first render; None: the effort's"
+        default=None,
+        ge=0,
+        le=MAX_REVISION_LIMIT,
+        description="revisions allowed after the first render; None: the effort's",
     )
 
     @property
@@ -44,24 +54,24 @@ class RunRequest(BaseModel):
 
 
 def _nearest_multiple(value: int) -> int:
-    return min(MAX_EDGE, max(MIN_EDGE, round(value / _EDGE_MULTIPLE) * _EDGE_MULTIPLE))
+    return min(MAX_EDGE, max(MIN_EDGE, round(value / EDGE_MULTIPLE) * EDGE_MULTIPLE))
 
 
 def parse_size(text: str) -> Canvas:
-    """A canvas from 'WIDTHxHEIGHT', or a RequestError that names a valid size nearby."""
+    """A canvas from 'WIDTHxHEIGHT', or a RequestError that names the canvas rule it breaks and a valid size nearby."""
     match = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
     if not match:
         raise RequestError(f"size {text!r} is not WIDTHxHEIGHT; write it like 1024x1024")
     width, height = int(match.group(1)), int(match.group(2))
     suggestion = f"{_nearest_multiple(width)}x{_nearest_multiple(height)}"
-    for edge in (width, height):
-        if not MIN_EDGE <= edge <= MAX_EDGE:
-            raise RequestError(
-                f"size {width}x{height}: each side must be between {MIN_EDGE} and {MAX_EDGE} pixels (try {suggestion})"
-            )
-    if width % _EDGE_MULTIPLE or height % _EDGE_MULTIPLE:
-        raise RequestError(f"size {width}x{height}: both sides must be multiples of {_EDGE_MULTIPLE} (try {suggestion})")
-    if max(width, height) > MAX_ASPECT * min(width, height):
+    rule = Canvas.broken_rule(width, height)
+    if rule == "edge":
+        raise RequestError(
+            f"size {width}x{height}: each side must be between {MIN_EDGE} and {MAX_EDGE} pixels (try {suggestion})"
+        )
+    if rule == "multiple":
+        raise RequestError(f"size {width}x{height}: both sides must be multiples of {EDGE_MULTIPLE} (try {suggestion})")
+    if rule == "aspect":
         raise RequestError(
             f"size {width}x{height}: the long side may be at most {MAX_ASPECT:g} times the short side "
             f"(try {width}x{max(height, _nearest_multiple(-(-width // 3)))} or shrink the long side)"

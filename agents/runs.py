@@ -1,4 +1,4 @@
-"""The run store: one folder per run with its record, each iteration's artifacts and the trace.
+"""The run store on disk: one folder per run with its record, each iteration's artifacts and the trace.
 
 Layout of a run folder:
     run.json               the RunRecord (status, brief, outcome)
@@ -16,61 +16,23 @@ import secrets
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, TypeAdapter
 
-from tessera.contract import Constraints, LayoutPlan, RunNotFoundError, VerificationReport
+from tessera.contract import (
+    Constraints,
+    LayoutPlan,
+    RunIteration,
+    RunNotFoundError,
+    RunRecord,
+    TraceEvent,
+    VerificationReport,
+    utc_timestamp,
+)
 
-RunStatus = Literal["running", "done", "failed"]
-
-
-class TraceEvent(BaseModel):
-    """One step of a run: which node, on which attempt, what went in and out, how long it took."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    node: str
-    attempt: int = 0
-    at: str = Field(description="UTC time the step finished, ISO 8601")
-    seconds: float
-    inputs: dict[str, Any] = Field(default_factory=dict)
-    outputs: dict[str, Any] = Field(default_factory=dict)
-    notes: list[str] = Field(default_factory=list)
-
-
-class RunRecord(BaseModel):
-    """A run's identity, request and outcome, as stored in run.json."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    run_id: str
-    created_at: str
-    status: RunStatus = "running"
-    brief: str
-    effort: str
-    seed: int
-    canvas: str | None = None
-    planner_choice: str = Field(default="auto", description="what the request asked for: auto, llm or rules")
-    owner: str | None = Field(default=None, description="the gateway driving the run; None for the CLI")
-    planner: str | None = None
-    passed: bool | None = None
-    summary: str | None = None
-    iterations: int = 0
-    best_iteration: int | None = None
-    error: str | None = None
-    notices: list[str] = Field(default_factory=list)
-
-    def image_path(self, folder: Path) -> Path | None:
-        """The best iteration's image, if one was rendered."""
-        if self.best_iteration is None:
-            return None
-        return folder / f"iter-{self.best_iteration}" / "image.png"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+_TRACE_EVENT: TypeAdapter[TraceEvent] = TypeAdapter(TraceEvent)
 
 
 def new_run_id() -> str:
@@ -79,7 +41,10 @@ def new_run_id() -> str:
 
 
 class RunFolder:
-    """Writes one run's artifacts. Safe to share between graph nodes of one run."""
+    """One run's artifacts on disk (`tessera.contract.RunFolder`). Safe to share between graph nodes of one run.
+
+    The only code that knows the folder's layout: everything else writes and reads through these methods.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -87,32 +52,75 @@ class RunFolder:
 
     @property
     def run_id(self) -> str:
+        """The run's id: the folder's name."""
         return self.path.name
 
-    def iteration_dir(self, attempt: int) -> Path:
-        folder = self.path / f"iter-{attempt}"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+    def plan_path(self, attempt: int) -> Path:
+        """Where attempt `attempt`'s plan is kept."""
+        return self._iteration_dir(attempt) / "plan.json"
+
+    def image_path(self, attempt: int) -> Path:
+        """Where attempt `attempt`'s image is kept."""
+        return self._iteration_dir(attempt) / "image.png"
+
+    def report_path(self, attempt: int) -> Path:
+        """Where attempt `attempt`'s verification report is kept."""
+        return self._iteration_dir(attempt) / "report.json"
 
     def write_constraints(self, constraints: Constraints) -> Path:
+        """Keep what the brief asks for."""
         return self._write_json(self.path / "constraints.json", constraints)
 
     def write_plan(self, attempt: int, plan: LayoutPlan) -> Path:
-        return self._write_json(self.iteration_dir(attempt) / "plan.json", plan)
+        """Keep attempt `attempt`'s plan."""
+        return self._write_json(self.plan_path(attempt), plan)
 
     def write_report(self, attempt: int, report: VerificationReport) -> Path:
-        return self._write_json(self.iteration_dir(attempt) / "report.json", report)
+        """Keep attempt `attempt`'s verification report."""
+        return self._write_json(self.report_path(attempt), report)
 
     def write_image(self, attempt: int, image: Image.Image) -> Path:
-        path = self.iteration_dir(attempt) / "image.png"
+        """Keep attempt `attempt`'s render as PNG."""
+        path = self.image_path(attempt)
+        path.parent.mkdir(parents=True, exist_ok=True)
         image.save(path, format="PNG", compress_level=1)
         return path
 
+    def read_plan(self, attempt: int) -> LayoutPlan:
+        """Attempt `attempt`'s plan; RunNotFoundError when it was never planned."""
+        path = self.plan_path(attempt)
+        if not path.is_file():
+            raise RunNotFoundError(f"run {self.run_id} has no attempt {attempt}")
+        return LayoutPlan.model_validate_json(path.read_text(encoding="utf-8"))
+
+    def read_report(self, attempt: int) -> VerificationReport | None:
+        """Attempt `attempt`'s verification report; None before it was verified."""
+        path = self.report_path(attempt)
+        return VerificationReport.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def read_iteration(self, attempt: int) -> RunIteration:
+        """Attempt `attempt` as kept so far: its plan, and its image and report once they exist."""
+        image = self.image_path(attempt)
+        return RunIteration(
+            attempt=attempt,
+            plan=self.read_plan(attempt),
+            plan_path=self.plan_path(attempt),
+            image=image if image.is_file() else None,
+            report=self.read_report(attempt),
+        )
+
+    def best(self) -> RunIteration | None:
+        """The attempt the run kept; None before it chose one."""
+        best = self.read_record().best_iteration
+        return None if best is None else self.read_iteration(best)
+
     def append_trace(self, event: TraceEvent) -> None:
+        """Add one step to trace.jsonl."""
         with self._lock, (self.path / "trace.jsonl").open("a", encoding="utf-8") as stream:
             stream.write(event.model_dump_json() + "\n")
 
     def append_event(self, event: BaseModel) -> None:
+        """Add one progress event to events.jsonl."""
         with self._lock, (self.path / "events.jsonl").open("a", encoding="utf-8") as stream:
             stream.write(event.model_dump_json() + "\n")
 
@@ -132,34 +140,42 @@ class RunFolder:
         return events
 
     def read_record(self) -> RunRecord:
+        """The run's record as stored now."""
         return RunRecord.model_validate_json((self.path / "run.json").read_text(encoding="utf-8"))
 
     def write_record(self, record: RunRecord) -> None:
+        """Replace the record in one step, so that a reader never sees half of it."""
         with self._lock:
             temporary = self.path / "run.json.tmp"
             temporary.write_text(record.model_dump_json(indent=2), encoding="utf-8")
             temporary.replace(self.path / "run.json")
 
     def update_record(self, **changes: Any) -> RunRecord:
+        """Store the record with `changes` applied and return it."""
         record = self.read_record().model_copy(update=changes)
         self.write_record(record)
         return record
 
     def read_trace(self) -> list[TraceEvent]:
+        """Every step so far, in order, each as its node's typed event."""
         path = self.path / "trace.jsonl"
         if not path.exists():
             return []
         lines = path.read_text(encoding="utf-8").splitlines()
-        return [TraceEvent.model_validate_json(line) for line in lines if line.strip()]
+        return [_TRACE_EVENT.validate_json(line) for line in lines if line.strip()]
+
+    def _iteration_dir(self, attempt: int) -> Path:
+        return self.path / f"iter-{attempt}"
 
     @staticmethod
     def _write_json(path: Path, model: BaseModel) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(model.model_dump_json(indent=2), encoding="utf-8")
         return path
 
 
 class RunStore:
-    """All runs under one folder."""
+    """All runs under one folder (`tessera.contract.RunStore`)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -180,7 +196,7 @@ class RunStore:
         folder.path.mkdir()
         record = RunRecord(
             run_id=folder.run_id,
-            created_at=_now(),
+            created_at=utc_timestamp(),
             brief=brief,
             effort=effort,
             seed=seed,
@@ -204,13 +220,3 @@ class RunStore:
             return []
         folders = sorted((p for p in self.root.iterdir() if (p / "run.json").is_file()), reverse=True)
         return [RunFolder(p).read_record() for p in folders[:limit]]
-
-
-def trace_event(node: str, attempt: int, seconds: float, **fields: Any) -> TraceEvent:
-    """A TraceEvent stamped now."""
-    return TraceEvent(node=node, attempt=attempt, at=_now(), seconds=round(seconds, 4), **fields)
-
-
-def dump(model: BaseModel) -> dict[str, Any]:
-    """A model as JSON-ready data, for trace inputs and outputs."""
-    return json.loads(model.model_dump_json())

@@ -1,83 +1,37 @@
-"""Tessera's configuration: one pydantic-settings model, read once at the edge (env prefix TESSERA_)."""
+"""Tessera's configuration: one pydantic-settings model, read once at the edge (env prefix TESSERA_).
+
+Each part's configuration is its own package's model, nested here: `settings.llm` is the planner's `LlmOptions`,
+`settings.generator` the renderer's `GeneratorConfig`, `settings.detector` the verifier's `DetectorConfig`, and
+`settings.services` says where the other services are. Their variables keep flat names: `TESSERA_GENERATOR=janus`
+sets `settings.generator.kind`, `TESSERA_GENERATOR_MODEL` its `model`, `TESSERA_LLM_BASE_URL` `settings.llm.base_url`,
+`TESSERA_PLANNER_URL` `settings.services.planner_url` (`Settings.variables()` lists them all).
+"""
 
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, get_args
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from tessera.planner import LlmOptions
+from tessera.renderer import GeneratorConfig
+from tessera.verifier import DetectorConfig
 
 
-class Settings(BaseSettings):
-    """Where runs live and where the system data (fonts, OCR language data) is.
+class ServiceSettings(BaseModel):
+    """Where the part services and the run database are, and how a gateway drives its runs."""
 
-    Every field can be set from the environment, e.g. `TESSERA_HOME=/data/tessera`.
-    """
-
-    model_config = SettingsConfigDict(env_prefix="TESSERA_", extra="ignore")
-
-    home: Path = Field(
-        default=Path.home() / ".local" / "share" / "tessera",
-        description="folder holding every run (images, plans, reports, traces) and the checkpoint database",
-    )
-    font_dirs: list[Path] = Field(default=[Path("/usr/share/fonts")], description="folders searched for Noto fonts")
-    tessdata: Path = Field(
-        default=Path("/usr/share/tesseract-ocr/5/tessdata"), description="tesseract language data folder"
-    )
-    cache_dir: Path = Field(
-        default=Path.home() / ".cache" / "tessera",
-        description="folder for things built once and reused: the vLLM venv (~3 GB) and prepared model folders",
-    )
-
-    llm_base_url: str | None = Field(
-        default=None, description="OpenAI-compatible server the LLM planner uses, e.g. http://127.0.0.1:8000/v1"
-    )
-    llm_model: str | None = Field(default=None, description="model name on that server")
-    llm_api_key: SecretStr | None = Field(default=None, description="bearer token; local vLLM needs none")
-    llm_timeout_s: float = Field(default=120.0, gt=0, description="longest wait for one model reply")
-    llm_max_retries: int = Field(default=1, ge=0, le=5, description="retries of a failed connection or 5xx reply")
-    llm_server: Literal["vllm", "openai"] = Field(
-        default="vllm", description="vllm adds its thinking switches via extra_body; openai sends standard fields only"
-    )
-    llm_thinking: bool = Field(
-        default=False, description="the model reasons first (vLLM: --reasoning-parser); effort sets its thinking budget"
-    )
-    llm_stream: bool = Field(default=False, description="stream model replies")
-    llm_force_thinking: bool = Field(
-        default=False, description="vLLM: min_tokens above the thinking budget (small test models)"
-    )
-    llm_on_error: Literal["fallback", "fail"] = Field(
-        default="fallback", description="when the model server fails mid-run: plan with rules, or stop the run"
-    )
-    llm_check_timeout_s: float = Field(default=3.0, gt=0, description="how long choosing a planner waits on GET /models")
-
-    generator: Literal["none", "janus", "amused"] = Field(
-        default="none",
-        description="the generative layer for pictures and generated objects: janus (autoregressive image tokens, "
-        "transformers), amused (masked image tokens, diffusers), or none (sprites and styled placeholders, with a notice)",
-    )
-    generator_model: str | None = Field(
-        default=None, description="hub id or local folder of the generator's weights, e.g. deepseek-community/Janus-Pro-1B"
-    )
-    generator_device: str = Field(default="auto", description="torch device: auto (cuda when present), cpu, cuda, cuda:1")
-    generator_dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
-        default="auto", description="auto: bfloat16 on cuda, float32 on cpu"
-    )
-    generator_steps: int | None = Field(
-        default=None, ge=1, le=200, description="sampling steps per region (aMUSEd); None: the backend's default"
-    )
-    generator_guidance: float | None = Field(
-        default=None, ge=0.0, le=30.0, description="classifier-free guidance scale; None: the backend's default"
-    )
-    detector: Literal["none", "owlv2", "grounding-dino"] = Field(
-        default="none", description="open-vocabulary detector that counts generated objects (sprites keep their own counter)"
-    )
-    detector_model: str | None = Field(
-        default=None, description="hub id or local folder of the detector's weights, e.g. google/owlv2-base-patch16-ensemble"
-    )
-    detector_threshold: float = Field(default=0.3, gt=0.0, lt=1.0, description="lowest score a detection counts at")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     database_url: SecretStr | None = Field(
         default=None,
@@ -97,6 +51,92 @@ class Settings(BaseSettings):
     )
     gateway_workers: int = Field(default=4, ge=1, le=64, description="runs one gateway drives at once; more wait")
 
+
+@dataclass(frozen=True)
+class _Section:
+    """How one nested model's fields are named in the environment: PREFIX + FIELD, upper case."""
+
+    model: type[BaseModel]
+    prefix: str
+    bare: str | None = None  # the field the prefix alone sets: TESSERA_GENERATOR is the generator's kind
+    per_run: frozenset[str] = frozenset()  # fields each run sets itself, never read from the environment
+
+    def variables(self) -> dict[str, str]:
+        names = {
+            f"{self.prefix}{name.upper()}": name
+            for name in self.model.model_fields
+            if name != self.bare and name not in self.per_run
+        }
+        if self.bare is not None:
+            names[self.prefix.rstrip("_")] = self.bare
+        return names
+
+
+_SECTIONS: dict[str, _Section] = {
+    "llm": _Section(LlmOptions, "TESSERA_LLM_", per_run=frozenset({"effort"})),
+    "generator": _Section(GeneratorConfig, "TESSERA_GENERATOR_", bare="kind"),
+    "detector": _Section(DetectorConfig, "TESSERA_DETECTOR_", bare="backend"),
+    "services": _Section(ServiceSettings, "TESSERA_"),
+}
+
+
+class Settings(BaseSettings):
+    """Where runs live, where the system data (fonts, OCR language data) is, and each part's configuration.
+
+    Every field can be set from the environment, e.g. `TESSERA_HOME=/data/tessera` or `TESSERA_GENERATOR=janus`.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="TESSERA_", extra="forbid")
+
+    home: Path = Field(
+        default=Path.home() / ".local" / "share" / "tessera",
+        description="folder holding every run (images, plans, reports, traces) and the checkpoint database",
+    )
+    font_dirs: list[Path] = Field(default=[Path("/usr/share/fonts")], description="folders searched for Noto fonts")
+    tessdata: Path = Field(
+        default=Path("/usr/share/tesseract-ocr/5/tessdata"), description="tesseract language data folder"
+    )
+    cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "tessera",
+        description="folder for things built once and reused: the vLLM venv (~3 GB) and prepared model folders",
+    )
+    llm: LlmOptions | None = Field(
+        default=None,
+        description="the model server the LLM planner uses (TESSERA_LLM_*); None: no model, plans use the rules",
+    )
+    generator: GeneratorConfig | None = Field(
+        default=None,
+        description="the generative layer for pictures and generated objects: janus (autoregressive image tokens, "
+        "transformers) or amused (masked image tokens, diffusers); None (TESSERA_GENERATOR=none): sprites and "
+        "styled placeholders, with a notice",
+    )
+    detector: DetectorConfig = Field(
+        default_factory=DetectorConfig,
+        description="open-vocabulary detector that counts generated objects (sprites keep their own counter)",
+    )
+    services: ServiceSettings = Field(default_factory=ServiceSettings)
+
+    @field_validator("llm", mode="before")
+    @classmethod
+    def _no_model_without_server_and_name(cls, value: Any) -> Any:
+        # TESSERA_LLM_TIMEOUT_S and the like alone configure no model: `auto` plans with the rules and says why.
+        if isinstance(value, dict) and not (value.get("base_url") and value.get("model")):
+            return None
+        return value
+
+    @field_validator("generator", mode="before")
+    @classmethod
+    def _generator_none_is_no_generator(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        kind = value.get("kind", "none")
+        if kind == "none":
+            return None
+        kinds = get_args(GeneratorConfig.model_fields["kind"].annotation)
+        if kind not in kinds:
+            raise ValueError(f"TESSERA_GENERATOR={kind!r} names no generator; use {', '.join(kinds)} or none")
+        return value
+
     @property
     def runs_dir(self) -> Path:
         """One sub-folder per run."""
@@ -106,3 +146,45 @@ class Settings(BaseSettings):
     def checkpoint_db(self) -> Path:
         """The LangGraph SQLite checkpointer's database."""
         return self.home / "checkpoints.sqlite"
+
+    @classmethod
+    def variables(cls) -> dict[str, str]:
+        """Every environment variable Settings reads, and the field it sets (`generator.kind` for TESSERA_GENERATOR)."""
+        names = {f"TESSERA_{name.upper()}": name for name in cls.model_fields if name not in _SECTIONS}
+        for section_name, section in _SECTIONS.items():
+            names.update({var: f"{section_name}.{field}" for var, field in section.variables().items()})
+        return names
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Keyword arguments first, then the environment under the flat names users set (no .env, no secrets dir)."""
+        return init_settings, _TesseraEnvironment(settings_cls)
+
+
+class _TesseraEnvironment(EnvSettingsSource):
+    """TESSERA_* variables: top-level fields by their own names, nested models' fields by their sections' names."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        if field_name in _SECTIONS:
+            # Read in __call__: the default lookup would parse TESSERA_GENERATOR=janus as the whole model's JSON.
+            return None, field_name, False
+        return super().get_field_value(field, field_name)
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        for name, section in _SECTIONS.items():
+            found = {field: self.env_vars.get(self._key(variable)) for variable, field in section.variables().items()}
+            present = {field: value for field, value in found.items() if value is not None}
+            if present:
+                values[name] = present
+        return values
+
+    def _key(self, variable: str) -> str:
+        return variable if self.case_sensitive else variable.lower()  # env_vars holds names as matched

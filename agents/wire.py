@@ -8,29 +8,24 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import Literal
+from typing import Literal, cast
 
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.agents.request import Effort, PlannerChoice
 from tessera.contract import (
-    BriefError,
+    ERROR_TYPES,
     Canvas,
     Constraints,
     LayoutPlan,
-    LlmError,
-    PlanError,
-    RenderError,
+    RenderManifest,
+    RenderProgress,
     RequestError,
-    RunNotFoundError,
     ServiceError,
-    SetupError,
     TesseraError,
-    VerificationError,
     VerificationReport,
 )
-from tessera.contract import RenderManifest, RenderProgress
 
 # Largest body a part service reads: a 3840x3840 PNG in base64 with room to spare.
 MAX_PART_BODY_BYTES = 96 * 1024 * 1024
@@ -92,6 +87,7 @@ class VerifyBody(_Body):
     constraints: Constraints
 
 
+# Spelled out for the OpenAPI schema; a test keeps it equal to the wire names of ERROR_TYPES.
 ErrorType = Literal[
     "brief_error",
     "plan_error",
@@ -105,19 +101,7 @@ ErrorType = Literal[
     "internal_error",
 ]
 
-# One place that pairs each error type with its wire name and HTTP status.
-_ERRORS: dict[ErrorType, tuple[type[TesseraError], int]] = {
-    "brief_error": (BriefError, 400),
-    "request_error": (RequestError, 400),
-    "plan_error": (PlanError, 422),
-    "run_not_found": (RunNotFoundError, 404),
-    "llm_error": (LlmError, 502),
-    "service_error": (ServiceError, 502),
-    "setup_error": (SetupError, 503),
-    "render_error": (RenderError, 500),
-    "verification_error": (VerificationError, 500),
-    "internal_error": (TesseraError, 500),
-}
+_ERRORS: dict[str, type[TesseraError]] = {kind.wire_name: kind for kind in ERROR_TYPES}
 
 
 class ErrorBody(_Body):
@@ -131,20 +115,19 @@ class ErrorBody(_Body):
     @classmethod
     def of(cls, err: Exception) -> ErrorBody:
         """The wire form of any exception; unknown ones are internal errors named by their class."""
-        for name, (kind, _) in _ERRORS.items():
-            if kind is not TesseraError and isinstance(err, kind):
-                return cls(message=str(err), type=name)
         if isinstance(err, TesseraError):
-            return cls(message=str(err), type="internal_error")
+            kind = next(kind for kind in ERROR_TYPES if isinstance(err, kind))
+            return cls(message=str(err), type=cast(ErrorType, kind.wire_name))
         return cls(message=f"{type(err).__name__}: {err}", type="internal_error")
 
     @property
     def status(self) -> int:
-        return _ERRORS[self.type][1]
+        """The HTTP status this error type answers with."""
+        return _ERRORS[self.type].http_status
 
     def exception(self, service: str) -> TesseraError:
         """The same error type again, on the calling side; faults of the service itself say which service."""
-        kind = _ERRORS[self.type][0]
+        kind = _ERRORS[self.type]
         if kind is TesseraError:
             return ServiceError(f"the {service} failed: {self.message}")
         return kind(self.message)

@@ -52,7 +52,9 @@ def bench_size(size: str, runs: int, workdir: Path) -> dict[str, float | str]:
         passed &= result["verification"]["passed"]
         generate_times.append(seconds)
         generate_memory.append(peak)
-        floor_seconds, floor_peak, _ = _measure([python, str(ROOT / "bench" / "floor.py"), result["run_folder"], str(workdir / "floor.png")], env)
+        floor_seconds, floor_peak, _ = _measure(
+            [python, str(ROOT / "bench" / "floor.py"), result["run_folder"], str(workdir / "floor.png")], env
+        )
         floor_times.append(floor_seconds)
         floor_memory.append(floor_peak)
     median = statistics.median
@@ -75,7 +77,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [bench_size(size, args.runs, Path(tmp)) for size in args.sizes]
-    print("| size | generate (median s) | floor (median s) | time ratio | generate peak MiB | floor peak MiB | memory ratio | all passed |")
+    print(
+        "| size | generate (median s) | floor (median s) | time ratio | generate peak MiB | floor peak MiB "
+        "| memory ratio | all passed |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for row in rows:
         print(

@@ -2,8 +2,8 @@
 
 Baselines, measured in the same run: `Engine.generate` in this process (the embedded mode,
 imports and fonts already warm) for per-request time, and `tessera serve --role all` (the
-gateway with every part inside its one process) for requests per minute. Services mode: planner, renderer and verifier each their
-own `tessera serve` process, the gateway in front, clients calling POST
+gateway with every part inside its one process) for requests per minute. Services mode: planner,
+renderer and verifier each their own `tessera serve` process, the gateway in front, clients calling POST
 /v1/images/generations over loopback HTTP. Both use the rules planner and effort low (one
 plan, one render, one verify), so the work per image is the same and the difference is the
 HTTP hops, the PNG encoding between parts and the gateway's bookkeeping.
@@ -51,11 +51,19 @@ def embedded(requests: int, home: Path) -> list[float]:
 
 
 def start_services(workdir: Path, workers: int) -> tuple[Service, list[Service]]:
-    parts = [Service(role, free_port(), service_env(workdir / role), workdir / f"{role}.log") for role in ("planner", "renderer", "verifier")]
+    parts = [
+        Service(role, free_port(), service_env(workdir / role), workdir / f"{role}.log")
+        for role in ("planner", "renderer", "verifier")
+    ]
     for part in parts:
         part.start()
     urls = {f"{p.role}_url": p.url for p in parts}
-    gateway = Service("gateway", free_port(), service_env(workdir / "gateway", gateway_workers=str(workers), **urls), workdir / "gateway.log")
+    gateway = Service(
+        "gateway",
+        free_port(),
+        service_env(workdir / "gateway", gateway_workers=str(workers), **urls),
+        workdir / "gateway.log",
+    )
     return gateway.start(), parts
 
 
@@ -92,7 +100,9 @@ def main() -> None:
         workdir = Path(tmp)
         base = embedded(args.requests, workdir / "embedded")
         workers = str(max(args.clients))
-        single = Service("all", free_port(), service_env(workdir / "all", gateway_workers=workers), workdir / "all.log").start()
+        single = Service(
+            "all", free_port(), service_env(workdir / "all", gateway_workers=workers), workdir / "all.log"
+        ).start()
         try:
             with httpx.Client() as client:
                 one_request(client, single.url)

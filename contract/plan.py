@@ -7,17 +7,20 @@ canvas pixels with the origin at the top-left corner.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 MIN_EDGE = 256
 MAX_EDGE = 3840
 MAX_ASPECT = 3.0
 EDGE_MULTIPLE = 16
 MAX_BRIEF_CHARS = 10_000
+
+Effort = Literal["low", "medium", "high"]  # how much work a run may spend: the LLM's thinking budget, the revisions
+CanvasRule = Literal["edge", "multiple", "aspect"]
 
 HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="sRGB colour as #RRGGBB")]
 ElementId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -76,9 +79,22 @@ class Canvas(_Model):
     width: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
     height: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
 
+    @staticmethod
+    def broken_rule(width: int, height: int) -> CanvasRule | None:
+        """The first rule a width x height canvas breaks (an edge out of range, an edge not a multiple of 16,
+        a long side over three times the short one), or None when it is a valid size."""
+        if not (MIN_EDGE <= width <= MAX_EDGE and MIN_EDGE <= height <= MAX_EDGE):
+            return "edge"
+        if width % EDGE_MULTIPLE or height % EDGE_MULTIPLE:
+            return "multiple"
+        if max(width, height) > MAX_ASPECT * min(width, height):
+            return "aspect"
+        return None
+
     @model_validator(mode="after")
     def _aspect_is_bounded(self) -> Canvas:
-        if max(self.width, self.height) > MAX_ASPECT * min(self.width, self.height):
+        # The fields' own bounds (which the JSON schema carries too) have passed: only the aspect can be wrong.
+        if self.broken_rule(self.width, self.height) is not None:
             raise ValueError(
                 f"aspect ratio of {self.width}x{self.height} exceeds {MAX_ASPECT:g}:1; "
                 "make the short edge at least a third of the long edge"
@@ -114,7 +130,9 @@ class TextElement(_Model):
     z: int = Field(default=10, ge=0, le=1000)
     text: str = Field(min_length=1, max_length=500)
     script: Script = "latin"
-    language: str = Field(default="en", min_length=2, max_length=8, description="BCP 47 primary tag, e.g. en, zh, ru, ar")
+    language: str = Field(
+        default="en", min_length=2, max_length=8, description="BCP 47 primary tag, e.g. en, zh, ru, ar"
+    )
     role: Literal["headline", "subheading", "body", "footer", "label"] = "body"
     font_weight: Literal["regular", "bold"] = "regular"
     font_size: int | None = Field(default=None, ge=8, le=800)
@@ -146,7 +164,7 @@ class ObjectGroup(_Model):
 
 
 class PictureElement(_Model):
-    """A pictorial region (a photo, an illustration; the whole canvas for a background) filled by the generative layer."""
+    """A pictorial region (a photo or an illustration; the whole canvas for a background) the generative layer fills."""
 
     kind: Literal["picture"] = "picture"
     id: ElementId
@@ -208,7 +226,9 @@ class RequiredColor(_Model):
     kind: Literal["color"] = "color"
     id: ElementId
     target: Literal["background", "objects", "text", "accent"]
-    subject: str | None = Field(default=None, max_length=500, description="object class or exact text; None for background/accent")
+    subject: str | None = Field(
+        default=None, max_length=500, description="object class or exact text; None for background/accent"
+    )
     color: HexColor
     source: SourceSpan
 

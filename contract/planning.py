@@ -47,7 +47,9 @@ class PlanResult(BaseModel):
     plan: LayoutPlan
     planner: str = Field(description="which planner wrote it, e.g. 'rules'")
     notes: list[str] = Field(default_factory=list, description="decisions worth showing a user, one sentence each")
-    reasoning: str | None = Field(default=None, description="the model's own reasoning text, when a model wrote the plan")
+    reasoning: str | None = Field(
+        default=None, description="the model's own reasoning text, when a model wrote the plan"
+    )
     calls: list[ModelCall] = Field(default_factory=list, description="every model request behind this plan, in order")
     fallback: str | None = Field(
         default=None, description="why the model's plan was merged with or replaced by the model-free planner's"
@@ -63,6 +65,8 @@ class Planner(Protocol):
         """A first plan on `canvas` that satisfies every hard constraint."""
         ...
 
-    def revise(self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int) -> PlanResult:
+    def revise(
+        self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
+    ) -> PlanResult:
         """A changed plan that addresses the report's failures; `attempt` counts from 1."""
         ...

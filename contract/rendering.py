@@ -29,7 +29,8 @@ class DrawnItem(BaseModel):
     fallback: bool = Field(default=False, description="True when no sprite matched and a labelled badge was drawn")
     clipped: bool = Field(default=False, description="True when the text did not fit its box even at the minimum size")
     generator: str | None = Field(
-        default=None, description="the generative model that filled this element's pixels, e.g. 'janus:/models/janus-pro-1b'"
+        default=None,
+        description="the generative model that filled this element's pixels, e.g. 'janus:/models/janus-pro-1b'",
     )
 
 

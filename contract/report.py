@@ -61,7 +61,7 @@ class VerificationReport(_Model):
             data = {k: v for k, v in data.items() if k != "passed"}
         return data
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def passed(self) -> bool:
         """True when every constraint holds and no lint finding is an error."""

@@ -1,7 +1,8 @@
 """`tessera eval`: run a suite of briefs and measure the images independently of the verifier.
 
 Public face: loading suites (`load_suite`, `SuiteEntry`), running them (`run_eval`,
-`EvalOptions`, `EvalRun`), the eval's own OCR (`EvalOcr` Protocol, `RapidEvalOcr`), the
+`EvalOptions`, `EvalRun`, with the `BriefEngine`s its caller's `EngineFactory` builds: the eval
+imports no engine), the eval's own OCR (`EvalOcr` Protocol, `RapidEvalOcr`), the
 metrics (LongText-Bench accuracy, normalised edit distance, verifier-evidence counts), and
 the per-brief and suite-level result models.
 """
@@ -22,20 +23,29 @@ from tessera.evals._ocr import EvalOcr, OcrLine, OcrReading, RapidEvalOcr
 from tessera.evals._results import BriefResult, BriefStatus, ResultsFolder
 from tessera.evals._runner import (
     BriefEngine,
+    BriefRequest,
     EngineFactory,
     EngineOutcome,
     EvalOptions,
     EvalRun,
     OcrFactory,
-    TesseraEngineFactory,
     run_eval,
 )
 from tessera.evals._suite import MetricLanguage, SuiteEntry, SuiteFormat, load_suite
-from tessera.evals._summary import Accuracy, CategoryRow, Disagreement, EvalSummary, TimeStats, summarise, summary_markdown
+from tessera.evals._summary import (
+    Accuracy,
+    CategoryRow,
+    Disagreement,
+    EvalSummary,
+    TimeStats,
+    summarise,
+    summary_markdown,
+)
 
 __all__ = [
     "Accuracy",
     "BriefEngine",
+    "BriefRequest",
     "BriefResult",
     "BriefStatus",
     "CategoryRow",
@@ -56,7 +66,6 @@ __all__ = [
     "StringScore",
     "SuiteEntry",
     "SuiteFormat",
-    "TesseraEngineFactory",
     "TextAccuracy",
     "TimeStats",
     "best_substring_match",

@@ -79,7 +79,9 @@ def _label_lines(result: BriefResult) -> tuple[str, str]:
     if result.status != "done":
         verdict = result.status
     first = f"{result.id}  {result.category}"[:34]
-    second = f"acc {'-' if accuracy is None else f'{accuracy:.2f}'}  ned {'-' if ned is None else f'{ned:.2f}'}  {verdict}"
+    second = (
+        f"acc {'-' if accuracy is None else f'{accuracy:.2f}'}  ned {'-' if ned is None else f'{ned:.2f}'}  {verdict}"
+    )
     return first, second
 
 

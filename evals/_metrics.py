@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from tessera.evals._suite import MetricLanguage, SuiteEntry
 from tessera.contract import VerificationReport
+from tessera.evals._suite import MetricLanguage, SuiteEntry
 
 # Verbatim character classes from summary_scores.py: Latin letters with French accents, digits,
 # the CJK Unified Ideographs block up to U+9FA5, and (English only) whitespace. Everything else
@@ -34,7 +34,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WHITESPACE = re.compile(r"\s+")
 _MAX_LISTED = 50
 # Dashes and quotes a typesetter chooses and an OCR engine may not have in its alphabet.
-_TYPOGRAPHIC = str.maketrans({**dict.fromkeys("‐‑‒–—―−", "-"), **dict.fromkeys("‘’‚‛′", "'"), **dict.fromkeys("“”„‟″", '"')})
+_TYPOGRAPHIC = str.maketrans(
+    {**dict.fromkeys("‐‑‒–—―−", "-"), **dict.fromkeys("‘’‚‛′", "'"), **dict.fromkeys("“”„‟″", '"')}
+)
 
 
 class _Model(BaseModel):
@@ -54,7 +56,7 @@ class TextAccuracy(_Scored):
     required: int = Field(ge=0)
     missing: list[str] = Field(default_factory=list, description="required units OCR did not find (first 50)")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def score(self) -> float | None:
         """matched / required; None when no required unit survives normalisation (e.g. Cyrillic)."""
@@ -69,7 +71,7 @@ class StringScore(_Scored):
     distance: int = Field(ge=0, description="Levenshtein distance after normalisation")
     ned: float = Field(ge=0.0, le=1.0, description="distance / length of the expected string")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def exact(self) -> bool:
         """Whether OCR found the string exactly (after normalisation)."""
@@ -183,7 +185,9 @@ def string_score(expected: str, ocr_lines: Sequence[str], *other_orders: Sequenc
         if best is None or found[0] < best[0]:
             best = found
     distance, match = best or (len(pattern), "")
-    return StringScore(expected=expected, best_match=match, distance=distance, ned=min(1.0, distance / max(len(pattern), 1)))
+    return StringScore(
+        expected=expected, best_match=match, distance=distance, ned=min(1.0, distance / max(len(pattern), 1))
+    )
 
 
 def count_scores(counts: dict[str, int], report: VerificationReport | None) -> list[CountScore]:

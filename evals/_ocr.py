@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -202,7 +202,7 @@ def insert_spaces(text: str, words: list[str]) -> str | None:
     return "".join((" " if index in breaks else "") + char for index, char in enumerate(letters))
 
 
-def _aligned(index: int, opcodes: list[tuple[str, int, int, int, int]]) -> int:
+def _aligned(index: int, opcodes: Sequence[tuple[str, int, int, int, int]]) -> int:
     """Where position `index` of the first string of a SequenceMatcher falls in the second."""
     for tag, i1, i2, j1, j2 in opcodes:
         if i1 <= index < i2 or (index == i2 and tag == "equal"):

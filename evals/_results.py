@@ -20,10 +20,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
+from tessera.contract import RequestError
 from tessera.evals._metrics import CountScore, StringScore, TextAccuracy
 from tessera.evals._ocr import OcrLine
 from tessera.evals._suite import MetricLanguage, SuiteEntry, SuiteFormat
-from tessera.contract import RequestError
 
 BriefStatus = Literal["done", "failed", "error"]
 
@@ -59,36 +59,43 @@ class BriefResult(BaseModel):
     ocr_engine: str = ""
     ocr_lines: list[OcrLine] = Field(default_factory=list)
     text_accuracy: TextAccuracy
-    text_accuracy_raw: TextAccuracy = Field(description="the same measure on the OCR text before word gaps were restored")
+    text_accuracy_raw: TextAccuracy = Field(
+        description="the same measure on the OCR text before word gaps were restored"
+    )
     strings: list[StringScore] = Field(default_factory=list)
     unscored_strings: list[str] = Field(
         default_factory=list, description="required strings in a script the eval's OCR cannot read: no edit distance"
     )
     counts: list[CountScore] = Field(default_factory=list, description="verifier evidence, not independent")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def first_pass(self) -> bool:
         """The verifier passed the first render, with no revision."""
         return self.verifier_passed and self.revisions == 0
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def mean_ned(self) -> float | None:
         """Mean normalised edit distance over the required strings (0 is perfect)."""
         return sum(s.ned for s in self.strings) / len(self.strings) if self.strings else None
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def misread_but_verifier_passed(self) -> bool:
         """The eval's OCR did not find some required string exactly, yet the verifier passed the image."""
         return self.verifier_passed and any(not s.exact for s in self.strings)
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @property
     def read_but_verifier_failed(self) -> bool:
         """The eval's OCR found every required string exactly, yet the verifier failed the image."""
-        return self.status == "done" and not self.verifier_passed and bool(self.strings) and all(s.exact for s in self.strings)
+        return (
+            self.status == "done"
+            and not self.verifier_passed
+            and bool(self.strings)
+            and all(s.exact for s in self.strings)
+        )
 
 
 class EvalConfig(BaseModel):
@@ -131,7 +138,9 @@ class ResultsFolder:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise RequestError(f"cannot create results folder {self.root}: {err.strerror}; choose another --out") from err
+            raise RequestError(
+                f"cannot create results folder {self.root}: {err.strerror}; choose another --out"
+            ) from err
         if self.config_path.exists():
             stored = EvalConfig.model_validate_json(self.config_path.read_text(encoding="utf-8"))
             for field in ("effort", "size", "seed"):

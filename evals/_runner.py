@@ -8,23 +8,33 @@ import os
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.agents import Effort, Engine, RunRequest, Settings, parse_size
+from tessera.contract import Effort, LayoutPlan, SetupError, TesseraError, VerificationReport
 from tessera.evals._contact_sheet import sample_results, write_contact_sheet
 from tessera.evals._metrics import count_scores, score_texts
 from tessera.evals._ocr import EvalOcr, OcrReading, RapidEvalOcr
 from tessera.evals._results import BriefResult, BriefStatus, EvalConfig, ResultsFolder, write_atomic
 from tessera.evals._suite import SuiteEntry, load_suite
 from tessera.evals._summary import EvalSummary, summarise, summary_markdown
-from tessera.contract import Canvas, LayoutPlan, SetupError, TesseraError, VerificationReport
+
+
+class BriefRequest(BaseModel):
+    """One suite brief, as the eval asks an engine for its image."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    brief: str
+    size: str | None = Field(default=None, description="WIDTHxHEIGHT; None: the size the brief names")
+    effort: Effort = "medium"
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
 
 
 class EngineOutcome(Protocol):
@@ -47,15 +57,18 @@ class EngineOutcome(Protocol):
 
 
 class BriefEngine(Protocol):
-    """Makes one image from a request: `agents.Engine`, or a fake in tests."""
+    """Makes one image from a request: the agents package's Engine, or a fake in tests."""
 
-    def generate(self, request: RunRequest) -> EngineOutcome:
-        """Plan, render, verify and revise one brief."""
+    def generate(self, request: BriefRequest) -> EngineOutcome:
+        """Plan, render, verify and revise one brief; a TesseraError when it refuses the request."""
         ...
 
 
-EngineFactory = Callable[[int], BriefEngine]
-"""Builds a worker's engine; gets the worker's slot number (0 .. workers-1)."""
+EngineFactory = Callable[[Path], BriefEngine]
+"""Builds a worker's engine, given a folder for the engine's own state that no other worker uses.
+
+The eval never builds an engine itself: `tessera.agents` passes its factory in (the eval imports no agents code).
+"""
 
 OcrFactory = Callable[[], EvalOcr]
 """Builds a worker's OCR engine."""
@@ -74,24 +87,9 @@ class EvalOptions(BaseModel):
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
 
 
-@dataclass(frozen=True)
-class TesseraEngineFactory:
-    """The real engine, one per worker, each in its own home so their checkpoint databases never contend."""
-
-    settings: Settings
-    home_root: Path
-
-    def __call__(self, slot: int) -> BriefEngine:
-        return Engine(self.settings.model_copy(update={"home": self.home_root / f"worker-{slot}"}))
-
-
 def default_ocr_factory(workers: int) -> OcrFactory:
     """RapidOCR with the machine's cores shared out between the workers."""
     return partial(RapidEvalOcr, threads=max(1, (os.cpu_count() or 1) // workers))
-
-
-class _RequestInvalid(Exception):
-    """The suite entry does not make a valid request (brief too long, bad size): the brief fails."""
 
 
 @dataclass
@@ -112,14 +110,11 @@ class _Worker:
         outcome: EngineOutcome | None = None
         reading: OcrReading | None = None
         try:
-            request = self._request(entry)
-            outcome = self.engine.generate(request)
+            outcome = self.engine.generate(self._request(entry))
             self._keep_files(outcome, brief_dir)
             reading = self.ocr.read(brief_dir / "image.png")
-        except _RequestInvalid as err:
-            status, error = "failed", str(err)
         except TesseraError as err:
-            # The engine refused the brief: a result like any other, scored as nothing read.
+            # The engine refused the brief (a size it cannot draw, say): a result like any other, read as nothing.
             status, error = "failed", f"{type(err).__name__}: {err}"
         except Exception as err:  # noqa: BLE001 - a fault in one brief must not end the eval
             status, error = "error", f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=-6)}"
@@ -129,13 +124,9 @@ class _Worker:
         self.folder.write_result(result)
         return result
 
-    def _request(self, entry: SuiteEntry) -> RunRequest:
+    def _request(self, entry: SuiteEntry) -> BriefRequest:
         size = self.options.size or entry.size
-        try:
-            canvas: Canvas | None = parse_size(size) if size else None
-            return RunRequest(brief=entry.brief, canvas=canvas, effort=self.options.effort, seed=self.options.seed)
-        except (TesseraError, ValidationError) as err:
-            raise _RequestInvalid(f"the suite's brief cannot be requested: {err}") from err
+        return BriefRequest(brief=entry.brief, size=size, effort=self.options.effort, seed=self.options.seed)
 
     @staticmethod
     def _keep_files(outcome: EngineOutcome, brief_dir: Path) -> None:
@@ -193,17 +184,23 @@ _WORKER_FAULT: BaseException | None = None
 def _start_worker(
     engine_factory: EngineFactory,
     ocr_factory: OcrFactory,
-    slots: multiprocessing.Queue,  # type: ignore[type-arg]
+    slots: multiprocessing.Queue,
     folder_root: Path,
     options: EvalOptions,
 ) -> None:
     global _WORKER, _WORKER_FAULT
     try:
-        _WORKER = _Worker(engine_factory(slots.get()), ocr_factory(), ResultsFolder(folder_root), options)
+        folder = ResultsFolder(folder_root)
+        _WORKER = _Worker(engine_factory(_engine_home(folder, slots.get())), ocr_factory(), folder, options)
     except Exception as err:  # noqa: BLE001
         # An initializer that raises breaks the whole pool with no message; keep the error and
         # hand it to the first brief instead, so the user sees what to fix (a SetupError, say).
         _WORKER_FAULT = err
+
+
+def _engine_home(folder: ResultsFolder, slot: int) -> Path:
+    """Worker `slot`'s engine state, kept apart so that the workers' checkpoint databases never contend."""
+    return folder.engine_home / f"worker-{slot}"
 
 
 def _evaluate_in_worker(entry: SuiteEntry) -> BriefResult:
@@ -235,7 +232,7 @@ def evaluate_entries(
     if not entries:
         return
     if options.workers == 1 or len(entries) == 1:
-        worker = _Worker(engine_factory(0), ocr_factory(), folder, options)
+        worker = _Worker(engine_factory(_engine_home(folder, 0)), ocr_factory(), folder, options)
         for entry in entries:
             yield worker.evaluate(entry)
         return
@@ -286,17 +283,16 @@ def run_eval(
     suite: Path,
     options: EvalOptions,
     *,
-    settings: Settings,
-    engine_factory: EngineFactory | None = None,
+    engine_factory: EngineFactory,
+    font_dirs: Sequence[Path],
     ocr_factory: OcrFactory | None = None,
     on_result: ResultCallback | None = None,
     contact_sheet_size: int = 24,
 ) -> EvalRun:
     """Run every brief of a suite not yet finished in `options.out`, then write the summary and contact sheet.
 
-    `settings` configures the real engine (its `home` is replaced by one per worker under the
-    results folder) and names the font folders for the contact sheet; `engine_factory` and
-    `ocr_factory` replace the engine and the OCR (tests).
+    `engine_factory` builds each worker's engine (in a home of its own under the results folder);
+    `font_dirs` are searched for the contact sheet's label font; `ocr_factory` replaces the eval's OCR (tests).
     """
     started = time.perf_counter()
     if ocr_factory is None and importlib.util.find_spec("rapidocr_onnxruntime") is None:
@@ -304,11 +300,10 @@ def run_eval(
     entries = load_suite(suite, limit=options.limit)
     folder = ResultsFolder(options.out)
     folder.claim(eval_config(suite, options))
-    engines = engine_factory or TesseraEngineFactory(settings, folder.engine_home)
     todo = pending_entries(entries, folder)
+    ocr = ocr_factory or default_ocr_factory(options.workers)
     for done, result in enumerate(
-        evaluate_entries(todo, options, folder, engine_factory=engines, ocr_factory=ocr_factory or default_ocr_factory(options.workers)),
-        start=1,
+        evaluate_entries(todo, options, folder, engine_factory=engine_factory, ocr_factory=ocr), start=1
     ):
         if on_result is not None:
             on_result(result, done, len(todo))
@@ -331,7 +326,7 @@ def run_eval(
         sample_results(results, contact_sheet_size),
         folder.root / "briefs",
         folder.root / "contact_sheet.png",
-        font_dirs=settings.font_dirs,
+        font_dirs=font_dirs,
     )
     return EvalRun(
         summary=summary,

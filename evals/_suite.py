@@ -32,7 +32,9 @@ class SuiteEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$", description="unique in the suite; names the brief's result folder")
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9_.-]{1,80}$", description="unique in the suite; names the brief's result folder"
+    )
     brief: str = Field(min_length=1)
     size: str | None = Field(default=None, description="WIDTHxHEIGHT for this brief; --size overrides it")
     texts: list[str] = Field(default_factory=list, description="strings the image must show exactly")
@@ -87,7 +89,9 @@ def load_suite(path: Path, *, limit: int | None = None) -> list[SuiteEntry]:
             continue
         entry = _parse_line(path, number, line)
         if entry.id in seen:
-            raise RequestError(f"{path}:{number}: id {entry.id!r} is already used on line {seen[entry.id]}; ids must be unique")
+            raise RequestError(
+                f"{path}:{number}: id {entry.id!r} is already used on line {seen[entry.id]}; ids must be unique"
+            )
         seen[entry.id] = number
         formats.add(entry.format)
         entries.append(entry)

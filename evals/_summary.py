@@ -161,14 +161,15 @@ def _mean(values: Sequence[float]) -> float | None:
 
 def _accuracy(results: Sequence[BriefResult], *, raw: bool) -> list[Accuracy]:
     rows: list[Accuracy] = []
-    for language, unit in (("en", "word"), ("zh", "character")):
+    units: tuple[tuple[MetricLanguage, str], ...] = (("en", "word"), ("zh", "character"))
+    for language, unit in units:
         scores = [r.text_accuracy_raw if raw else r.text_accuracy for r in results if r.language == language]
         if not scores:
             continue
         matched, required = sum(s.matched for s in scores), sum(s.required for s in scores)
         rows.append(
             Accuracy(
-                language=language,  # type: ignore[arg-type]
+                language=language,
                 unit=unit,
                 briefs=len(scores),
                 matched=matched,
@@ -214,7 +215,8 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
     lines = [
         f"# Eval of `{summary.suite}`",
         "",
-        f"effort `{summary.effort}`, size `{summary.size or 'as the brief says'}`, OCR: {', '.join(summary.ocr_engines) or '-'}",
+        f"effort `{summary.effort}`, size `{summary.size or 'as the brief says'}`,"
+        f" OCR: {', '.join(summary.ocr_engines) or '-'}",
         "",
         "| figure | value |",
         "|---|---|",
@@ -226,11 +228,15 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
         # Restored word gaps only matter to English words; Chinese accuracy ignores whitespace.
         before = f"; {_fmt(raw.score)} before restoring word gaps" if row.language == "en" else ""
         lines.append(
-            f"| {name}, LongText-Bench definition | **{_fmt(row.score)}** ({row.matched}/{row.required} {row.unit}s{before}) |"
+            f"| {name}, LongText-Bench definition | **{_fmt(row.score)}**"
+            f" ({row.matched}/{row.required} {row.unit}s{before}) |"
         )
-    unscored = f"; {summary.unscored_strings} in scripts the OCR cannot read, not scored" if summary.unscored_strings else ""
+    unscored = (
+        f"; {summary.unscored_strings} in scripts the OCR cannot read, not scored" if summary.unscored_strings else ""
+    )
     lines += [
-        f"| mean normalised edit distance per required string | {_fmt(summary.mean_ned)} ({summary.strings} strings{unscored}) |",
+        f"| mean normalised edit distance per required string | {_fmt(summary.mean_ned)}"
+        f" ({summary.strings} strings{unscored}) |",
         f"| required strings read exactly | {_pct(summary.exact_string_rate)} |",
     ]
     if summary.counts:
@@ -241,19 +247,27 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
     lines += [
         f"| verifier pass rate | {_pct(summary.verifier_pass_rate)} |",
         f"| first-pass rate (passed, no revision) | {_pct(summary.first_pass_rate)} |",
-        f"| revisions used (mean / max) | {_fmt(summary.mean_revisions)} / {summary.max_revisions if summary.max_revisions is not None else '-'} |",
-        f"| engine s/brief (median / p95) | {_fmt(summary.engine_seconds.median)} / {_fmt(summary.engine_seconds.p95)} |",
+        f"| revisions used (mean / max) | {_fmt(summary.mean_revisions)} / {_count(summary.max_revisions)} |",
+        f"| engine s/brief (median / p95) | {_fmt(summary.engine_seconds.median)}"
+        f" / {_fmt(summary.engine_seconds.p95)} |",
         f"| eval OCR s/brief (median / p95) | {_fmt(summary.ocr_seconds.median)} / {_fmt(summary.ocr_seconds.p95)} |",
         f"| wall s/brief (median / p95) | {_fmt(summary.wall_seconds.median)} / {_fmt(summary.wall_seconds.p95)} |",
-        f"| this invocation | {summary.run_briefs} briefs in {summary.run_seconds:.1f} s with {summary.workers} worker(s) |",
+        f"| this invocation | {summary.run_briefs} briefs in {summary.run_seconds:.1f} s"
+        f" with {summary.workers} worker(s) |",
         f"| eval and verifier disagree | {len(summary.disagreements)} brief(s) |",
         "",
     ]
     if len(summary.by_category) > 1:
-        lines += ["## By category", "", "| category | briefs | accuracy | mean NED | verifier pass |", "|---|---|---|---|---|"]
-        for row in summary.by_category:
+        lines += [
+            "## By category",
+            "",
+            "| category | briefs | accuracy | mean NED | verifier pass |",
+            "|---|---|---|---|---|",
+        ]
+        for group in summary.by_category:
             lines.append(
-                f"| {row.category} | {row.briefs} | {_fmt(row.accuracy)} | {_fmt(row.mean_ned)} | {_pct(row.verifier_pass_rate)} |"
+                f"| {group.category} | {group.briefs} | {_fmt(group.accuracy)} | {_fmt(group.mean_ned)} "
+                f"| {_pct(group.verifier_pass_rate)} |"
             )
         lines.append("")
     if summary.disagreements:
@@ -270,8 +284,8 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
         worst = max(result.strings, key=lambda s: s.ned, default=None)
         worst_text = f"{worst.expected!r} → {worst.best_match!r}" if worst and not worst.exact else ""
         lines.append(
-            f"| {result.id} | {result.category} | {result.status} | {_fmt(result.text_accuracy.score)} | {_fmt(result.mean_ned)}"
-            f" | {'pass' if result.verifier_passed else 'FAIL'} | {result.revisions if result.revisions is not None else '-'}"
+            f"| {result.id} | {result.category} | {result.status} | {_fmt(result.text_accuracy.score)}"
+            f" | {_fmt(result.mean_ned)} | {'pass' if result.verifier_passed else 'FAIL'} | {_count(result.revisions)}"
             f" | {_fmt(result.engine_seconds)} | {_cell(worst_text)} |"
         )
     return "\n".join(lines) + "\n"
@@ -279,6 +293,10 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
 
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _pct(value: float | None) -> str:

@@ -1,64 +1,68 @@
-"""The `tessera eval` command. Register it with `app.command("eval")(eval_command)`.
+"""`tessera eval` on a console: a line per brief as it finishes, then the summary table, and the eval's exit codes.
 
-Exit codes: 0 every selected brief has a result; 1 some briefs hit an unexpected fault (their
-results say which; re-running retries them); 2 the input needs changing; 130 interrupted
-(finished briefs are kept; the same command resumes).
+`tessera.agents.cli` registers the command: it checks the options and passes in the engine factory, so the eval
+imports no engine. Exit codes: 0 every selected brief has a result; 1 some briefs hit an unexpected fault (their
+results say which; re-running retries them); 130 interrupted (finished briefs are kept; the same command resumes).
+A Tessera error (a suite that cannot be read, the eval's OCR missing) is raised to the command, which exits with
+its type's code (`tessera.contract.ExitCode`: 2 the input needs changing, 4 the machine lacks something, ...).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from tessera.agents import Settings, parse_effort, parse_size
+from tessera.contract import Effort, RequestError
 from tessera.evals._results import BriefResult
-from tessera.evals._runner import EvalOptions, EvalRun, run_eval
+from tessera.evals._runner import EngineFactory, EvalOptions, EvalRun, run_eval
 from tessera.evals._summary import EvalSummary
-from tessera.contract import RequestError, TesseraError
 
 EXIT_FAULTS = 1
-EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 _err = Console(stderr=True)
 
 
-def eval_command(
-    suite: Annotated[Path, typer.Argument(help="JSON Lines suite: LongText-Bench lines (prompt, text) or Tessera lines (id, brief, texts, counts)")],
-    out: Annotated[Path | None, typer.Option(help="results folder; finished briefs in it are skipped (default: out/eval-<suite>-<effort>)")] = None,
-    workers: Annotated[int, typer.Option(help="worker processes, each with its own engine", min=1, max=64)] = 2,
-    limit: Annotated[int | None, typer.Option(help="only the first N briefs of the suite", min=1)] = None,
-    effort: Annotated[str, typer.Option(help="low (no revision), medium (up to 2), high (up to 4)")] = "medium",
-    size: Annotated[str | None, typer.Option(help="WIDTHxHEIGHT for every brief (default: as each brief says, else 1024x1024)")] = None,
-    seed: Annotated[int, typer.Option(help="seed for every random choice", min=0)] = 0,
-    sample: Annotated[int, typer.Option(help="how many results the contact sheet shows", min=1, max=200)] = 24,
+def eval_on_console(
+    suite: Path,
+    *,
+    out: Path | None,
+    workers: int,
+    limit: int | None,
+    effort: Effort,
+    size: str | None,
+    seed: int,
+    sample: int,
+    engine_factory: EngineFactory,
+    font_dirs: Sequence[Path],
 ) -> None:
-    """Run every brief of a suite and measure the images with an OCR that is not the verifier's.
+    """Run a suite, printing each brief's result and then the summary; typer.Exit with the eval's exit code.
 
-    Writes per-brief images, reports and results, summary.md, summary.json and contact_sheet.png.
+    `out` None: `out/eval-<suite>-<effort>`. `size` must already be a valid WIDTHxHEIGHT (the command checks it).
     """
+    if not suite.is_file():
+        raise RequestError(f"suite {suite} is not a file; give a .jsonl file with one brief per line")
+    options = EvalOptions(
+        out=out or Path("out") / f"eval-{suite.stem}-{effort}",
+        workers=workers,
+        limit=limit,
+        effort=effort,
+        size=size,
+        seed=seed,
+    )
     try:
-        parse_effort(effort)
-        if size is not None:
-            parse_size(size)
-        if not suite.is_file():
-            raise RequestError(f"suite {suite} is not a file; give a .jsonl file with one brief per line")
-        options = EvalOptions(
-            out=out or Path("out") / f"eval-{suite.stem}-{effort}",
-            workers=workers,
-            limit=limit,
-            effort=effort,  # type: ignore[arg-type]
-            size=size,
-            seed=seed,
+        run = run_eval(
+            suite,
+            options,
+            engine_factory=engine_factory,
+            font_dirs=font_dirs,
+            on_result=_print_progress,
+            contact_sheet_size=sample,
         )
-        run = run_eval(suite, options, settings=Settings(), on_result=_print_progress, contact_sheet_size=sample)
-    except TesseraError as err:
-        _err.print(f"[bold red]error:[/] {err}", highlight=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
         _err.print("[yellow]interrupted:[/] finished briefs are kept; run the same command again to resume")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -73,7 +77,11 @@ def _print_progress(result: BriefResult, done: int, total: int) -> None:
     verdict = "[green]pass[/]" if result.verifier_passed else "[red]FAIL[/]"
     if result.status != "done":
         verdict = f"[red]{result.status}[/]: {(result.error or '').splitlines()[0][:120]}"
-    flag = "  [yellow]eval and verifier disagree[/]" if result.misread_but_verifier_passed or result.read_but_verifier_failed else ""
+    flag = (
+        "  [yellow]eval and verifier disagree[/]"
+        if result.misread_but_verifier_passed or result.read_but_verifier_failed
+        else ""
+    )
     _err.print(
         f"[{done:>{len(str(total))}}/{total}] {result.id:<8} acc {'-' if accuracy is None else f'{accuracy:.2f}'}"
         f"  ned {'-' if ned is None else f'{ned:.2f}'}  verifier {verdict}"
@@ -89,14 +97,19 @@ def _print_summary(run: EvalRun) -> None:
     table.add_column("figure")
     table.add_column("value")
     for row in summary.accuracy:
-        table.add_row(f"{row.unit} accuracy ({row.language})", f"{row.score if row.score is not None else '-'}  ({row.matched}/{row.required})")
+        table.add_row(
+            f"{row.unit} accuracy ({row.language})",
+            f"{row.score if row.score is not None else '-'}  ({row.matched}/{row.required})",
+        )
     table.add_row("mean NED per string", _fmt(summary.mean_ned))
     if summary.counts:
         table.add_row("count accuracy (verifier evidence)", _fmt(summary.count_accuracy_verifier))
     table.add_row("verifier pass rate", _fmt(summary.verifier_pass_rate))
     table.add_row("first-pass rate", _fmt(summary.first_pass_rate))
     table.add_row("mean revisions", _fmt(summary.mean_revisions))
-    table.add_row("engine s/brief median / p95", f"{_fmt(summary.engine_seconds.median)} / {_fmt(summary.engine_seconds.p95)}")
+    table.add_row(
+        "engine s/brief median / p95", f"{_fmt(summary.engine_seconds.median)} / {_fmt(summary.engine_seconds.p95)}"
+    )
     table.add_row("OCR s/brief median / p95", f"{_fmt(summary.ocr_seconds.median)} / {_fmt(summary.ocr_seconds.p95)}")
     table.add_row("disagreements with the verifier", str(len(summary.disagreements)))
     if summary.failed or summary.errors:

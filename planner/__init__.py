@@ -4,52 +4,56 @@ Public face: the plan schema (`LayoutPlan` and its parts), the constraint models
 the verification report, the error types, and the `Planner` Protocol.
 """
 
-from tessera.planner._check import check_plan
-from tessera.planner._extract import extract_constraints
 from tessera.contract import (
-    BriefError,
-    LlmError,
-    PlanError,
-    RenderError,
-    RequestError,
-    RunNotFoundError,
-    ServiceError,
-    SetupError,
-    TesseraError,
-    VerificationError,
-)
-from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
-from tessera.contract import (
-    Background,
-    Box,
-    Canvas,
-    Constraint,
-    Constraints,
-    Element,
-    GradientBackground,
-    LayoutPlan,
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
     MAX_EDGE,
     MIN_EDGE,
+    SCHEMA_VERSION,
+    Background,
+    Box,
+    BriefError,
+    Canvas,
+    Constraint,
+    ConstraintCheck,
+    Constraints,
+    Element,
+    GradientBackground,
+    LayoutPlan,
+    LintFinding,
+    LlmError,
+    ModelCall,
     ObjectGroup,
     PictureElement,
+    PlanError,
+    Planner,
+    PlanResult,
     Region,
+    RenderError,
+    RequestError,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
     RequiredText,
-    SCHEMA_VERSION,
+    RunNotFoundError,
     Script,
+    ServiceError,
+    SetupError,
     ShapeElement,
     SolidBackground,
     SourceSpan,
+    TesseraError,
     TextElement,
+    TokenUsage,
+    VerificationError,
+    VerificationReport,
+    detect_script,
+    language_of,
 )
-from tessera.contract import ModelCall, PlanResult, Planner, TokenUsage
-from tessera.contract import ConstraintCheck, LintFinding, VerificationReport
+from tessera.planner._check import check_plan
+from tessera.planner._extract import extract_constraints
+from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
 from tessera.planner.rules import RulePlanner
-from tessera.contract import detect_script, language_of
 
 __all__ = [
     "MAX_ASPECT",

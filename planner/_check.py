@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tessera.planner._numbers import plural, singular
 from tessera.contract import Constraints, LayoutPlan, RequiredCount, RequiredText
+from tessera.planner._numbers import plural, singular
 
 
 def _same_class(a: str, b: str) -> bool:
@@ -41,7 +41,8 @@ def _text_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
         if len(carriers) > 1:
             ids = ", ".join(f"'{t.id}'" for t in carriers)
             problems.append(
-                f"The required text {required.text!r} appears in {len(carriers)} text elements ({ids}); keep it in exactly one."
+                f"The required text {required.text!r} appears in {len(carriers)} text elements ({ids}); "
+                "keep it in exactly one."
             )
         elif not carriers:
             near = next(

@@ -1,4 +1,7 @@
-"""Colour names, hex codes and the arithmetic of contrast: what the planner needs to pick readable colours."""
+"""Colour names, hex codes in briefs, shades and readable inks: what the planner needs to pick colours.
+
+Parsing hex colours and WCAG contrast are the contract's (`tessera.contract.colors`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import re
 from collections.abc import Sequence
 
 from PIL import ImageColor
+
+from tessera.contract import WCAG_AA_CONTRAST, contrast_ratio, hex_to_rgb, normalize_hex, rgb_to_hex
 
 # CSS names (Pillow ships the 148 of CSS Color Module 4) plus names people use in briefs.
 _EXTRA_NAMES: dict[str, str] = {
@@ -40,7 +45,7 @@ _EXTRA_NAMES: dict[str, str] = {
     "pastelblue": "#AEC6CF",
 }
 
-# Modifiers change lightness (l) and saturation (s) in HLS; None keeps the value.
+# Modifiers change lightness and saturation in HLS; None keeps the value.
 MODIFIERS: dict[str, tuple[float | None, float | None]] = {
     "deep": (0.25, 0.85),
     "dark": (0.22, None),
@@ -81,14 +86,6 @@ def is_color_word(word: str) -> bool:
     return base_color(word) is not None or word.lower() in MODIFIERS
 
 
-def normalize_hex(text: str) -> str:
-    """'#fff' or '#1f4fff' as '#FFFFFF' / '#1F4FFF'."""
-    digits = text.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return "#" + digits.upper()
-
-
 def hex_codes(text: str) -> list[tuple[int, int, str]]:
     """Every hex colour code in `text` as (start, end, '#RRGGBB')."""
     return [(m.start(), m.end(), normalize_hex(m.group())) for m in _HEX.finditer(text)]
@@ -97,38 +94,28 @@ def hex_codes(text: str) -> list[tuple[int, int, str]]:
 def apply_modifier(color: str, modifier: str) -> str:
     """`color` changed the way a word such as 'deep' or 'pale' changes it."""
     lightness, saturation = MODIFIERS.get(modifier.lower(), (None, None))
-    h, l, s = _hls(color)
+    h, light, s = _hls(color)
     if lightness is not None:
-        l = lightness
+        light = lightness
     if saturation is not None:
         s = saturation if s > 0.05 else s  # keep greys grey
-    return _from_hls(h, l, s)
-
-
-def rgb(color: str) -> tuple[int, int, int]:
-    """'#RRGGBB' as an (r, g, b) tuple of 0..255."""
-    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
-
-
-def to_hex(r: float, g: float, b: float) -> str:
-    """An (r, g, b) of 0..255 floats as '#RRGGBB'."""
-    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in (r, g, b))
+    return _from_hls(h, light, s)
 
 
 def _hls(color: str) -> tuple[float, float, float]:
-    r, g, b = (v / 255 for v in rgb(color))
+    r, g, b = (v / 255 for v in hex_to_rgb(color))
     return colorsys.rgb_to_hls(r, g, b)
 
 
-def _from_hls(h: float, l: float, s: float) -> str:
-    r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, l)), max(0.0, min(1.0, s)))
-    return to_hex(r * 255, g * 255, b * 255)
+def _from_hls(h: float, light: float, s: float) -> str:
+    r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, light)), max(0.0, min(1.0, s)))
+    return rgb_to_hex((r * 255, g * 255, b * 255))
 
 
 def shift_lightness(color: str, delta: float) -> str:
     """`color` with its HLS lightness moved by `delta` (-1..1)."""
-    h, l, s = _hls(color)
-    return _from_hls(h, l + delta, s)
+    h, light, s = _hls(color)
+    return _from_hls(h, light + delta, s)
 
 
 def readable_shade(color: str, behind: Sequence[str], minimum: float) -> str | None:
@@ -137,10 +124,11 @@ def readable_shade(color: str, behind: Sequence[str], minimum: float) -> str | N
     None when no shade within 0.2 of its HLS lightness does; a named colour such as "red"
     is a family of shades, so a darker red on a pale background still honours the brief.
     """
-    h, l, s = _hls(color)
+    h, light, s = _hls(color)
     # Past a fifth of the lightness range the hue stops reading as the colour asked for
     # (yellow turns olive): then a panel behind the text is the better answer.
-    candidates = sorted((abs(step / 100 - l), step / 100) for step in range(8, 95) if abs(step / 100 - l) <= 0.2)
+    shades = [step / 100 for step in range(8, 95)]
+    candidates = sorted((abs(shade - light), shade) for shade in shades if abs(shade - light) <= 0.2)
     for _, shade in candidates:
         candidate = _from_hls(h, shade, s)
         if worst_contrast(candidate, behind) >= minimum:
@@ -153,24 +141,6 @@ def lightness(color: str) -> float:
     return _hls(color)[1]
 
 
-def relative_luminance(color: str) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = rgb(color)
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG contrast ratio between two colours, 1..21."""
-    la, lb = relative_luminance(a), relative_luminance(b)
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def worst_contrast(color: str, behind: Sequence[str]) -> float:
     """The lowest contrast of `color` against any of the colours behind it."""
     return min(contrast_ratio(color, b) for b in behind)
@@ -180,7 +150,7 @@ INK_LIGHT = "#FFFFFF"
 INK_DARK = "#111111"
 
 
-def best_ink(behind: Sequence[str], preferred: Sequence[str] = (), minimum: float = 4.5) -> str:
+def best_ink(behind: Sequence[str], preferred: Sequence[str] = (), minimum: float = WCAG_AA_CONTRAST) -> str:
     """The first preferred colour readable on every colour behind, else white or near-black, whichever reads better."""
     for candidate in preferred:
         if worst_contrast(candidate, behind) >= minimum:

@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from tessera.contract import Box, Region, Script
 from tessera.planner._quotes import Role
 from tessera.planner._typeset import GroupFit, TextFit, fit_group, fit_text, text_height, text_width_em
-from tessera.contract import Box, Region, Script
 
 Block = Literal["top", "main", "bottom"]
 Side = Literal["full", "left", "right"]
@@ -123,7 +123,7 @@ def _block_and_side(region: Region | None, default: Block) -> tuple[Block, Side]
         return default, "full"
     vertical, _, horizontal = region.partition("-")
     if region in ("left", "right"):
-        return "main", region  # type: ignore[return-value]
+        return "main", region
     block: Block = "top" if vertical == "top" else "bottom"
     return block, (horizontal or "full")  # type: ignore[return-value]
 
@@ -576,7 +576,7 @@ def _place(frame: _Frame, row: Row, m: _Measured, top: float, row_height: float,
     y = top + (row_height - height) / 2
     box = _int_box(x, y, width, height)
     if isinstance(spec, TextSpec):
-        align: Literal["left", "center", "right"] = "center" if slot.side == "full" else slot.side  # type: ignore[assignment]
+        align: Literal["left", "center", "right"] = "center" if slot.side == "full" else slot.side
         if spec.panel:
             inset_x, inset_y = (v * squeeze for v in m.panel_inset)
             text_box = _int_box(x + inset_x, y + inset_y, width - 2 * inset_x, height - 2 * inset_y)

@@ -10,17 +10,18 @@ planner places the pictures the brief asks for itself.
 
 from __future__ import annotations
 
-from tessera.planner._picture_layout import content_areas
 from tessera.contract import (
     Canvas,
     Constraints,
     GradientBackground,
     LayoutPlan,
     PictureElement,
+    Planner,
+    PlanResult,
     RequiredColor,
     SourceSpan,
 )
-from tessera.contract import PlanResult, Planner
+from tessera.planner._picture_layout import content_areas
 
 
 def _background_color(plan: LayoutPlan) -> str:

@@ -2,7 +2,8 @@
 
 The model writes only what needs judgement (background, elements with their boxes, colours and roles, pictures
 and their prompts, a short rationale). The canvas is the one the run settled, z-orders keep their defaults (shapes
-and pictures under objects under text; a picture covering the canvas under everything), and each text's script and language are detected from the text itself, so the model cannot get them wrong.
+and pictures under objects under text; a picture covering the canvas under everything), and each text's script and
+language are detected from the text itself, so the model cannot get them wrong.
 Every property the model writes is required and every bound is kept, which suits both vLLM's grammar-guided
 decoding and OpenAI's strict structured outputs.
 """
@@ -16,9 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredText, detect_script, language_of
 from tessera.planner._picture_layout import BACKGROUND_SHARE, Z_BACKGROUND_PICTURE
-from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredText
-from tessera.contract import detect_script, language_of
 
 # The fields of each plan model the model writes; the rest take their defaults or are filled in here.
 LLM_FIELDS: dict[str, tuple[str, ...]] = {

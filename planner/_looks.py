@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from tessera.planner._pictures import PictureStyle
 from tessera.contract import RequiredCount
+from tessera.planner._pictures import PictureStyle
 
 Look = Literal["sprite", "generated"]
 SpriteLookup = Callable[[str], object | None]
+"""Whether a sprite draws a class (None: none does): the renderer's `sprite_for`, passed in where parts are built."""
 
 _PHOTO_WORDS = re.compile(
     r"\b(?:realistic|photo-?realistic|hyper-?realistic|life-?like|photographic|photographed|real|photos?|"
@@ -46,9 +47,13 @@ def _article(phrase: str) -> str:
 
 
 def instance_prompt(required: RequiredCount, style: PictureStyle) -> str:
-    """What one instance shows, in the brief's words: "5 small red balloons" in a photo is "a photo of a small red balloon"."""
-    words = _NUMBER.sub("", required.source.quote, count=1)
-    words = _STYLE_WORDS.sub(" ", words).split()[:-1]  # the last word is the counted noun itself
+    """What one instance shows, in the brief's words.
+
+    "5 small red balloons" as photos gives "a photo of a small red balloon"; words that only name the look
+    ("realistic", "painted") are left to the style.
+    """
+    phrase = _NUMBER.sub("", required.source.quote, count=1)
+    words = _STYLE_WORDS.sub(" ", phrase).split()[:-1]  # the last word is the counted noun itself
     describing = [w for w in words if w.lower() not in required.object_class.lower().split()]
     thing = " ".join([*describing, required.object_class])
     lead = "a photo of" if style == "photo" else "an illustration of"
@@ -65,15 +70,3 @@ def group_look(
     if style is None:
         return "sprite", None
     return "generated", instance_prompt(required, style)
-
-
-def default_sprite_lookup() -> SpriteLookup | None:
-    """The renderer's `sprite_for`, when the renderer is installed beside the planner; None otherwise.
-
-    Imported when first needed, so the planner (which every package imports) does not import the renderer.
-    """
-    try:
-        from tessera.renderer import sprite_for
-    except ImportError:  # a planner-only install: every class is assumed to have a sprite
-        return None
-    return sprite_for

@@ -5,11 +5,18 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-from tessera.planner._colors import best_ink, contrast_ratio, lightness, relative_luminance, shift_lightness, worst_contrast
-from tessera.contract import GradientBackground, SolidBackground
+from tessera.contract import (
+    WCAG_AA_CONTRAST,
+    WCAG_AA_LARGE_TEXT_CONTRAST,
+    GradientBackground,
+    SolidBackground,
+    contrast_ratio,
+    relative_luminance,
+)
+from tessera.planner._colors import best_ink, lightness, shift_lightness, worst_contrast
 
-MIN_CONTRAST = 4.5
-LARGE_TEXT_CONTRAST = 3.0  # WCAG's minimum for large text
+MIN_CONTRAST = WCAG_AA_CONTRAST  # the planner aims for WCAG AA everywhere it can
+LARGE_TEXT_CONTRAST = WCAG_AA_LARGE_TEXT_CONTRAST
 LARGE_TEXT_PX = 24.0  # WCAG "large": 18 pt, or 14 pt bold
 LARGE_BOLD_TEXT_PX = 18.7
 BRAND_HEADLINE_CONTRAST = 3.5  # a brand-coloured headline: large-text contrast with a margin for anti-aliasing

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 from itertools import product
 
-from tessera.planner._pictures import Extent, PictureRequest, PictureStyle, Spot
 from tessera.contract import Box, Canvas, PictureElement
+from tessera.planner._pictures import Extent, PictureRequest, PictureStyle, Spot
 
 Z_BACKGROUND_PICTURE = 0
 Z_PICTURE = 2
@@ -80,8 +80,8 @@ def picture_box(canvas: Canvas, spot: Spot | None, extent: Extent) -> Box:
     if spot == "background":
         return Box(x=0, y=0, w=W, h=H)
     if spot is None:
-        side, share = _hero(canvas)
-        return _edge_box(canvas, side, share)
+        hero_side, share = _hero(canvas)
+        return _edge_box(canvas, hero_side, share)
     if spot == "center":
         w, h = _CENTER_SIZE[0] * (W - 2 * m), _CENTER_SIZE[1] * H
         return _int_box((W - w) / 2, (H - h) / 2, w, h)

@@ -40,13 +40,77 @@ _TRIGGER = re.compile(
 _ILLUSTRATION_QUALIFIERS = ("watercolor", "watercolour", "flat", "cartoon", "hand-drawn", "digital", "oil")
 # Words that end a picture's subject: what follows is where it goes, or another part of the poster.
 _DESIGN_WORDS = frozenset(
-    ["headline", "headlines", "title", "titles", "heading", "subheading", "subtitle", "tagline", "slogan", "footer", "text", "texts", "caption", "label", "labels", "logo", "date", "button", "words", "lettering", "banner", "poster", "flyer", "card"]
+    [
+        "headline",
+        "headlines",
+        "title",
+        "titles",
+        "heading",
+        "subheading",
+        "subtitle",
+        "tagline",
+        "slogan",
+        "footer",
+        "text",
+        "texts",
+        "caption",
+        "label",
+        "labels",
+        "logo",
+        "date",
+        "button",
+        "words",
+        "lettering",
+        "banner",
+        "poster",
+        "flyer",
+        "card",
+    ]
 )
 _PLACEMENT_STARTERS = frozenset(
-    ["filling", "fills", "covering", "covers", "taking", "spanning", "occupying", "across", "along", "as", "behind", "beneath", "below", "under", "underneath", "above", "beside", "next", "inside"]
+    [
+        "filling",
+        "fills",
+        "covering",
+        "covers",
+        "taking",
+        "spanning",
+        "occupying",
+        "across",
+        "along",
+        "as",
+        "behind",
+        "beneath",
+        "below",
+        "under",
+        "underneath",
+        "above",
+        "beside",
+        "next",
+        "inside",
+    ]
 )
 _REGION_WORDS = frozenset(
-    ["top", "bottom", "left", "right", "upper", "lower", "center", "centre", "middle", "corner", "background", "backdrop", "whole", "entire", "full", "half", "side", "edge"]
+    [
+        "top",
+        "bottom",
+        "left",
+        "right",
+        "upper",
+        "lower",
+        "center",
+        "centre",
+        "middle",
+        "corner",
+        "background",
+        "backdrop",
+        "whole",
+        "entire",
+        "full",
+        "half",
+        "side",
+        "edge",
+    ]
 )
 _LINKS = frozenset(["with", "and", "plus", "then", "while", "where", "that", "which", "for", "so"])
 _TRAILING = frozenset(["a", "an", "the", "and", "with", "of", "in", "on", "at", "to", "for"])

@@ -9,8 +9,7 @@ from typing import Any
 
 import jinja2
 
-from tessera.planner._extract import count_styles, picture_requests, text_roles
-from tessera.planner._looks import group_look
+from tessera import prompts
 from tessera.contract import (
     Canvas,
     Constraints,
@@ -19,10 +18,10 @@ from tessera.contract import (
     RequiredCount,
     RequiredPosition,
     RequiredText,
+    VerificationReport,
 )
-from tessera.contract import VerificationReport
-
-from tessera import prompts
+from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._looks import group_look
 
 Message = dict[str, str]
 

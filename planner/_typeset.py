@@ -174,8 +174,8 @@ def fit_group(count: int, width: float, max_height: float, sprite: float, *, one
             for columns in range(count - 1, 1, -1)
             if math.ceil(count / columns) * columns - count <= columns / 2
         ]
-        best = max(wrapped, key=lambda fit: (round(fit.sprite), -fit.rows), default=row)
-        return best if best.sprite >= WRAP_GAIN * row.sprite else row
+        widest = max(wrapped, key=lambda fit: (round(fit.sprite), -fit.rows), default=row)
+        return widest if widest.sprite >= WRAP_GAIN * row.sprite else row
     best: GroupFit | None = None
     best_key: tuple[float, int, int] | None = None
     for columns in range(2, min(count, 10) + 1):

@@ -13,24 +13,32 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    Effort,
+    LayoutPlan,
+    LlmError,
+    ModelCall,
+    Planner,
+    PlanResult,
+    RequiredCount,
+    RequiredText,
+    VerificationReport,
+)
 from tessera.planner._check import check_plan
 from tessera.planner._extract import picture_requests
 from tessera.planner._llm_client import ChatRequest, Purpose, check_server, complete
 from tessera.planner._llm_merge import merge_with_rules
 from tessera.planner._llm_schema import llm_plan_schema, read_plan
+from tessera.planner._looks import SpriteLookup
 from tessera.planner._prompts import plan_messages, repair_messages, revise_messages
-from tessera.contract import LlmError
-from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredCount, RequiredText
-from tessera.contract import ModelCall, PlanResult, Planner
-from tessera.contract import VerificationReport
 from tessera.planner.rules import RulePlanner
 
 if TYPE_CHECKING:
     from openai import OpenAI
-
-Effort = Literal["low", "medium", "high"]
 
 # Thinking tokens per effort level; 0 turns thinking off.
 THINKING_TOKENS: dict[str, int] = {"low": 0, "medium": 512, "high": 2048}
@@ -47,8 +55,11 @@ class LlmOptions(BaseModel):
 
     base_url: str = Field(description="the server's OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1")
     model: str = Field(description="the model name the server knows")
-    api_key: str | None = Field(default=None, description="bearer token; local servers need none")
+    api_key: SecretStr | None = Field(default=None, description="bearer token; local servers need none")
     timeout_s: float = Field(default=120.0, gt=0, description="longest wait for one reply, retries excluded")
+    check_timeout_s: float = Field(
+        default=3.0, gt=0, description="how long `check_llm` (choosing a planner, readiness) waits on GET /models"
+    )
     max_retries: int = Field(default=1, ge=0, le=5, description="retries of a failed connection or 5xx reply")
     server: Literal["vllm", "openai"] = Field(
         default="vllm", description="vllm: thinking switch and min_tokens via extra_body; openai: standard fields only"
@@ -91,22 +102,30 @@ class LlmPlanner:
     """Plans with a language model on an OpenAI-compatible server (vLLM, or the hosted OpenAI API).
 
     `client` replaces the `openai.OpenAI` client built from `options` (tests pass one with a mock transport);
-    `rules` is the model-free planner used for merges and fallbacks.
+    `rules` is the model-free planner used for merges and fallbacks; without one, a `RulePlanner` that asks
+    `sprite_for` which classes the renderer has sprites for.
     """
 
     name = "llm"
 
-    def __init__(self, options: LlmOptions, *, client: OpenAI | None = None, rules: Planner | None = None) -> None:
+    def __init__(
+        self,
+        options: LlmOptions,
+        *,
+        client: OpenAI | None = None,
+        rules: Planner | None = None,
+        sprite_for: SpriteLookup | None = None,
+    ) -> None:
         import openai
 
         self.options = options
         self._client = client or openai.OpenAI(
             base_url=options.base_url,
-            api_key=options.api_key or "not-needed",
+            api_key=_key(options),
             timeout=options.timeout_s,
             max_retries=options.max_retries,
         )
-        self._rules = rules or RulePlanner()
+        self._rules = rules or RulePlanner(sprite_for=sprite_for)
 
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong."""
@@ -258,9 +277,14 @@ def _calls_note(calls: list[ModelCall]) -> str:
     return f"Model {calls[0].model}: {len(calls)} call(s), {tokens} completion tokens, {seconds:.1f} s."
 
 
-def check_llm(options: LlmOptions, timeout_s: float = 3.0) -> str | None:
+def check_llm(options: LlmOptions, timeout_s: float | None = None) -> str | None:
     """Why the configured server cannot plan (unreachable, failing, model not served), or None when it can.
 
     A quick `GET {base_url}/models`, so choosing a planner never waits long on a dead server.
     """
-    return check_server(options.base_url, options.model, options.api_key or "not-needed", timeout_s)
+    return check_server(options.base_url, options.model, _key(options), timeout_s or options.check_timeout_s)
+
+
+def _key(options: LlmOptions) -> str:
+    # the openai client insists on a key; local servers ignore it
+    return options.api_key.get_secret_value() if options.api_key else "not-needed"

@@ -6,8 +6,30 @@ import math
 import re
 from dataclasses import replace
 
-from tessera.planner._colors import contrast_ratio, readable_shade, rgb, to_hex, worst_contrast
+from tessera.contract import (
+    Box,
+    Canvas,
+    Constraints,
+    Element,
+    GradientBackground,
+    LayoutPlan,
+    ObjectGroup,
+    PictureElement,
+    PlanResult,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    ShapeElement,
+    TextElement,
+    VerificationReport,
+    contrast_ratio,
+    hex_to_rgb,
+    rgb_to_hex,
+)
+from tessera.planner._colors import readable_shade, worst_contrast
 from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._extract_spans import unique_id
 from tessera.planner._layout import (
     BOLD_ROLES,
     AccentSpec,
@@ -20,7 +42,7 @@ from tessera.planner._layout import (
     order_rows,
     place_rows,
 )
-from tessera.planner._looks import SpriteLookup, default_sprite_lookup, group_look
+from tessera.planner._looks import SpriteLookup, group_look
 from tessera.planner._numbers import plural
 from tessera.planner._palette import (
     LARGE_TEXT_CONTRAST,
@@ -40,27 +62,8 @@ from tessera.planner._picture_layout import (
 )
 from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
-from tessera.contract import (
-    Box,
-    Canvas,
-    Constraints,
-    Element,
-    GradientBackground,
-    LayoutPlan,
-    ObjectGroup,
-    PictureElement,
-    RequiredColor,
-    RequiredCount,
-    RequiredPosition,
-    RequiredText,
-    ShapeElement,
-    TextElement,
-)
-from tessera.contract import PlanResult
-from tessera.contract import VerificationReport
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
-_UNSET: object = object()
 LARGE_ROLES = ("headline", "subheading")  # set large, so WCAG's 3:1 for large text applies
 _ROWS_ASKED = re.compile(r"\b(?:in|as) a (?:single )?(?:row|line)\b|\ba row of\b", re.IGNORECASE)
 
@@ -81,16 +84,14 @@ class RulePlanner:
     picture every text sits on a panel. Groups asked for in a real look ("3 realistic dogs"), or of a class no
     sprite draws, are generated one instance per box.
 
-    `sprite_for` tells whether the renderer has a sprite for a class (None: unknown); by default the renderer's
-    own `sprite_for`, when the renderer is installed.
+    `sprite_for` tells whether the renderer has a sprite for a class (the renderer's `sprite_for`, passed in
+    where the parts are built); None: unknown, every class is drawn with sprites.
     """
 
     name = "rules"
 
-    def __init__(self, *, sprite_for: SpriteLookup | None | object = _UNSET) -> None:
-        self._sprite_for: SpriteLookup | None = (
-            default_sprite_lookup() if sprite_for is _UNSET else sprite_for  # type: ignore[assignment]
-        )
+    def __init__(self, *, sprite_for: SpriteLookup | None = None) -> None:
+        self._sprite_for = sprite_for
 
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         """A first plan on `canvas` carrying every required string once and every count exactly."""
@@ -233,10 +234,12 @@ def _split_rows(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 def _shifted(layout: Layout, area: Box) -> Layout:
     """A layout made on an area's own coordinates, moved onto the canvas."""
 
-    def moved(box: Box | None) -> Box | None:
-        return None if box is None else box.model_copy(update={"x": box.x + area.x, "y": box.y + area.y})
+    def moved(box: Box) -> Box:
+        return box.model_copy(update={"x": box.x + area.x, "y": box.y + area.y})
 
-    placed = [replace(p, box=moved(p.box), panel_box=moved(p.panel_box)) for p in layout.placed]
+    placed = [
+        replace(p, box=moved(p.box), panel_box=moved(p.panel_box) if p.panel_box else None) for p in layout.placed
+    ]
     return Layout(placed=placed, margin=layout.margin, scale=layout.scale)
 
 
@@ -260,8 +263,8 @@ def _exact_hex_requested(text: str, colors: list[RequiredColor]) -> bool:
 
 def _muted(ink: str, behind: list[str]) -> str:
     """The ink a quarter of the way to the background, when that still reads comfortably."""
-    a, b = rgb(ink), rgb(behind[0])
-    mixed = to_hex(*(0.78 * x + 0.22 * y for x, y in zip(a, b, strict=True)))
+    a, b = hex_to_rgb(ink), hex_to_rgb(behind[0])
+    mixed = rgb_to_hex(0.78 * x + 0.22 * y for x, y in zip(a, b, strict=True))
     return mixed if worst_contrast(mixed, behind) >= MIN_CONTRAST + 1.0 else ink
 
 
@@ -354,13 +357,7 @@ def _emphasize_second_line(specs: list[TextSpec]) -> None:
 
 
 def _group_id(object_class: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", plural(object_class)).strip("-")[:36] or "objects"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
+    return unique_id(re.sub(r"[^a-z0-9]+", "-", plural(object_class)).strip("-")[:36] or "objects", taken)
 
 
 def _group_specs(
@@ -382,14 +379,15 @@ def _apply_positions(
 ) -> list[tuple[str, str, str]]:
     """Set each subject's region; return the relations as (subject id, 'below'|'above', reference id)."""
     text_by_string = {t.text: t for t in texts}
-    relations = []
+    relations: list[tuple[str, str, str]] = []
     for position in (c for c in constraints.items if isinstance(c, RequiredPosition)):
         if position.subject_kind == "text":
             subjects: list[TextSpec | GroupSpec] = (
                 [text_by_string[position.subject]] if position.subject in text_by_string else []
             )
         else:
-            subjects = [g for g in groups if g.object_class == position.subject][:1]
+            same_class: list[TextSpec | GroupSpec] = [g for g in groups if g.object_class == position.subject]
+            subjects = same_class[:1]
         for subject in subjects:
             if position.region and subject.region is None:
                 subject.region = position.region
@@ -534,7 +532,8 @@ def _notes(
         notes.append(f"Background {background} as asked, drawn as {_describe_background(scheme)}.")
     else:
         notes.append(
-            f"No background colour was asked for, so the '{scheme.palette}' palette sets {_describe_background(scheme)}."
+            f"No background colour was asked for, so the '{scheme.palette}' palette sets "
+            f"{_describe_background(scheme)}."
         )
     for placed in layout.placed:
         spec = placed.spec
@@ -555,6 +554,7 @@ def _notes(
         elif isinstance(spec, AccentSpec):
             source = "the brand/accent colour" if accent else "the palette's accent"
             notes.append(
-                f"Accent bar in {spec.color} ({source}) under the headline, {contrast_ratio(spec.color, scheme.behind[0]):.1f}:1 against the background."
+                f"Accent bar in {spec.color} ({source}) under the headline, "
+                f"{contrast_ratio(spec.color, scheme.behind[0]):.1f}:1 against the background."
             )
     return notes

@@ -10,11 +10,21 @@ The generative layer: the `Generator` Protocol (a `RegionRequest` in, pixels out
 (diffusers) backends. torch loads only when a generator does.
 """
 
+from tessera.contract import (
+    DrawnItem,
+    Generator,
+    GeneratorError,
+    ProgressCallback,
+    RegionRequest,
+    Renderer,
+    RenderManifest,
+    RenderProgress,
+    RenderResult,
+    StepCallback,
+)
 from tessera.renderer._catalog import emoji_for, sprite_id
-from tessera.contract import Generator, GeneratorError, RegionRequest, StepCallback
 from tessera.renderer._generator import GeneratorConfig, load_generator, open_generator
 from tessera.renderer._render import PlanRenderer
-from tessera.contract import DrawnItem, ProgressCallback, RenderManifest, RenderProgress, RenderResult, Renderer
 
 
 def sprite_for(object_class: str) -> str | None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from diffusers import AmusedInpaintPipeline, AmusedPipeline
+
+# The defining modules: through diffusers' lazy top level, type checkers see placeholder classes instead.
+from diffusers.pipelines.deprecated.amused.pipeline_amused import AmusedPipeline
+from diffusers.pipelines.deprecated.amused.pipeline_amused_inpaint import AmusedInpaintPipeline
 from PIL import Image
 
 from tessera.contract import RegionRequest, StepCallback
@@ -39,17 +42,18 @@ class AmusedGenerator(SerialBackend):
         for pipe in (self.text_to_image, self.inpaint):
             pipe.set_progress_bar_config(disable=True)
         self.device = device
-        self.grid = int(text_to_image.transformer.config.sample_size)
+        self.grid = int(text_to_image.transformer.config["sample_size"])
         self.side = self.grid * text_to_image.vae_scale_factor
         super().__init__()
 
     @classmethod
     def load(cls, config: GeneratorConfig) -> AmusedGenerator:
         """The pipeline from a hub id or a local folder, on the configured device and dtype."""
+        assert config.model is not None
         device = resolve_device(config.device)
         pipe = AmusedPipeline.from_pretrained(config.model, dtype=resolve_dtype(config.dtype, device))
         # The model cards keep the VQ model in float32: it produces NaNs in float16.
-        pipe.vqvae.to(torch.float32)
+        pipe.vqvae.float()
         return cls(config, pipe.to(device), device)
 
     def _generate(self, request: RegionRequest, on_step: StepCallback | None) -> Image.Image:

@@ -7,8 +7,7 @@ import math
 import numpy as np
 from PIL import Image
 
-from tessera.contract import Background, Canvas, GradientBackground
-from tessera.renderer._colors import hex_to_rgb
+from tessera.contract import Background, Canvas, GradientBackground, hex_to_rgb
 
 # A 4x4 ordered-dither matrix: spreads the rounding of each pixel so slow gradients do not band.
 _BAYER = (np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], dtype=np.float32) + 0.5) / 16

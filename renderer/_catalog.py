@@ -175,4 +175,3 @@ def sprite_id(emoji: str) -> str:
     """A stable id for an emoji sprite, e.g. 'emoji:U+1F388'."""
     codepoints = [f"U+{ord(c):04X}" for c in emoji if c != _VARIATION_SELECTOR]
     return "emoji:" + "-".join(codepoints)
-

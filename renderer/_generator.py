@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.contract import Generator, GeneratorError, RegionRequest, StepCallback
 
-
 GeneratorKind = Literal["janus", "amused"]
+
+
 class GeneratorConfig(BaseModel):
     """Which generative model fills pictorial regions, and how it runs."""
 
@@ -193,7 +194,7 @@ def token_mask(mask: Image.Image, grid: int) -> np.ndarray:
     """
     cell = max(1, -(-max(mask.width, mask.height) // grid))
     pixels = np.asarray(mask.convert("L").resize((grid * cell, grid * cell), Image.Resampling.BOX)) > 0
-    return pixels.reshape(grid, cell, grid, cell).any(axis=(1, 3))
+    return np.asarray(pixels.reshape(grid, cell, grid, cell).any(axis=(1, 3)))
 
 
 def keep_context(generated: Image.Image, request: RegionRequest, tokens: np.ndarray) -> Image.Image:

@@ -10,11 +10,18 @@ pixels back afterwards, so only the new tokens' pixels are used.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import torch
 from PIL import Image
-from transformers import JanusForConditionalGeneration, JanusProcessor, LogitsProcessor, LogitsProcessorList
+from transformers import (
+    JanusForConditionalGeneration,
+    JanusProcessor,
+    JanusVisionConfig,
+    LogitsProcessor,
+    LogitsProcessorList,
+)
 
 from tessera.contract import RegionRequest, StepCallback
 from tessera.renderer._generator import (
@@ -43,7 +50,7 @@ class _KnownTokens(LogitsProcessor):
         self.on_step = on_step
         self.position = 0
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
         position = self.position
         self.position += 1
         if self.known is not None and int(self.known[position]) >= 0:
@@ -67,8 +74,11 @@ class JanusGenerator(SerialBackend):
         self.model = model
         self.processor = processor
         self.device = model.device
-        self.side = int(model.config.vision_config.image_size)
-        self.grid = math.isqrt(int(model.config.vision_config.num_image_tokens))
+        vision = model.config.vision_config
+        assert isinstance(vision, JanusVisionConfig), "a Janus checkpoint's config holds its vision config"
+        assert isinstance(vision.image_size, int), "Janus draws square images"
+        self.side = vision.image_size
+        self.grid = math.isqrt(int(vision.num_image_tokens))
         super().__init__()
 
     @classmethod
@@ -77,28 +87,31 @@ class JanusGenerator(SerialBackend):
         assert config.model is not None
         device = resolve_device(config.device)
         processor = JanusProcessor.from_pretrained(config.model)
-        model = JanusForConditionalGeneration.from_pretrained(config.model, dtype=resolve_dtype(config.dtype, device))
-        model = model.to(device).eval()
-        extra = dict(model.generation_config.generation_kwargs or {})
+        dtype = resolve_dtype(config.dtype, device)
+        model = JanusForConditionalGeneration.from_pretrained(config.model, dtype=dtype, device_map=device)
+        model.eval()
+        # Janus keeps its image-mode token ids in a config entry that GenerationConfig does not declare.
+        extra = dict(getattr(model.generation_config, "generation_kwargs", None) or {})
         if "boi_token_id" not in extra:
             # Checkpoints saved with a default generation config lose it; image mode cannot start without it.
             tokenizer = processor.tokenizer
             extra["boi_token_id"] = tokenizer.convert_tokens_to_ids(tokenizer.boi_token)
-            model.generation_config.generation_kwargs = extra
+            model.generation_config.update(allow_custom_entries=True, generation_kwargs=extra)
         if model.generation_config.pad_token_id is None:
             model.generation_config.pad_token_id = processor.tokenizer.pad_token_id
         return cls(config, model, processor)
 
     def _generate(self, request: RegionRequest, on_step: StepCallback | None) -> Image.Image:
-        inpainting = request.context is not None and request.mask is not None
-        tokens = token_mask(request.mask, self.grid) if inpainting else None  # type: ignore[arg-type]
+        tokens = None
+        if request.context is not None and request.mask is not None:  # inpainting
+            tokens = token_mask(request.mask, self.grid)
         forks = [self.device] if self.device.type == "cuda" else []
         with torch.inference_mode(), torch.random.fork_rng(devices=forks):
             torch.manual_seed(request.seed)
             known = self._known_tokens(request.context, tokens) if tokens is not None else None
             inputs = self.processor(text=self._prompt(request.prompt), generation_mode="image", return_tensors="pt")
             guidance = request.guidance if request.guidance is not None else self.config.guidance
-            options = {"guidance_scale": guidance} if guidance is not None else {}
+            options: dict[str, Any] = {"guidance_scale": guidance} if guidance is not None else {}
             ids = self.model.generate(
                 **inputs.to(self.device),
                 generation_mode="image",
@@ -117,7 +130,8 @@ class JanusGenerator(SerialBackend):
     def _prompt(self, prompt: str) -> str:
         if not self.processor.chat_template:
             return prompt
-        messages = [{"role": "user", "content": [{"type": "text", "text": prompt}]}]
+        # Any: transformers annotates a message's content as a string, but its processors take (and document) parts.
+        messages: list[Any] = [{"role": "user", "content": [{"type": "text", "text": prompt}]}]
         return self.processor.apply_chat_template(messages, add_generation_prompt=True)
 
     def _known_tokens(self, context: Image.Image | None, tokens: np.ndarray) -> torch.Tensor:

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from tessera.contract import Box, ObjectGroup, RenderError, TextElement, detect_script
+from tessera.contract import Box, ObjectGroup, RenderError, TextElement, detect_script, hex_to_rgb
 from tessera.renderer._arrange import arrange
 from tessera.renderer._catalog import emoji_for, sprite_id
-from tessera.renderer._colors import hex_to_rgb, readable_ink
+from tessera.renderer._colors import readable_ink
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._shapes import outline_mask
 from tessera.renderer._sprites import sprite

@@ -15,10 +15,16 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from tessera.contract import Box, ObjectGroup, PictureElement
+from tessera.contract import (
+    Box,
+    Generator,
+    ObjectGroup,
+    PictureElement,
+    ProgressCallback,
+    RegionRequest,
+    RenderProgress,
+)
 from tessera.renderer._arrange import arrange
-from tessera.contract import Generator, RegionRequest
-from tessera.contract import ProgressCallback, RenderProgress
 
 _STYLE_WORDS = {"photo": "photograph", "illustration": "flat illustration"}
 _CONTEXT_MARGIN = 0.25  # the inpainting window reaches this share of the cell's side beyond each edge

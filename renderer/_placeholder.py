@@ -7,8 +7,16 @@ import colorsys
 import numpy as np
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, GradientBackground, LayoutPlan, PictureElement, TextElement, detect_script
-from tessera.renderer._colors import RGB, hex_to_rgb
+from tessera.contract import (
+    RGB,
+    Box,
+    GradientBackground,
+    LayoutPlan,
+    PictureElement,
+    TextElement,
+    detect_script,
+    hex_to_rgb,
+)
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._text import paint_text
 
@@ -57,7 +65,8 @@ def placeholder(element: PictureElement, accent: RGB, fonts: FontBook) -> Image.
 
 
 def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    return tuple(round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
+    return red, green, blue
 
 
 def _wash(width: int, height: int, start: RGB, end: RGB) -> Image.Image:

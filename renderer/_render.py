@@ -8,16 +8,27 @@ from pathlib import Path
 
 from PIL import Image
 
-from tessera.contract import Box, LayoutPlan, ObjectGroup, PictureElement, ShapeElement, TextElement
+from tessera.contract import (
+    Box,
+    DrawnItem,
+    Generator,
+    GeneratorError,
+    LayoutPlan,
+    ObjectGroup,
+    PictureElement,
+    ProgressCallback,
+    RenderManifest,
+    RenderResult,
+    ShapeElement,
+    TextElement,
+)
 from tessera.renderer._background import paint_background
 from tessera.renderer._fonts import FontBook
-from tessera.contract import Generator, GeneratorError
 from tessera.renderer._objects import paint_objects
 from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
 from tessera.renderer._shapes import paint_shape
 from tessera.renderer._text import MIN_FONT_SIZE, paint_text
-from tessera.contract import DrawnItem, ProgressCallback, RenderManifest, RenderResult
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
 NO_GENERATOR = (

@@ -6,8 +6,7 @@ from typing import Literal
 
 from PIL import Image, ImageChops, ImageDraw
 
-from tessera.contract import Box, ShapeElement
-from tessera.renderer._colors import hex_to_rgb
+from tessera.contract import Box, ShapeElement, hex_to_rgb
 
 Outline = Literal["rectangle", "rounded_rectangle", "ellipse"]
 

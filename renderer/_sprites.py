@@ -9,8 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from tessera.contract import RenderError
-from tessera.renderer._colors import hex_to_rgb
+from tessera.contract import RenderError, hex_to_rgb
 from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
 
 _SPECK_REACH = 0.05  # pieces closer than this share of the glyph size belong together

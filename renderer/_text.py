@@ -7,8 +7,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, Script, TextElement
-from tessera.renderer._colors import hex_to_rgb
+from tessera.contract import Box, Script, TextElement, hex_to_rgb
 from tessera.renderer._fonts import FontFace, load_font
 from tessera.renderer._wrap import wrap
 

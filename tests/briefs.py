@@ -225,7 +225,8 @@ BRIEFS: list[BriefCase] = [
     BriefCase(
         "book-club",
         "Book club flyer: 'Readers Circle' as the title, body text 'Join us every first Thursday to talk about "
-        "one great book', footer 'Free entry, all welcome'. Stack of 3 books under the title. 5 minutes walk from the station.",
+        "one great book', footer 'Free entry, all welcome'. Stack of 3 books under the title. "
+        "5 minutes walk from the station.",
         "768x1152",
         ["Readers Circle", "Join us every first Thursday to talk about one great book", "Free entry, all welcome"],
         {"book": 3},

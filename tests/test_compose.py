@@ -18,6 +18,7 @@ import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -400,17 +401,17 @@ def llm_url_problems(compose: Compose, owner: str, env: dict[str, Any]) -> list[
 
 
 def tessera_variable_problems(raw_compose: Compose) -> list[str]:
-    """`TESSERA_*` names (environment keys and interpolated variables) that are not fields of Settings."""
-    fields = set(Settings.model_fields)
+    """`TESSERA_*` names (environment keys and interpolated variables) that Settings does not read."""
+    known = Settings.variables()
     names = set()
     for service in raw_compose["services"].values():
         names.update(environment(service))
     for text in strings(raw_compose):
         names.update(name for name, _, _ in variables(text))
     return [
-        f"{name} is not a setting (agents.settings.Settings has no field {name.removeprefix('TESSERA_').lower()!r})"
+        f"{name} is not a setting (agents.settings.Settings reads no such variable)"
         for name in sorted(names)
-        if name.startswith("TESSERA_") and name.removeprefix("TESSERA_").lower() not in fields
+        if name.startswith("TESSERA_") and name not in known
     ]
 
 
@@ -517,14 +518,16 @@ def settings_value_problems(compose: Compose) -> list[str]:
     problems = []
     for name, service in tessera_services(compose).items():
         values = {
-            key.removeprefix("TESSERA_").lower(): value
+            key: str(value)
             for key, value in environment(service).items()
             if key.startswith("TESSERA_") and value is not None
         }
-        try:
-            Settings(**values)
-        except ValidationError as error:
-            problems.append(f"{name}: {error}")
+        # Settings reads its variables from the environment only: the service's, on top of the test's clean one.
+        with mock.patch.dict(os.environ, values):
+            try:
+                Settings()
+            except ValidationError as error:
+                problems.append(f"{name}: {error}")
     return problems
 
 
@@ -788,8 +791,8 @@ def test_a_misspelt_tessera_name_is_reported(raw_compose: Compose) -> None:
     broken["services"]["gateway"]["environment"]["TESSERA_PLANER_URL"] = "http://planner:8001"
     broken["services"]["renderer"]["command"] = ["${TESSERA_GENERATOR_MODELS:-x}"]
     assert tessera_variable_problems(broken) == [
-        "TESSERA_GENERATOR_MODELS is not a setting (agents.settings.Settings has no field 'generator_models')",
-        "TESSERA_PLANER_URL is not a setting (agents.settings.Settings has no field 'planer_url')",
+        "TESSERA_GENERATOR_MODELS is not a setting (agents.settings.Settings reads no such variable)",
+        "TESSERA_PLANER_URL is not a setting (agents.settings.Settings reads no such variable)",
     ]
 
 

@@ -7,12 +7,10 @@ imported only when loaded); and `normalise_text`, the form strings are compared 
 Everything else lives in private modules.
 """
 
-from tessera.contract import Detection, Detector
+from tessera.contract import Detection, Detector, OcrEngine, OcrReading, OcrWord, Verifier
 from tessera.verifier._detect import DetectorConfig, load_detector
-from tessera.contract import OcrEngine, OcrReading, OcrWord
 from tessera.verifier._ocr import TesseractOcr
 from tessera.verifier._text import normalise_text
-from tessera.contract import Verifier
 from tessera.verifier._verifier import RenderVerifier
 
 __all__ = [

@@ -28,7 +28,7 @@ def _clip(text: str, limit: int) -> str:
 def _check(**fields: object) -> ConstraintCheck:
     for name, limit in (("expected", 600), ("measured", 2000), ("evidence", 2000)):
         fields[name] = _clip(str(fields.get(name, "")), limit)
-    return ConstraintCheck(**fields)  # type: ignore[arg-type]
+    return ConstraintCheck.model_validate(fields)
 
 
 def check_text(constraint: RequiredText, scene: Scene) -> ConstraintCheck:
@@ -199,7 +199,7 @@ def _subject_box(scene: Scene, kind: str, subject: str) -> tuple[Box | None, lis
 
 def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintCheck:
     """The measured subject lies in the region (see `in_region`) and/or below/above the reference text's ink."""
-    parts = [constraint.region] if constraint.region else []
+    parts: list[str] = [constraint.region] if constraint.region else []
     if constraint.relation and constraint.reference:
         parts.append(f"{constraint.relation} {constraint.reference!r}")
     expected = f"{constraint.subject_kind} {constraint.subject!r}: " + (" and ".join(parts) or "anywhere")

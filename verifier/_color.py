@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tessera.contract import LayoutPlan
-from tessera.verifier._pixels import delta_e, hex_to_rgb, rgb_to_hex, rgb_to_lab
+from tessera.contract import LayoutPlan, hex_to_rgb, rgb_to_hex
+from tessera.verifier._pixels import delta_e, rgb_to_lab
 
 BACKGROUND_DELTA_E = 10.0  # the median background may be this far from the target
 GRADIENT_DELTA_E = 20.0  # ... or this far, when part of the background is the target itself

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.contract import Detector, SetupError
 
-
 DetectorBackend = Literal["none", "owlv2", "grounding-dino"]
 
 

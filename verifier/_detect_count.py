@@ -16,8 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from tessera.contract import Box, ObjectGroup
-from tessera.contract import Detection, Detector
+from tessera.contract import Box, Detection, Detector, ObjectGroup
 from tessera.verifier._pixels import clamp_box
 
 MARGIN_FRACTION = 0.1  # crop margin as a share of the box's shorter side

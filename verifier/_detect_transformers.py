@@ -14,8 +14,7 @@ from PIL import Image
 from transformers import AutoModelForZeroShotObjectDetection, AutoProcessor
 from transformers.utils import is_torchvision_available
 
-from tessera.contract import Box, SetupError, VerificationError
-from tessera.contract import Detection
+from tessera.contract import Box, Detection, SetupError, VerificationError
 from tessera.verifier._detect import DetectorConfig
 
 # model_type values in a checkpoint's config.json that each backend accepts
@@ -91,7 +90,9 @@ class TransformersDetector:
         except RuntimeError as err:  # out of memory, a device failure
             raise VerificationError(f"the detector {self.name} failed: {err}") from err
         detections = []
-        for coords, score, text in zip(result["boxes"].tolist(), result["scores"].tolist(), result["text_labels"]):
+        for coords, score, text in zip(
+            result["boxes"].tolist(), result["scores"].tolist(), result["text_labels"], strict=True
+        ):
             box = _box(coords, image.size)
             if box is not None:
                 detections.append(Detection(label=self._label(text, labels), box=box, score=float(score)))

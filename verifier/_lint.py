@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Literal
 
 import numpy as np
 
-from tessera.contract import Box, LintFinding, ObjectGroup, PictureElement, ShapeElement, TextElement
-from tessera.verifier._pixels import contrast_ratio, hex_to_rgb, rgb_to_hex
+from tessera.contract import (
+    WCAG_AA_CONTRAST,
+    WCAG_AA_LARGE_TEXT_CONTRAST,
+    Box,
+    LintFinding,
+    ObjectGroup,
+    PictureElement,
+    ShapeElement,
+    TextElement,
+    contrast_ratio,
+    hex_to_rgb,
+    rgb_to_hex,
+)
 from tessera.verifier._scene import Scene
 
-CONTRAST_ERROR = 3.0  # WCAG ratio below which text is an error
-CONTRAST_WARNING = 4.5  # ... and below which it is a warning
+# Below AA for large text is an error whatever the size; below AA for body text, a warning (the lint knows no sizes).
+CONTRAST_ERROR = WCAG_AA_LARGE_TEXT_CONTRAST
+CONTRAST_WARNING = WCAG_AA_CONTRAST
 CLEARANCE = 6  # px around a text box that must be free of other elements to judge clipping
 OVERFLOW_PIXELS = 8  # ink pixels at least 2 px outside the box that count as crossing its edge
 
@@ -144,17 +157,16 @@ def low_contrast(scene: Scene) -> list[LintFinding]:
         if not text.box.inside(scene.width, scene.height):
             continue
         ink = scene.ink(text)
-        measured = ink.ink_color is not None
-        colour = ink.ink_color if measured else hex_to_rgb(text.color)
+        colour = ink.ink_color if ink.ink_color is not None else hex_to_rgb(text.color)
         ratio = contrast_ratio(colour, ink.background)
         if ratio >= CONTRAST_WARNING:
             continue
-        severity = "error" if ratio < CONTRAST_ERROR else "warning"
-        source = "measured ink" if measured else "planned colour (no ink stood out)"
+        severity: Literal["error", "warning"] = "error" if ratio < CONTRAST_ERROR else "warning"
+        source = "measured ink" if ink.ink_color is not None else "planned colour (no ink stood out)"
         findings.append(LintFinding(
             code="low_contrast", severity=severity, element_id=text.id, box=text.box,
             message=f"text {text.id!r}: {source} {rgb_to_hex(colour)} on background {rgb_to_hex(ink.background)} "
-            f"has contrast {ratio:.1f}:1 (WCAG wants 4.5:1, at least 3:1 for large text); "
-            "darken or lighten one of them",
+            f"has contrast {ratio:.1f}:1 (WCAG wants {CONTRAST_WARNING:g}:1, at least {CONTRAST_ERROR:g}:1 "
+            "for large text); darken or lighten one of them",
         ))  # fmt: skip
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -56,7 +57,8 @@ class TesseractOcr:
 
     def __init__(self, tessdata: Path = DEBIAN_TESSDATA) -> None:
         self.tessdata = Path(tessdata)
-        self._apis: dict[str, tuple[object, threading.Lock]] = {}
+        # Any: tesserocr ships no stubs, so its PyTessBaseAPI has no type to name.
+        self._apis: dict[str, tuple[Any, threading.Lock]] = {}
         self._guard = threading.Lock()
 
     def read(self, image: Image.Image, *, script: Script, single_line: bool, alphabet: str = "") -> OcrReading:
@@ -70,11 +72,11 @@ class TesseractOcr:
             psm = PSM.RAW_LINE
         words: list[OcrWord] = []
         with lock:
-            api.SetPageSegMode(psm)  # type: ignore[attr-defined]
-            api.SetImage(image)  # type: ignore[attr-defined]
-            api.Recognize()  # type: ignore[attr-defined]
-            text = api.GetUTF8Text() or ""  # type: ignore[attr-defined]
-            iterator = api.GetIterator()  # type: ignore[attr-defined]
+            api.SetPageSegMode(psm)
+            api.SetImage(image)
+            api.Recognize()
+            text = api.GetUTF8Text() or ""
+            iterator = api.GetIterator()
             if iterator is not None:
                 for word in iterate_level(iterator, RIL.WORD):
                     try:
@@ -92,19 +94,19 @@ class TesseractOcr:
                             Box(x=x0, y=y0, w=max(1, x1 - x0), h=max(1, y1 - y0)),
                         )
                     )
-            api.Clear()  # type: ignore[attr-defined]
+            api.Clear()
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return OcrReading(
             text=text.strip(), confidence=confidence, words=tuple(words), engine=f"tesseract {language} psm {int(psm)}"
         )
 
-    def _api(self, language: str) -> tuple[object, threading.Lock]:
+    def _api(self, language: str) -> tuple[Any, threading.Lock]:
         with self._guard:
             if language not in self._apis:
                 self._apis[language] = (self._open(language), threading.Lock())
             return self._apis[language]
 
-    def _open(self, language: str) -> object:
+    def _open(self, language: str) -> Any:
         try:
             from tesserocr import OEM, PyTessBaseAPI
         except ImportError as exc:  # pragma: no cover - tesserocr is a hard dependency
@@ -127,5 +129,5 @@ class TesseractOcr:
         with self._guard:
             for api, lock in self._apis.values():
                 with lock:
-                    api.End()  # type: ignore[attr-defined]
+                    api.End()
             self._apis.clear()

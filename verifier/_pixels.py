@@ -5,39 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from tessera.contract import Box
+from tessera.contract import SRGB_CURVE, Box
 
 FloatImage = NDArray[np.float32]
 Mask = NDArray[np.bool_]
 
 
-def hex_to_rgb(color: str) -> NDArray[np.float32]:
-    """#RRGGBB as three floats in 0..255."""
-    return np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float32)
-
-
-def rgb_to_hex(rgb: NDArray[np.floating] | tuple[float, float, float]) -> str:
-    """Three 0..255 floats as #rrggbb (clamped and rounded)."""
-    r, g, b = (int(round(min(255.0, max(0.0, float(v))))) for v in rgb)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _linear_formula(rgb: NDArray[np.floating]) -> NDArray[np.float32]:
+def _linear_formula(rgb: ArrayLike) -> NDArray[np.float32]:
+    """The contract's sRGB curve, vectorised over an image."""
     c = np.asarray(rgb, dtype=np.float32) / 255.0
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    curve = SRGB_CURVE
+    return np.where(c <= curve.threshold, c / curve.slope, ((c + curve.offset) / curve.scale) ** curve.gamma).astype(
+        np.float32
+    )
 
 
 _LINEAR_LUT = _linear_formula(np.arange(256, dtype=np.float32))
 
 
-def _linear(rgb: NDArray[np.generic]) -> NDArray[np.float32]:
+def _linear(rgb: ArrayLike) -> NDArray[np.float32]:
     """sRGB to linear light; 8-bit input goes through a lookup table (the power is the slow part)."""
-    rgb = np.asarray(rgb)
-    if rgb.dtype == np.uint8:
-        return _LINEAR_LUT[rgb]
-    return _linear_formula(rgb)
+    values = np.asarray(rgb)
+    if values.dtype == np.uint8:
+        return _LINEAR_LUT[values]
+    return _linear_formula(values)
 
 
 _RGB_TO_XYZ = np.array(
@@ -47,8 +40,8 @@ _RGB_TO_XYZ = np.array(
 _WHITE_D65 = np.array([0.95047, 1.0, 1.08883], dtype=np.float32)
 
 
-def rgb_to_lab(rgb: NDArray[np.generic]) -> FloatImage:
-    """sRGB (0..255 floats or uint8, last axis 3) to CIE L*a*b* under D65."""
+def rgb_to_lab(rgb: ArrayLike) -> FloatImage:
+    """sRGB (0..255 floats or uint8, last axis 3; an (r, g, b) tuple too) to CIE L*a*b* under D65."""
     xyz = _linear(rgb) @ _RGB_TO_XYZ.T / _WHITE_D65
     f = np.where(xyz > 216 / 24389, np.cbrt(xyz), (24389 / 27 * xyz + 16) / 116)
     lab = np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
@@ -58,18 +51,6 @@ def rgb_to_lab(rgb: NDArray[np.generic]) -> FloatImage:
 def delta_e(lab_a: NDArray[np.floating], lab_b: NDArray[np.floating]) -> NDArray[np.float32]:
     """CIE76 colour difference (Euclidean in Lab); about 2.3 is just noticeable, above 10 reads as another shade."""
     return np.sqrt(np.sum((np.asarray(lab_a) - np.asarray(lab_b)) ** 2, axis=-1)).astype(np.float32)
-
-
-def relative_luminance(rgb: NDArray[np.floating]) -> float:
-    """WCAG relative luminance of one sRGB colour."""
-    lin = _linear(np.asarray(rgb, dtype=np.float32))
-    return float(lin @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32))
-
-
-def contrast_ratio(rgb_a: NDArray[np.floating], rgb_b: NDArray[np.floating]) -> float:
-    """WCAG 2 contrast ratio between two sRGB colours, 1..21."""
-    la, lb = relative_luminance(rgb_a), relative_luminance(rgb_b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 def clamp_box(box: Box, width: int, height: int, margin: int = 0) -> tuple[int, int, int, int] | None:
@@ -98,7 +79,7 @@ class BackgroundModel:
     that sprites or glyphs touching the border do not pull it.
     """
 
-    coef: NDArray[np.float64]  # 3 x 3: per channel (a, b, c)
+    coef: NDArray[np.floating]  # 3 x 3: per channel (a, b, c)
     residual: float  # median colour residual of the kept border pixels, in 0..255 units
 
     def predict(self, height: int, width: int) -> FloatImage:
@@ -119,7 +100,7 @@ def fit_background(patch: FloatImage, sample: Mask) -> BackgroundModel:
     values = patch[ys, xs].astype(np.float64)
     design = np.stack([np.ones_like(xs, dtype=np.float64), xs, ys], axis=1)
     keep = np.ones(len(xs), dtype=bool)
-    coef = np.zeros((3, 3))
+    coef: NDArray[np.floating] = np.zeros((3, 3))
     for _ in range(3):
         if keep.sum() < 6:
             keep[:] = True

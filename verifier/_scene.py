@@ -7,11 +7,9 @@ import re
 import numpy as np
 from PIL import Image
 
-from tessera.contract import LayoutPlan, ObjectGroup, Script, TextElement, VerificationError
+from tessera.contract import Detector, LayoutPlan, ObjectGroup, OcrEngine, Script, TextElement, VerificationError
 from tessera.verifier._count import InstanceCount, count_instances
-from tessera.contract import Detector
 from tessera.verifier._detect_count import DetectedCount, count_detections
-from tessera.contract import OcrEngine
 from tessera.verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
 
 
@@ -42,7 +40,7 @@ def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
                 f"the image is {image.width}x{image.height} but the plan's canvas is {width}x{height}; "
                 "verify the render that was made from this plan"
             )
-        image = image.resize((width, height), Image.LANCZOS)
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
     return np.asarray(image.convert("RGB"))
 
 

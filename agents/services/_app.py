@@ -7,7 +7,7 @@ from typing import Literal, get_args
 from fastapi import FastAPI
 
 from tessera.agents.engine import Engine
-from tessera.agents.parts import build_renderer, build_verifier
+from tessera.agents.parts import build_renderer, build_verifier, serial
 from tessera.agents.services._common import BodyLimit, add_health, install_error_handlers
 from tessera.agents.services._gateway import create_gateway_app
 from tessera.agents.services._parts import (
@@ -16,7 +16,6 @@ from tessera.agents.services._parts import (
     add_verifier_routes,
     planner_checks,
     renderer_checks,
-    serial,
     verifier_checks,
 )
 from tessera.agents.settings import Settings
@@ -39,7 +38,7 @@ def create_app(role: Role, settings: Settings, *, renderer: Renderer | None = No
         add_health(app, "planner", planner_checks(settings))
     elif role == "renderer":
         app = _part_app("renderer", settings)
-        serving = serial(renderer or build_renderer(settings))
+        serving = serial(renderer) if renderer is not None else build_renderer(settings)
         add_renderer_routes(app, settings, serving)
         add_health(app, "renderer", renderer_checks(serving))
     elif role == "verifier":
@@ -59,10 +58,8 @@ def _part_app(role: str, settings: Settings) -> FastAPI:
 
 
 def _gateway_app(role: Role, settings: Settings, renderer: Renderer | None) -> FastAPI:
-    if not settings.renderer_url:
-        renderer = serial(renderer or build_renderer(settings))
-    verifier = None if settings.verifier_url else build_verifier(settings)
-    engine = Engine(settings, renderer=renderer, verifier=verifier)
+    # The gateway's runs share one renderer: a given one draws one plan at a time, as the one built for it does.
+    engine = Engine(settings, renderer=serial(renderer) if renderer is not None else None)
     app = create_gateway_app(settings, engine)
     if role == "all":
         add_planner_routes(app, settings)

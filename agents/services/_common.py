@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -22,6 +22,7 @@ ReadinessCheck = Callable[[], str | None]
 
 
 def error_response(error: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error in OpenAI's shape, answered with its type's HTTP status (`TesseraError.http_status`)."""
     return JSONResponse({"error": error.model_dump()}, status_code=error.status, headers=headers)
 
 
@@ -41,7 +42,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(ErrorBody.of(err))
 
 
-def _validation_error(problems: list[dict[str, Any]]) -> ErrorBody:
+def _validation_error(problems: Sequence[dict[str, Any]]) -> ErrorBody:
     parts = []
     for problem in problems[:5]:
         location = ".".join(str(p) for p in problem.get("loc", ()) if p != "body")

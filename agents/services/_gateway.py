@@ -25,7 +25,7 @@ from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from tessera.agents.engine import Engine, RunOutcome, StartedRun
-from tessera.agents.runs import RunFolder, RunRecord
+from tessera.agents.runs import RunFolder
 from tessera.agents.services._common import ReadinessCheck, add_health, error_response
 from tessera.agents.services._images import (
     ImageData,
@@ -39,7 +39,7 @@ from tessera.agents.services._images import (
 )
 from tessera.agents.settings import Settings
 from tessera.agents.wire import ErrorBody
-from tessera.contract import LayoutPlan, RequestError, VerificationReport
+from tessera.contract import RequestError, RunRecord
 
 log = logging.getLogger("tessera.gateway")
 
@@ -55,8 +55,8 @@ class Gateway:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
-        self.owner = settings.gateway_id
-        self.pool = ThreadPoolExecutor(max_workers=settings.gateway_workers, thread_name_prefix="tessera-run")
+        self.owner = settings.services.gateway_id
+        self.pool = ThreadPoolExecutor(max_workers=settings.services.gateway_workers, thread_name_prefix="tessera-run")
 
     async def drive(self, started: StartedRun) -> RunOutcome:
         return await asyncio.get_running_loop().run_in_executor(self.pool, self.engine.run, started)
@@ -76,9 +76,9 @@ class Gateway:
     def readiness(self) -> dict[str, ReadinessCheck]:
         checks: dict[str, ReadinessCheck] = {"checkpoints": self._checkpoints_ready}
         for role, part in (
-            ("planner", self.settings.planner_url),
-            ("renderer", self.settings.renderer_url),
-            ("verifier", self.settings.verifier_url),
+            ("planner", self.settings.services.planner_url),
+            ("renderer", self.settings.services.renderer_url),
+            ("verifier", self.settings.services.verifier_url),
         ):
             if part:
                 checks[role] = _remote_ready(role, part)
@@ -207,8 +207,9 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
         if extension not in ("png", "jpeg", "webp"):
             raise RequestError(f"image.{extension}: use image.png, image.jpeg or image.webp")
         folder = store.open(run_id)
-        path = folder.read_record().image_path(folder.path)
-        if path is None or not path.is_file():
+        best = folder.best()
+        path = best.image if best else None
+        if path is None:
             raise RequestError(f"run {run_id} has no image yet ({folder.read_record().status})")
         if extension == "png":
             return FileResponse(path, media_type="image/png")
@@ -243,12 +244,10 @@ def _describe_run(folder: RunFolder, base: str) -> dict[str, Any]:
     record = folder.read_record()
     url = f"{base}/v1/runs/{record.run_id}"
     body: dict[str, Any] = {"run": record.model_dump(mode="json"), "url": url, "report": None, "plan": None}
-    if record.best_iteration is not None:
-        best = folder.iteration_dir(record.best_iteration)
-        body["report"] = VerificationReport.model_validate_json((best / "report.json").read_text("utf-8")).model_dump(
-            mode="json"
-        )
-        body["plan"] = LayoutPlan.model_validate_json((best / "plan.json").read_text("utf-8")).model_dump(mode="json")
+    best = folder.best()
+    if best is not None:
+        body["report"] = best.report.model_dump(mode="json") if best.report else None
+        body["plan"] = best.plan.model_dump(mode="json")
         body["image_url"] = f"{url}/image.png"
     files = sorted(
         p.relative_to(folder.path).as_posix()

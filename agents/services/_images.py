@@ -5,14 +5,13 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tessera.agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
-from tessera.agents.runs import TraceEvent
-from tessera.contract import LayoutPlan, VerificationReport
+from tessera.contract import LayoutPlan, PlanEvent, TraceEvent, VerificationReport
 
 # OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
 _EFFORT_OF_QUALITY: dict[str, Effort] = {
@@ -162,10 +161,12 @@ def usage_of(traces: list[list[TraceEvent]]) -> ImagesUsage:
     prompt = completion = 0
     for events in traces:
         for event in events:
-            for call in event.outputs.get("calls", []) or []:
-                usage: dict[str, Any] = call.get("usage") or {}
-                prompt += int(usage.get("prompt_tokens", 0) or 0)
-                completion += int(usage.get("completion_tokens", 0) or 0)
+            if not isinstance(event, PlanEvent):
+                continue
+            for call in event.outputs.calls:
+                if call.usage is not None:
+                    prompt += call.usage.prompt_tokens
+                    completion += call.usage.completion_tokens
     return ImagesUsage(
         input_tokens=prompt,
         output_tokens=completion,
@@ -181,4 +182,3 @@ def unsupported_edit() -> str:
         "Use POST /v1/images/generations, optionally with `plan` (an edited plan.json from GET /v1/runs/{id}) "
         "to change a previous result"
     )
-

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
 
-from tessera.agents.planners import choose_planner, llm_options
-from tessera.agents.services._common import within
+from tessera.agents.parts import Planners
+from tessera.agents.services._common import ReadinessCheck, within
 from tessera.agents.settings import Settings
 from tessera.agents.wire import (
     ErrorBody,
@@ -29,14 +28,14 @@ from tessera.contract import (
     Canvas,
     LayoutPlan,
     PlanResult,
+    Renderer,
+    RenderProgress,
     ServiceError,
     SolidBackground,
     TextElement,
     VerificationReport,
+    Verifier,
 )
-from tessera.planner import check_llm
-from tessera.contract import ProgressCallback, RenderProgress, RenderResult, Renderer
-from tessera.contract import Verifier
 
 # A small plan the renderer's readiness probe draws: it needs the fonts, as every real plan does.
 _PROBE_PLAN = LayoutPlan(
@@ -48,53 +47,30 @@ _PROBE_PLAN = LayoutPlan(
 
 def add_planner_routes(app: FastAPI, settings: Settings) -> None:
     """POST /v1/plan and /v1/revise; the planner (model or rules) is chosen per request from this service's settings."""
+    planners = Planners(settings)
 
     @app.post(
         "/v1/plan", response_model=PlanResult, tags=["planner"], summary="A first layout plan for the constraints"
     )
     async def plan(body: PlanBody) -> PlanResult:
         def work() -> PlanResult:
-            planner, notice = choose_planner(settings, body.planner, body.effort)
+            planner, notice = planners.in_process(body.planner, body.effort)
             result = planner.plan(body.constraints, body.canvas, seed=body.seed)
             return result.model_copy(update={"notes": [notice, *result.notes]}) if notice else result
 
-        return await within(settings.service_timeout_s, "planning", work)
+        return await within(settings.services.service_timeout_s, "planning", work)
 
     @app.post("/v1/revise", response_model=PlanResult, tags=["planner"], summary="A plan revised from a report")
     async def revise(body: ReviseBody) -> PlanResult:
         def work() -> PlanResult:
-            planner, _ = choose_planner(settings, body.planner, body.effort)
+            planner, _ = planners.in_process(body.planner, body.effort)
             return planner.revise(body.plan, body.constraints, body.report, attempt=body.attempt)
 
-        return await within(settings.service_timeout_s, "revising", work)
+        return await within(settings.services.service_timeout_s, "revising", work)
 
 
-def planner_checks(settings: Settings) -> dict[str, object]:
-    def language_model() -> str | None:
-        options = llm_options(settings, "medium")
-        if options is None:
-            return None  # no model configured: the rules planner is always ready
-        problem = check_llm(options, settings.llm_check_timeout_s)
-        return f"the LLM at {options.base_url} is not ready: {problem}" if problem else None
-
-    return {"llm": language_model}
-
-
-class _SerialRenderer:
-    """One render at a time: the renderer's font and sprite caches are not shared across threads."""
-
-    def __init__(self, renderer: Renderer) -> None:
-        self._renderer = renderer
-        self._lock = threading.Lock()
-
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        with self._lock:
-            return self._renderer.render(plan, seed=seed, on_progress=on_progress)
-
-
-def serial(renderer: Renderer) -> Renderer:
-    """`renderer`, drawing one plan at a time whichever thread asks."""
-    return _SerialRenderer(renderer)
+def planner_checks(settings: Settings) -> dict[str, ReadinessCheck]:
+    return {"llm": Planners(settings).llm_problem}
 
 
 def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer) -> None:
@@ -108,7 +84,7 @@ def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer) ->
     )
     async def render(body: RenderBody) -> StreamingResponse:
         return StreamingResponse(
-            _render_lines(renderer, body, settings.service_timeout_s), media_type="application/x-ndjson"
+            _render_lines(renderer, body, settings.services.service_timeout_s), media_type="application/x-ndjson"
         )
 
 
@@ -146,7 +122,7 @@ async def _render_lines(renderer: Renderer, body: RenderBody, timeout_s: float) 
     yield (await task).model_dump_json() + "\n"
 
 
-def renderer_checks(renderer: Renderer) -> dict[str, object]:
+def renderer_checks(renderer: Renderer) -> dict[str, ReadinessCheck]:
     def fonts() -> str | None:
         renderer.render(_PROBE_PLAN)
         return None
@@ -160,12 +136,11 @@ def add_verifier_routes(app: FastAPI, settings: Settings, verifier: Verifier) ->
     @app.post("/v1/verify", response_model=VerificationReport, tags=["verifier"], summary="Check a render")
     async def verify(body: VerifyBody) -> VerificationReport:
         image = decode_png(body.image_png_b64)
-        return await within(
-            settings.service_timeout_s, "verifying", lambda: verifier.verify(image, body.plan, body.constraints)
-        )
+        timeout_s = settings.services.service_timeout_s
+        return await within(timeout_s, "verifying", lambda: verifier.verify(image, body.plan, body.constraints))
 
 
-def verifier_checks(settings: Settings) -> dict[str, object]:
+def verifier_checks(settings: Settings) -> dict[str, ReadinessCheck]:
     def tessdata() -> str | None:
         english = settings.tessdata / "eng.traineddata"
         return (

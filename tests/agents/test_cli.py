@@ -1,8 +1,10 @@
-"""The CLI refuses bad input with exit code 2 and one clear line, never a traceback."""
+"""The CLI refuses bad input with exit code 2, a missing setup with 4 and a failed part with 5: one clear line each,
+never a traceback."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 
 
-def _tessera(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TESSERA_HOME": str(home)}
+def _tessera(
+    *args: str, home: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TESSERA_HOME": str(home), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "tessera", *args], capture_output=True, text=True, env=env, input=stdin, timeout=120
     )
@@ -45,10 +49,39 @@ def test_bad_input_exits_2_with_a_message(tmp_path: Path, args: list[str], stdin
 
 def test_an_invalid_plan_file_names_the_bad_field(tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
-    plan.write_text('{"schema_version": "1", "canvas": {"width": 1000, "height": 1024}, "background": {"kind": "solid", "color": "#fff"}}')
+    canvas = '"canvas": {"width": 1000, "height": 1024}'
+    plan.write_text('{"schema_version": "1", ' + canvas + ', "background": {"kind": "solid", "color": "#fff"}}')
     result = _tessera("generate", BRIEF, "--plan", str(plan), home=tmp_path)
     assert result.returncode == 2
     assert "canvas.width" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_font_exits_4_naming_the_package_to_install(tmp_path: Path) -> None:
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    result = _tessera(
+        "generate", BRIEF, "--effort", "low", "--out", str(tmp_path / "a.png"), home=tmp_path / "home",
+        env={"TESSERA_FONT_DIRS": f'["{empty}"]'},
+    )  # fmt: skip
+    assert result.returncode == 4, result.stderr
+    assert "was not found under" in result.stderr and "apt-get install" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_renderer_service_that_cannot_be_reached_exits_5_naming_the_setting(tmp_path: Path) -> None:
+    result = _tessera(
+        "generate", BRIEF, "--effort", "low", "--out", str(tmp_path / "a.png"), home=tmp_path / "home",
+        env={"TESSERA_RENDERER_URL": f"http://127.0.0.1:{_closed_port()}"},
+    )  # fmt: skip
+    assert result.returncode == 5, result.stderr
+    assert "cannot be reached" in result.stderr and "TESSERA_RENDERER_URL" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -95,7 +128,9 @@ def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
     headline["color"] = "#FFD23F"
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(plan))
-    second = _tessera("generate", POSTER, "--plan", str(edited), "--out", str(tmp_path / "b.png"), "--json", home=tmp_path / "home")
+    second = _tessera(
+        "generate", POSTER, "--plan", str(edited), "--out", str(tmp_path / "b.png"), "--json", home=tmp_path / "home"
+    )
     assert second.returncode == 0, second.stderr
     summary = json.loads(second.stdout)
     assert summary["planner"] == "user"

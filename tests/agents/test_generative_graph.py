@@ -16,8 +16,17 @@ from PIL import Image
 
 from tessera.agents import Engine, RunRequest, Settings
 from tessera.agents.context import Progress
-from tessera.contract import Box, Canvas, LayoutPlan, ObjectGroup, PictureElement, SolidBackground, TextElement
-from tessera.renderer import PlanRenderer
+from tessera.contract import (
+    Box,
+    Canvas,
+    LayoutPlan,
+    ObjectGroup,
+    PictureElement,
+    RenderEvent,
+    SolidBackground,
+    TextElement,
+)
+from tessera.renderer import GeneratorConfig, PlanRenderer
 from tests.generative_models import amused_folder, janus_folder, single_thread_torch  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("single_thread_torch")
@@ -34,8 +43,8 @@ PLAN = LayoutPlan(canvas=Canvas(width=512, height=512), background=BACKGROUND, e
 TYPOGRAPHY_ONLY = LayoutPlan(canvas=PLAN.canvas, background=BACKGROUND, elements=[TITLE])
 
 
-def _engine(settings: Settings, **generator: object) -> Engine:
-    return Engine(settings.model_copy(update=generator))
+def _engine(settings: Settings, generator: GeneratorConfig | None) -> Engine:
+    return Engine(settings.model_copy(update={"generator": generator}))
 
 
 def _run(engine: Engine, seed: int = 0, events: list[Progress] | None = None) -> tuple[np.ndarray, list[str]]:
@@ -61,7 +70,7 @@ def test_a_run_fills_the_pictorial_regions_with_the_configured_generator(
     settings: Settings, kind: str, typography: np.ndarray, request: pytest.FixtureRequest
 ):
     folder: Path = request.getfixturevalue(f"{kind}_folder")
-    engine = _engine(settings, generator=kind, generator_model=str(folder), generator_steps=2)
+    engine = _engine(settings, GeneratorConfig.model_validate({"kind": kind, "model": str(folder), "steps": 2}))
     image, notices = _run(engine, seed=11)
     regions = _inside(PICTURE.box, LANTERNS.box)
     assert np.array_equal(image[~regions], typography[~regions])
@@ -70,27 +79,27 @@ def test_a_run_fills_the_pictorial_regions_with_the_configured_generator(
 
 
 def test_the_runs_progress_reports_each_generated_step(settings: Settings, amused_folder: Path):  # noqa: F811
-    engine = _engine(settings, generator="amused", generator_model=str(amused_folder), generator_steps=2)
+    engine = _engine(settings, GeneratorConfig(kind="amused", model=str(amused_folder), steps=2))
     events: list[Progress] = []
     _run(engine, events=events)
     messages = [e.message for e in events if e.node == "render"]
     assert "photo: step 2/2 (generating the picture)" in messages
     assert "lanterns: step 6/6 (generating lantern 3 of 3)" in messages
     run_id = engine.store.records(limit=1)[0].run_id
-    render = next(e for e in engine.store.open(run_id).read_trace() if e.node == "render")
-    traced = [(s["element_id"], s["step"], s["steps"]) for s in render.outputs["progress"]]
+    render = next(e for e in engine.store.open(run_id).read_trace() if isinstance(e, RenderEvent))
+    traced = [(s.element_id, s.step, s.steps) for s in render.outputs.progress]
     assert traced[:2] == [("photo", 1, 2), ("photo", 2, 2)] and traced[-1] == ("lanterns", 6, 6)
 
 
 def test_a_runs_seed_fixes_its_image(settings: Settings, janus_folder: Path):  # noqa: F811
-    engine = _engine(settings, generator="janus", generator_model=str(janus_folder))
+    engine = _engine(settings, GeneratorConfig(kind="janus", model=str(janus_folder)))
     first, again, other = (_run(engine, seed=s)[0] for s in (3, 3, 4))
     assert np.array_equal(first, again)
     assert not np.array_equal(first, other)
 
 
 def test_without_a_generator_the_run_shows_placeholders_and_says_what_to_set(settings: Settings):
-    _, notices = _run(_engine(settings, generator="none"))
+    _, notices = _run(_engine(settings, None))
     assert (
         "picture 'photo' was drawn as a placeholder: no generator is configured "
         "(set TESSERA_GENERATOR=janus|amused and TESSERA_GENERATOR_MODEL=<hub id or folder>)"
@@ -100,7 +109,7 @@ def test_without_a_generator_the_run_shows_placeholders_and_says_what_to_set(set
 
 def test_weights_that_cannot_load_do_not_stop_the_engine(settings: Settings, tmp_path: Path):
     missing = tmp_path / "janus-pro-1b"
-    _, notices = _run(_engine(settings, generator="janus", generator_model=str(missing)))
+    _, notices = _run(_engine(settings, GeneratorConfig(kind="janus", model=str(missing))))
     assert f"picture 'photo' was drawn as a placeholder: the generator could not load {missing}: no such folder" in (
         notices
     )

@@ -7,21 +7,10 @@ real parts run end to end in tests/test_briefs.py and tests/agents/test_revision
 from __future__ import annotations
 
 import pytest
-from PIL import Image
 
 from tessera.agents import Engine, RunRequest, RunStore, Settings
-from tessera.contract import (
-    Box,
-    Canvas,
-    ConstraintCheck,
-    Constraints,
-    LayoutPlan,
-    PlanResult,
-    SolidBackground,
-    TextElement,
-    VerificationReport,
-)
-from tessera.contract import RenderManifest, RenderResult
+from tessera.contract import Box, Canvas, LayoutPlan, SolidBackground, TextElement, UnderstandEvent
+from tessera.contract.fakes import FakePlanner, FakeRenderer, FakeVerifier
 
 BRIEF = "A poster with the headline 'HELLO'."
 
@@ -31,50 +20,10 @@ def _plan(canvas: Canvas, marker: str = "first") -> LayoutPlan:
     return LayoutPlan(canvas=canvas, background=SolidBackground(color="#ffffff"), elements=[text], rationale=marker)
 
 
-class FakePlanner:
-    name = "fake"
-
-    def __init__(self) -> None:
-        self.revisions: list[int] = []
-
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        return PlanResult(plan=_plan(canvas), planner=self.name)
-
-    def revise(self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int) -> PlanResult:
-        self.revisions.append(attempt)
-        return PlanResult(plan=plan.model_copy(update={"rationale": f"revision {attempt}"}), planner=self.name, notes=[f"r{attempt}"])
-
-
-class FakeRenderer:
-    def __init__(self, fail_on_call: int | None = None) -> None:
-        self.calls = 0
-        self.fail_on_call = fail_on_call
-
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: object = None) -> RenderResult:
-        self.calls += 1
-        if self.calls == self.fail_on_call:
-            raise RuntimeError("renderer crashed")
-        image = Image.new("RGB", (plan.canvas.width, plan.canvas.height), "white")
-        return RenderResult(image=image, manifest=RenderManifest(canvas=plan.canvas, notices=["a notice"]))
-
-
-class FakeVerifier:
-    """Fails the first `failures` reports, then passes."""
-
-    def __init__(self, failures: int) -> None:
-        self.failures = failures
-        self.calls = 0
-
-    def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
-        self.calls += 1
-        passed = self.calls > self.failures
-        check = ConstraintCheck(constraint_id="text-1", kind="text", passed=passed, expected="HELLO", measured="HELLO" if passed else "HELL")
-        return VerificationReport(checks=[check])
-
-
 def _engine(settings: Settings, failures: int, renderer: FakeRenderer | None = None) -> tuple[Engine, FakePlanner]:
-    planner = FakePlanner()
-    engine = Engine(settings, planner=planner, renderer=renderer or FakeRenderer(), verifier=FakeVerifier(failures))
+    planner = FakePlanner(_plan(Canvas()))
+    renderer = renderer or FakeRenderer(notices=["a notice"])
+    engine = Engine(settings, planner=planner, renderer=renderer, verifier=FakeVerifier(failures))
     return engine, planner
 
 
@@ -118,8 +67,10 @@ def test_the_trace_records_each_node_in_order(settings: Settings) -> None:
         ("verify", 1),
         ("finish", 1),
     ]
-    assert events[0].outputs["constraints"]["items"][0]["text"] == "HELLO"
-    assert events[4].notes[0] == "r1"
+    understood = events[0]
+    assert isinstance(understood, UnderstandEvent)
+    assert understood.outputs.constraints.items[0].text == "HELLO"
+    assert events[4].notes[0] == "revision 1"
 
 
 def test_notices_are_reported_once(settings: Settings) -> None:
@@ -129,7 +80,7 @@ def test_notices_are_reported_once(settings: Settings) -> None:
 
 
 def test_a_crashed_run_is_stored_as_failed_and_resumes_from_its_checkpoint(settings: Settings) -> None:
-    renderer = FakeRenderer(fail_on_call=2)
+    renderer = FakeRenderer(notices=["a notice"], crash_on_call=2)
     engine, planner = _engine(settings, failures=1, renderer=renderer)
     with pytest.raises(RuntimeError):
         engine.generate(RunRequest(brief=BRIEF))

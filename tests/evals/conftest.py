@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
-from tessera.agents import RunRequest
-from tessera.evals import OcrLine, OcrReading
 from tessera.contract import ConstraintCheck, LayoutPlan, SolidBackground, TesseraError, VerificationReport
+from tessera.evals import BriefRequest, OcrLine, OcrReading
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class FakeEngine:
     workdir: Path
     calls: list[str] = field(default_factory=list)
 
-    def generate(self, request: RunRequest) -> FakeOutcome:
+    def generate(self, request: BriefRequest) -> FakeOutcome:
         self.calls.append(request.brief)
         canned = Canned(**self.answers[request.brief])
         if canned.refuse:

@@ -9,21 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
+from tessera.agents.cli import app
 from tests.briefs import BRIEFS
-from tessera.evals.cli import eval_command
-
-_app = typer.Typer()
-_app.command("eval")(eval_command)
-_app.command("noop")(lambda: None)  # two commands, so `eval` stays a sub-command as in `tessera`
 
 
 def _suite(tmp_path: Path, count: int) -> Path:
     path = tmp_path / "suite.jsonl"
     lines = [
-        json.dumps({"id": case.name, "brief": case.brief, "size": case.size, "texts": case.texts, "counts": case.counts})
+        json.dumps(
+            {"id": case.name, "brief": case.brief, "size": case.size, "texts": case.texts, "counts": case.counts}
+        )
         for case in BRIEFS[:count]
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -40,7 +37,7 @@ def _suite(tmp_path: Path, count: int) -> Path:
 )
 def test_bad_input_exits_2_with_a_message(tmp_path: Path, args: list[str], fragment: str) -> None:
     suite = _suite(tmp_path, 1)
-    result = CliRunner().invoke(_app, ["eval", *[str(suite) if a == "SUITE" else a for a in args]])
+    result = CliRunner().invoke(app, ["eval", *[str(suite) if a == "SUITE" else a for a in args]])
     assert result.exit_code == 2, result.output
     assert fragment in result.output
 
@@ -50,15 +47,23 @@ def test_a_real_two_brief_suite_runs_end_to_end_with_two_workers(tmp_path: Path)
     pytest.importorskip("rapidocr_onnxruntime")
     suite = _suite(tmp_path, 2)
     out = tmp_path / "results"
-    # The `tessera` app, with `eval` registered unless agents/cli.py already does it.
-    script = (
-        "import sys\nfrom tessera.agents.cli import app\nfrom tessera.evals.cli import eval_command\n"
-        "if not any(c.name == 'eval' for c in app.registered_commands):\n    app.command('eval')(eval_command)\n"
-        "if __name__ == '__main__':\n    app(sys.argv[1:])\n"
-    )
     env = {**os.environ, "TESSERA_HOME": str(tmp_path / "home")}
-    command = [sys.executable, "-c", script, "eval", str(suite), "--out", str(out), "--workers", "2", "--effort", "low"]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parents[2])
+    command = [
+        sys.executable,
+        "-m",
+        "tessera",
+        "eval",
+        str(suite),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--effort",
+        "low",
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parents[2]
+    )
     assert result.returncode == 0, result.stderr
 
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tessera.contract import ConstraintCheck, VerificationReport
 from tessera.evals import (
     best_substring_match,
     count_scores,
@@ -13,15 +14,15 @@ from tessera.evals import (
     longtext_normalise,
     string_score,
 )
-from tessera.contract import ConstraintCheck, VerificationReport
-
 
 # LongText-Bench accuracy ---------------------------------------------------------------------
 
 
 def test_english_accuracy_is_the_share_of_required_words_found_in_the_ocr_bag_of_words() -> None:
     # required words: fresh brews every day since 1998 (6); OCR misreads 1998 as 1993.
-    accuracy = longtext_accuracy(["FRESH BREWS, EVERY DAY", "Since 1998"], "FRESH BREWS EVERY\nDAY Since 1993 extra", "en")
+    accuracy = longtext_accuracy(
+        ["FRESH BREWS, EVERY DAY", "Since 1998"], "FRESH BREWS EVERY\nDAY Since 1993 extra", "en"
+    )
     assert (accuracy.matched, accuracy.required) == (5, 6)
     assert accuracy.score == 5 / 6
     assert accuracy.missing == ["1998"]
@@ -44,7 +45,9 @@ def test_chinese_accuracy_counts_characters_and_ignores_punctuation_and_spaces()
 
 
 def test_normalisation_is_longtext_benchs_keep_accents_drop_punctuation_lowercase_english_only() -> None:
-    assert longtext_normalise("  Café, CRÈME-brûlée!  2x ", "en") == "café crèmebrûlée 2x"  # a hyphen is dropped, not spaced
+    assert (
+        longtext_normalise("  Café, CRÈME-brûlée!  2x ", "en") == "café crèmebrûlée 2x"
+    )  # a hyphen is dropped, not spaced
     assert longtext_normalise("Ab c，中文！", "zh") == "Abc中文"
     assert longtext_accuracy(["ABC"], "abc", "zh").score == 0.0  # Chinese mode does not fold case
 
@@ -81,7 +84,6 @@ def test_nothing_read_is_the_worst_distance() -> None:
 def test_edit_normalisation_folds_width_typographic_dashes_quotes_and_whitespace() -> None:
     assert edit_normalise("  ＳＡＬＥ \n now ") == "SALE now"
     assert edit_normalise("City Market – “local” crafts’") == 'City Market - "local" crafts\''
-
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -121,7 +123,12 @@ def test_a_count_the_verifier_did_not_check_is_not_accurate() -> None:
 
 
 def test_a_string_split_across_side_by_side_columns_matches_in_block_order() -> None:
-    reading_order = ["Then maybe I'll just", "They're legendary for", "try your famous fries?", "being very, um, average"]
+    reading_order = [
+        "Then maybe I'll just",
+        "They're legendary for",
+        "try your famous fries?",
+        "being very, um, average",
+    ]
     by_block = ["Then maybe I'll just", "try your famous fries?", "They're legendary for", "being very, um, average"]
     assert not string_score("Then maybe I'll just try your famous fries?", reading_order).exact
     assert string_score("Then maybe I'll just try your famous fries?", reading_order, by_block).exact

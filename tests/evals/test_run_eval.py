@@ -11,11 +11,15 @@ import pytest
 from PIL import Image
 
 from tessera.agents import Settings
-from tessera.evals import EvalOptions, EvalRun, run_eval
 from tessera.contract import ConstraintCheck, RequestError, SetupError
+from tessera.evals import EvalOptions, EvalRun, run_eval
 
 BRIEFS = {
-    "a": {"brief": "Poster: 'GRAND OPENING', 'Since 1998', three stars.", "texts": ["GRAND OPENING", "Since 1998"], "counts": {"star": 3}},
+    "a": {
+        "brief": "Poster: 'GRAND OPENING', 'Since 1998', three stars.",
+        "texts": ["GRAND OPENING", "Since 1998"],
+        "counts": {"star": 3},
+    },
     "b": {"brief": "Sign: 'FRESH BREWS'.", "texts": ["FRESH BREWS"]},
     "c": {"brief": "路牌：“中央公园”。", "texts": ["中央公园"]},
     "d": {"brief": "Banner: 'OPEN DAILY'.", "texts": ["OPEN DAILY"]},
@@ -50,8 +54,8 @@ def evaluate(settings: Settings, fake_ocr: Callable[..., Any]) -> Callable[..., 
         return run_eval(
             suite,
             EvalOptions(out=out, workers=1, **options),
-            settings=settings,
-            engine_factory=lambda slot: engine,
+            engine_factory=lambda home: engine,
+            font_dirs=settings.font_dirs,
             ocr_factory=lambda: fake_ocr(OCR_LINES),
         )
 
@@ -120,7 +124,9 @@ def test_the_results_folder_holds_images_reports_summaries_and_a_contact_sheet(r
     brief = run.folder / "briefs" / "a"
     assert {p.name for p in brief.iterdir()} >= {"image.png", "report.json", "plan.json", "result.json"}
     assert json.loads((run.folder / "summary.json").read_text())["briefs"] == 5
-    assert "| word accuracy (en), LongText-Bench definition | **0.556**" in run.summary_markdown.read_text(encoding="utf-8")
+    assert "| word accuracy (en), LongText-Bench definition | **0.556**" in run.summary_markdown.read_text(
+        encoding="utf-8"
+    )
     assert run.contact_sheet is not None
     with Image.open(run.contact_sheet) as sheet:
         assert sheet.size == (6 * 256 + 7 * 6, 256 + 44 + 2 * 6)  # five thumbnails fit one row of six
@@ -153,15 +159,21 @@ def test_limit_runs_only_the_first_briefs(
 
 
 def test_strings_the_ocr_cannot_read_are_left_unscored_not_called_misreads(
-    write_suite: Callable[..., Path], tmp_path: Path, settings: Settings, fake_engine: Engines, fake_ocr: Callable[..., Any]
+    write_suite: Callable[..., Path],
+    tmp_path: Path,
+    settings: Settings,
+    fake_engine: Engines,
+    fake_ocr: Callable[..., Any],
 ) -> None:
     brief = "Poster: 'Весна' and 'SPRING'."
-    suite = write_suite([json.dumps({"id": "f", "brief": brief, "texts": ["Весна", "SPRING"]}, ensure_ascii=False)], "f.jsonl")
+    suite = write_suite(
+        [json.dumps({"id": "f", "brief": brief, "texts": ["Весна", "SPRING"]}, ensure_ascii=False)], "f.jsonl"
+    )
     run = run_eval(
         suite,
         EvalOptions(out=tmp_path / "f", workers=1),
-        settings=settings,
-        engine_factory=lambda slot: fake_engine({brief: {"passed": True}}),
+        engine_factory=lambda home: fake_engine({brief: {"passed": True}}),
+        font_dirs=settings.font_dirs,
         ocr_factory=lambda: fake_ocr({"f": ["SPRING"]}),  # the fake cannot read Cyrillic
     )
     (result,) = run.results
@@ -175,8 +187,8 @@ def test_a_worker_that_cannot_start_reports_why(suite: Path, tmp_path: Path, set
         run_eval(
             suite,
             EvalOptions(out=tmp_path / "broken", workers=2),
-            settings=settings,
             engine_factory=_BrokenEngineFactory(),
+            font_dirs=settings.font_dirs,
             ocr_factory=_BrokenEngineFactory(),
         )
 
@@ -184,5 +196,5 @@ def test_a_worker_that_cannot_start_reports_why(suite: Path, tmp_path: Path, set
 class _BrokenEngineFactory:
     """Fails in the worker process, as an engine without its language data would."""
 
-    def __call__(self, *slot: int) -> Any:
+    def __call__(self, *home: Path) -> Any:
         raise SetupError("tessdata is missing")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tessera.evals import load_suite
 from tessera.contract import RequestError
+from tessera.evals import load_suite
 
 LONGTEXT_EN = {
     "category": "sign",
@@ -20,7 +20,12 @@ LONGTEXT_EN = {
     "prompt_id": 7,
 }
 LONGTEXT_ZH = {**LONGTEXT_EN, "prompt": "路牌写着“中央公园 - 2公里”。", "text": ["中央公园 - 2公里"], "prompt_id": 8}
-OURS = {"id": "balloons-1", "brief": "Three red balloons above the word 'PARTY'.", "texts": ["PARTY"], "counts": {"balloon": 3}}
+OURS = {
+    "id": "balloons-1",
+    "brief": "Three red balloons above the word 'PARTY'.",
+    "texts": ["PARTY"],
+    "counts": {"balloon": 3},
+}
 
 Write = Callable[..., Path]
 
@@ -69,7 +74,9 @@ def test_the_shared_longtext_bench_files_load_whole() -> None:
         ([""], "has no briefs"),
     ],
 )
-def test_a_bad_suite_raises_a_request_error_naming_the_line(write_suite: Write, lines: list[str], fragment: str) -> None:
+def test_a_bad_suite_raises_a_request_error_naming_the_line(
+    write_suite: Write, lines: list[str], fragment: str
+) -> None:
     with pytest.raises(RequestError, match=None) as raised:
         load_suite(write_suite(lines))
     assert fragment in str(raised.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tessera.contract import BriefError, MAX_BRIEF_CHARS
+from tessera.contract import MAX_BRIEF_CHARS, BriefError
 from tessera.planner import extract_constraints
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.briefs import BRIEFS, BriefCase
 
 from tessera.contract import RequiredCount, RequiredText
 from tessera.planner import extract_constraints
+from tests.briefs import BRIEFS, BriefCase
 
 
 def test_the_suite_covers_enough_briefs() -> None:

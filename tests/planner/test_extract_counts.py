@@ -91,7 +91,11 @@ def test_count_source_span_points_at_the_words() -> None:
 
 
 def test_an_unlisted_describing_word_before_the_plural_noun_is_skipped() -> None:
-    counts = [(c.object_class, c.count) for c in extract_constraints("two humorous cartoon dogs by a hole").items if c.kind == "count"]
+    counts = [
+        (c.object_class, c.count)
+        for c in extract_constraints("two humorous cartoon dogs by a hole").items
+        if c.kind == "count"
+    ]
     assert counts == [("dog", 2)]
 
 

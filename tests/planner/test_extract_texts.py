@@ -49,7 +49,10 @@ def test_a_repeated_string_is_required_once() -> None:
 
 
 def test_each_text_records_script_language_and_source_span() -> None:
-    brief = "Headline \u00ab\u0412\u0435\u0441\u043d\u0430\u00bb and \u300c\u6625\u5929\u300d and 'Spring' and \"\u0631\u0628\u064a\u0639\"."
+    brief = (
+        "Headline \u00ab\u0412\u0435\u0441\u043d\u0430\u00bb and \u300c\u6625\u5929\u300d "
+        "and 'Spring' and \"\u0631\u0628\u064a\u0639\"."
+    )
     texts = [c for c in extract_constraints(brief).items if isinstance(c, RequiredText)]
     assert [(t.script, t.language) for t in texts] == [
         ("cyrillic", "ru"),

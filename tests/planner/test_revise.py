@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tessera.contract import (
     Box,
+    Canvas,
     ConstraintCheck,
     Constraints,
     GradientBackground,
@@ -133,7 +134,7 @@ def test_revise_fixes_low_contrast_text(
 
 def test_revise_puts_a_panel_behind_a_required_colour_instead_of_changing_it(planner: RulePlanner) -> None:
     constraints = extract_constraints("Headline 'SALE' in red on a deep blue background.")
-    result = planner.plan(constraints, __import__("planner").Canvas())
+    result = planner.plan(constraints, Canvas())
     unreadable = [e.model_copy(update={"color": "#FF0000"}) if e.id == "headline" else e for e in result.plan.elements]
     plan = result.plan.model_copy(update={"elements": [e for e in unreadable if not e.id.endswith("-panel")]})
     finding = LintFinding(code="low_contrast", element_id="headline", message="contrast 2.1:1")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import colorsys
 
 import pytest
-from tests.briefs import BRIEFS, BriefCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,9 +20,11 @@ from tessera.contract import (
     RequiredText,
     ShapeElement,
     TextElement,
+    contrast_ratio,
+    hex_to_rgb,
 )
 from tessera.planner import RulePlanner, check_plan, extract_constraints
-from tessera.planner._colors import contrast_ratio, rgb
+from tests.briefs import BRIEFS, BriefCase
 
 
 def _behind(plan: LayoutPlan, text: TextElement) -> list[str]:
@@ -194,7 +195,7 @@ def test_a_named_text_colour_that_reads_poorly_becomes_a_readable_shade_of_itsel
     plan = planner.plan(constraints, Canvas()).plan
     headline = plan.element("headline")
     assert isinstance(headline, TextElement)
-    hue, _, saturation = colorsys.rgb_to_hls(*(v / 255 for v in rgb(headline.color)))
+    hue, _, saturation = colorsys.rgb_to_hls(*(v / 255 for v in hex_to_rgb(headline.color)))
     assert (hue < 0.03 or hue > 0.97) and saturation > 0.8  # still red
     assert contrast_ratio(headline.color, "#FFB6C1") >= 3.0  # large text: WCAG's 3:1
     assert not any(e.id == "headline-panel" for e in plan.elements)

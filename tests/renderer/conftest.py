@@ -9,8 +9,7 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
-from tessera.contract import Background, Canvas, Element, LayoutPlan, SolidBackground
-from tessera.contract import RenderResult
+from tessera.contract import Background, Canvas, Element, LayoutPlan, RenderResult, SolidBackground
 from tessera.renderer import PlanRenderer
 
 RenderElements = Callable[..., RenderResult]

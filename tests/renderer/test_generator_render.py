@@ -1,7 +1,9 @@
 """PlanRenderer with the generative layer: pictures and generated object groups in a plan.
 
 Every test compares with the typography-only render (the same plan without its
-pictorial elements): only the pictorial boxes may differ.
+pictorial elements): only the pictorial boxes may differ. Each runs with the fake
+generator (flat colours, so only the renderer's own logic is tested) and with tiny
+random Janus and aMUSEd checkpoints.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from tessera.contract import (
     LayoutPlan,
     ObjectGroup,
     PictureElement,
+    RenderProgress,
+    RenderResult,
     ShapeElement,
     TextElement,
 )
-from tessera.contract import RenderProgress, RenderResult
+from tessera.contract.fakes import FakeGenerator
 from tessera.renderer import GeneratorConfig, PlanRenderer, open_generator
 from tests.generative_models import amused_folder, janus_folder, single_thread_torch  # noqa: F401  (fixtures)
 
@@ -51,8 +55,10 @@ def typography() -> np.ndarray:
     return _pixels(PlanRenderer().render(TYPOGRAPHY_ONLY))
 
 
-@pytest.fixture(params=["janus", "amused"])
+@pytest.fixture(params=["fake", "janus", "amused"])
 def generative(request: pytest.FixtureRequest) -> PlanRenderer:
+    if request.param == "fake":
+        return PlanRenderer(generator=FakeGenerator())
     folder: Path = request.getfixturevalue(f"{request.param}_folder")
     return PlanRenderer(generator=open_generator(GeneratorConfig(kind=request.param, model=str(folder), steps=3)))
 

@@ -13,12 +13,12 @@ from tessera.contract import (
     GradientBackground,
     LayoutPlan,
     ObjectGroup,
+    Renderer,
     SetupError,
     ShapeElement,
     SolidBackground,
     TextElement,
 )
-from tessera.contract import Renderer
 from tessera.renderer import PlanRenderer
 
 POSTER = LayoutPlan(

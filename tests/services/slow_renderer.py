@@ -14,8 +14,7 @@ import uvicorn
 
 from tessera.agents import Settings
 from tessera.agents.services import create_app
-from tessera.contract import LayoutPlan
-from tessera.contract import ProgressCallback, RenderProgress, RenderResult
+from tessera.contract import LayoutPlan, ProgressCallback, RenderProgress, RenderResult
 from tessera.renderer import PlanRenderer
 
 

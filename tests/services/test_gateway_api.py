@@ -163,7 +163,10 @@ def test_health_readiness_and_openapi(api: TestClient) -> None:
 
 
 def test_a_gateway_whose_parts_are_down_is_not_ready(settings: Settings) -> None:
-    broken = settings.model_copy(update={"renderer_url": "http://127.0.0.1:9", "verifier_url": "http://127.0.0.1:9"})
+    services = settings.services.model_copy(
+        update={"renderer_url": "http://127.0.0.1:9", "verifier_url": "http://127.0.0.1:9"}
+    )
+    broken = settings.model_copy(update={"services": services})
     with TestClient(create_app("gateway", broken)) as client:
         ready = client.get("/readyz")
     assert ready.status_code == 503
@@ -171,7 +174,9 @@ def test_a_gateway_whose_parts_are_down_is_not_ready(settings: Settings) -> None
 
 
 def test_a_renderer_that_cannot_be_reached_fails_the_run_with_502_and_keeps_it(settings: Settings) -> None:
-    broken = settings.model_copy(update={"renderer_url": "http://127.0.0.1:9"})
+    broken = settings.model_copy(
+        update={"services": settings.services.model_copy(update={"renderer_url": "http://127.0.0.1:9"})}
+    )
     with TestClient(create_app("gateway", broken)) as client:
         response = client.post("/v1/images/generations", json={"prompt": BRIEF, "size": "512x512"})
         run_id = response.headers["x-tessera-run-id"]

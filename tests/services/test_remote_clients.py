@@ -10,9 +10,17 @@ from PIL import Image
 
 from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
 from tessera.agents.wire import ErrorBody, RenderedImage, RenderLine, encode_png
-from tessera.contract import Canvas, Constraints, PlanError, PlanResult, ServiceError, VerificationReport
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    PlanError,
+    PlanResult,
+    RenderManifest,
+    RenderProgress,
+    ServiceError,
+    VerificationReport,
+)
 from tessera.planner import RulePlanner, extract_constraints
-from tessera.contract import RenderManifest, RenderProgress
 
 CONSTRAINTS: Constraints = extract_constraints("A poster with the headline 'HELLO' and 3 stars")
 PLAN = RulePlanner().plan(CONSTRAINTS, Canvas(width=512, height=512)).plan

@@ -201,6 +201,7 @@ def test_a_gateway_restarted_mid_run_resumes_the_run_from_postgres(
     first = _gateway(tmp_path, home, parts, postgres).start()
     second = None
     try:
+
         def generate() -> None:
             body = {"prompt": BRIEF, "size": "512x512", "quality": "low", "planner": "rules"}
             with contextlib.suppress(httpx.HTTPError):  # the gateway is killed under this request

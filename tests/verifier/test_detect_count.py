@@ -13,8 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from tessera.contract import Box, ConstraintCheck, ObjectGroup, RequiredCount, VerificationReport
-from tessera.contract import Detection, Detector
+from tessera.contract import Box, ConstraintCheck, Detection, Detector, ObjectGroup, RequiredCount, VerificationReport
 from tessera.verifier import RenderVerifier
 from tessera.verifier._detect_count import deduplicate
 

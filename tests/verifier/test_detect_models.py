@@ -1,4 +1,4 @@
-"""The transformers detectors (OWLv2, Grounding DINO), loaded through the same `from_pretrained` path a real checkpoint takes.
+"""The transformers detectors (OWLv2, Grounding DINO), loaded by the `from_pretrained` path a real checkpoint takes.
 
 The model is tiny and random (tests/detector_models.py): its detections are arbitrary, so
 these tests assert loading, errors and plumbing, and the counting logic is specified with a
@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, ObjectGroup, RequiredCount, SetupError
-from tests.detector_models import save_tiny_grounding_dino, save_tiny_owlv2
-from tessera.contract import Detection, Detector
+from tessera.contract import Box, Detection, Detector, ObjectGroup, RequiredCount, SetupError
 from tessera.verifier import DetectorConfig, RenderVerifier, load_detector
 from tessera.verifier._detect_count import MARGIN_FRACTION, deduplicate
+from tests.detector_models import save_tiny_grounding_dino, save_tiny_owlv2
 
 GROUP_BOX = Box(x=64, y=128, w=384, h=256)
 
@@ -80,7 +79,7 @@ def test_a_tiny_owlv2_loads_from_its_folder_and_detects_in_image_pixels(owlv2: D
     assert detections, "a random OWLv2 with 16 patches still proposes boxes"
     for d in detections:
         assert d.label in ("cat", "dog")
-        assert 0 <= d.box.x and d.box.right <= 300 and 0 <= d.box.y and d.box.bottom <= 200
+        assert d.box.x >= 0 and d.box.right <= 300 and d.box.y >= 0 and d.box.bottom <= 200
         assert d.score >= 0.15  # candidates from half the threshold up, for evidence of near misses
 
 
@@ -160,7 +159,9 @@ def test_an_engine_asked_for_a_detector_it_cannot_load_stops_at_start(tmp_path: 
     from tessera.agents import Settings
     from tessera.agents.engine import Engine
 
-    settings = Settings(home=tmp_path / "home", detector="owlv2", detector_model=str(tmp_path / "absent"))
+    settings = Settings(
+        home=tmp_path / "home", detector=DetectorConfig(backend="owlv2", model=str(tmp_path / "absent"))
+    )
     with pytest.raises(SetupError, match="TESSERA_DETECTOR_MODEL"):
         Engine(settings)
 
@@ -169,7 +170,7 @@ def test_an_engine_configured_with_owlv2_verifies_with_it(tmp_path: Path, owlv2_
     from tessera.agents import Settings
     from tessera.agents.engine import Engine
 
-    settings = Settings(home=tmp_path / "home", detector="owlv2", detector_model=str(owlv2_folder))
+    settings = Settings(home=tmp_path / "home", detector=DetectorConfig(backend="owlv2", model=str(owlv2_folder)))
     engine = Engine(settings)
     try:
         assert isinstance(engine.verifier, RenderVerifier)

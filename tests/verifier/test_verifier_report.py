@@ -7,8 +7,7 @@ import time
 import pytest
 from PIL import Image
 
-from tessera.contract import VerificationError
-from tessera.contract import Verifier
+from tessera.contract import VerificationError, Verifier
 from tessera.verifier import RenderVerifier
 
 

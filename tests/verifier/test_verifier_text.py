@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tessera.contract import Box, RequiredText, Script, SetupError, TextElement
-from tessera.contract import OcrReading
+from tessera.contract.fakes import FakeOcrEngine
 from tessera.verifier import RenderVerifier, TesseractOcr, normalise_text
 
 SOLID = "#f4efe6"
@@ -124,7 +124,7 @@ def test_a_required_string_inside_a_longer_plan_text_is_found_in_what_was_read(
         ("대박 세일", "hangul", "대박 세일"),
         ("ＳＡＬＥ　５０％", "latin", "SALE 50%"),  # full-width forms fold under NFKC
         ("\u200fافتتاح كبير\u200f", "arabic", "افتتاح كبير"),  # bidi marks are invisible
-        ("May 6\u20137 \u2014 \u201cLive\u201d at Joe\u2019s", "latin", "May 6-7 - \"Live\" at Joe's"),  # look-alikes
+        ("May 6\u20137 \u2014 \u201cLive\u201d at Joe\u2019s", "latin", 'May 6-7 - "Live" at Joe\'s'),  # look-alikes
     ],
 )
 def test_normalise_text(raw: str, script: Script, normal: str) -> None:
@@ -137,20 +137,8 @@ def test_missing_language_data_names_the_debian_package(tmp_path: Path) -> None:
         TesseractOcr(tmp_path).read(Image.new("L", (64, 32), 255), script="han", single_line=True)
 
 
-class _ScriptedOcr:
-    """A fake OCR engine that answers from a list, recording what it was asked."""
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-        self.calls: list[tuple[str, bool, tuple[int, int]]] = []
-
-    def read(self, image: Image.Image, *, script: Script, single_line: bool, alphabet: str = "") -> OcrReading:
-        self.calls.append((script, single_line, image.size))
-        return OcrReading(text=self.answers.pop(0) if self.answers else "", engine="fake")
-
-
 def test_a_first_misread_is_retried_and_the_closest_reading_kept(painter, plan_of, constraints_of, span) -> None:
-    ocr = _ScriptedOcr("Grand Openinq", "Grand Opening")
+    ocr = FakeOcrEngine("Grand Openinq", "Grand Opening")
     plan = plan_of([TextElement(id="t", box=Box(x=64, y=64, w=896, h=160), text="Grand Opening")])
     check = (
         RenderVerifier(ocr)
@@ -158,13 +146,13 @@ def test_a_first_misread_is_retried_and_the_closest_reading_kept(painter, plan_o
         .checks[0]
     )
     assert check.passed
-    assert [single for _, single, _ in ocr.calls] == [True, False]
+    assert [call.single_line for call in ocr.calls] == [True, False]
 
 
 def test_a_persistent_misread_fails_after_the_retries_with_the_best_reading(
     painter, plan_of, constraints_of, span
 ) -> None:
-    ocr = _ScriptedOcr("Grxnd Opxning", "Grand Openinq", "", "")
+    ocr = FakeOcrEngine("Grxnd Opxning", "Grand Openinq", "", "")
     plan = plan_of([TextElement(id="t", box=Box(x=64, y=64, w=896, h=160), text="Grand Opening")])
     check = (
         RenderVerifier(ocr)
@@ -178,13 +166,13 @@ def test_a_persistent_misread_fails_after_the_retries_with_the_best_reading(
 
 
 def test_small_text_is_upscaled_before_reading(painter, plan_of, constraints_of, span) -> None:
-    ocr = _ScriptedOcr("Free coffee for everyone")
+    ocr = FakeOcrEngine("Free coffee for everyone")
     plan = plan_of(
         [TextElement(id="t", box=Box(x=100, y=100, w=600, h=40), font_size=14, text="Free coffee for everyone")]
     )
     RenderVerifier(ocr).verify(
         painter.render(plan), plan, constraints_of(RequiredText(id="c", text="Free coffee for everyone", source=span))
     )
-    (script, single, (width, height)) = ocr.calls[0]
-    assert (script, single) == ("latin", True)
-    assert height >= 40
+    call = ocr.calls[0]
+    assert (call.script, call.single_line) == ("latin", True)
+    assert call.size[1] >= 40

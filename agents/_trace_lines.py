@@ -1,0 +1,114 @@
+"""`tessera trace`'s text: each trace event as the lines a user reads, from its node's typed payload."""
+
+from __future__ import annotations
+
+import json
+
+from tessera.contract import (
+    Constraint,
+    Element,
+    ModelCall,
+    ObjectGroup,
+    PictureElement,
+    PlanEvent,
+    PlanOutputs,
+    RenderEvent,
+    RenderOutputs,
+    TextElement,
+    TokenUsage,
+    TraceEvent,
+    UnderstandEvent,
+    VerificationReport,
+    VerifyEvent,
+)
+
+
+def describe(event: TraceEvent) -> list[str]:
+    """What one step saw, decided and measured, a line each."""
+    if isinstance(event, UnderstandEvent):
+        return [_describe_constraint(item) for item in event.outputs.constraints.items]
+    if isinstance(event, PlanEvent):
+        return _describe_plan(event.outputs)
+    if isinstance(event, RenderEvent):
+        return _describe_render(event.outputs)
+    if isinstance(event, VerifyEvent):
+        return _describe_report(event.outputs.report)
+    return [f"best attempt {event.outputs.best_attempt}: {event.outputs.summary}"]
+
+
+def _describe_constraint(item: Constraint) -> str:
+    detail = item.model_dump(mode="json", exclude={"kind", "id", "source"}, exclude_none=True)
+    return f'{item.kind} {item.id}: {json.dumps(detail, ensure_ascii=False)}  <- "{item.source.quote}"'
+
+
+def _describe_plan(outputs: PlanOutputs) -> list[str]:
+    canvas = outputs.plan.canvas
+    lines = [f"planner: {outputs.planner}  canvas {canvas.width}x{canvas.height}"]
+    for element in outputs.plan.elements:
+        box = element.box
+        where = f"({box.x},{box.y} {box.w}x{box.h}) z{element.z}"
+        lines.append(f"{element.kind:7} {element.id:14} {where}  {_what(element)}")
+    for call in outputs.calls:
+        lines.extend(_describe_call(call))
+    if outputs.reasoning and not outputs.calls:
+        lines.append(f"reasoning: {outputs.reasoning}")
+    if outputs.fallback:
+        lines.append(f"fallback: {outputs.fallback}")
+    return lines
+
+
+def _what(element: Element) -> str:
+    if isinstance(element, ObjectGroup):
+        look = f"{element.look}: {element.prompt}" if element.prompt else element.look
+        return f"{element.count} x {element.object_class} ({look})"
+    if isinstance(element, TextElement):
+        return element.text
+    if isinstance(element, PictureElement):
+        return element.prompt
+    return element.shape
+
+
+def _describe_render(outputs: RenderOutputs) -> list[str]:
+    lines = [f"image: {outputs.image}"]
+    for item in outputs.manifest.items:
+        if item.generator:
+            steps = [s for s in outputs.progress if s.element_id == item.element_id]
+            took = f", {len(steps)} steps, done at {steps[-1].seconds:.2f} s" if steps else ""
+            lines.append(f"generated {item.element_id} with {item.generator}{took}")
+    return lines
+
+
+def _describe_report(report: VerificationReport) -> list[str]:
+    lines = []
+    for check in report.checks:
+        verdict = "n/v " if not check.verified else ("pass" if check.passed else "FAIL")
+        lines.append(
+            f"{verdict} {check.kind} {check.constraint_id}: expected {check.expected}; measured {check.measured}"
+        )
+        if check.evidence:
+            lines.append(f"     {check.evidence}")
+    lines.extend(f"{f.severity} {f.code} {f.element_id}: {f.message}" for f in report.lint)
+    return lines
+
+
+def _describe_call(call: ModelCall) -> list[str]:
+    """A model call in a few lines: purpose, cost, the prompt's last message, reasoning, the raw reply, problems."""
+    usage = call.usage or TokenUsage()
+    tokens = f"{usage.prompt_tokens}+{usage.completion_tokens} tokens"
+    head = f"model call ({call.purpose}): {call.model}, {tokens}, {call.seconds:.1f} s"
+    lines = [head + (", streamed" if call.streamed else "")]
+    if call.messages:
+        lines.append(f"  prompt ({call.messages[-1]['role']}): {_clip(call.messages[-1]['content'])}")
+    if call.reasoning:
+        lines.append(f"  reasoning: {_clip(call.reasoning)}")
+    if call.output:
+        lines.append(f"  reply: {_clip(call.output)}")
+    lines.extend(f"  problem: {problem}" for problem in call.problems)
+    if call.error:
+        lines.append(f"  error: {call.error}")
+    return lines
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else f"{flat[:limit]}... ({len(flat)} characters; --json shows all)"

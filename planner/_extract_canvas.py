@@ -1,0 +1,77 @@
+"""Reading the canvas a brief asks for: an explicit size, an aspect ratio, or a format word such as "banner"."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from tessera.contract import EDGE_MULTIPLE, MAX_ASPECT, MAX_EDGE, MIN_EDGE, Canvas
+
+
+def _edge(value: float) -> int:
+    return int(min(MAX_EDGE, max(MIN_EDGE, math.floor(value / EDGE_MULTIPLE + 0.5) * EDGE_MULTIPLE)))
+
+
+def canvas_of_size(width: float, height: float) -> Canvas:
+    """A valid canvas near width x height: edges rounded to multiples of 16, clamped, aspect at most 3:1."""
+    w, h = _edge(width), _edge(height)
+    if w > MAX_ASPECT * h:
+        h = _edge(math.ceil(w / MAX_ASPECT / EDGE_MULTIPLE) * EDGE_MULTIPLE)
+    elif h > MAX_ASPECT * w:
+        w = _edge(math.ceil(h / MAX_ASPECT / EDGE_MULTIPLE) * EDGE_MULTIPLE)
+    return Canvas(width=w, height=h)
+
+
+_SIZE = re.compile(r"(?<![\w#.])(\d{3,4})\s*[x×X]\s*(\d{3,4})(?!\w|\.\d)")
+_RATIO = re.compile(r"(?<![\w:.])(\d{1,2})\s*:\s*(\d{1,2})(?![\w:])")
+_RATIOS = {
+    (16, 9),
+    (9, 16),
+    (4, 3),
+    (3, 4),
+    (1, 1),
+    (3, 1),
+    (1, 3),
+    (2, 1),
+    (1, 2),
+    (3, 2),
+    (2, 3),
+    (4, 5),
+    (5, 4),
+    (21, 9),
+}
+_CANVAS_WORDS: list[tuple[re.Pattern[str], tuple[int, int]]] = [
+    (
+        re.compile(
+            r"\bsquare(?=\s+(?:poster|image|canvas|format|post|card|flyer|picture|graphic|label|sign|print|cover|tile|thumbnail|instagram|social))|\b(?:in|is|as)\s+(?:a\s+)?square\b(?!\s+\w)",
+            re.IGNORECASE,
+        ),
+        (1024, 1024),
+    ),
+    (
+        re.compile(
+            r"\bportrait\b(?!\s+of)|\bvertical\s+(?:poster|format|image|flyer|layout)|\btall\s+(?:poster|format|image)",
+            re.IGNORECASE,
+        ),
+        (1024, 1536),
+    ),
+    (re.compile(r"\blandscape\b|\bslides?\b|\bwidescreen\b|\bpresentation\b", re.IGNORECASE), (1920, 1088)),
+    (re.compile(r"\bbanner\b|\bheader\s+image\b", re.IGNORECASE), (1536, 512)),
+]
+
+
+def canvas_hint(masked: str) -> Canvas | None:
+    """The canvas a brief asks for: an explicit size, an aspect ratio, or a format word; None when it names none."""
+    if match := _SIZE.search(masked):
+        return canvas_of_size(int(match.group(1)), int(match.group(2)))
+    for match in _RATIO.finditer(masked):
+        a, b = int(match.group(1)), int(match.group(2))
+        if (a, b) in _RATIOS and not re.match(r"\s*(?:am|pm|a\.m|p\.m)\b", masked[match.end() :], re.IGNORECASE):
+            long_edge = 1920 if max(a, b) / min(a, b) >= 1.6 else 1536 if a != b else 1024
+            return (
+                canvas_of_size(long_edge, long_edge * b / a) if a >= b else canvas_of_size(long_edge * a / b, long_edge)
+            )
+    hits = [(m.start(), size) for pattern, size in _CANVAS_WORDS for m in [pattern.search(masked)] if m]
+    if hits:
+        return canvas_of_size(*min(hits)[1])
+    return None

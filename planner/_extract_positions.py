@@ -1,0 +1,139 @@
+"""Reading a brief's positions: a subject in a canvas region ("in the top left"), or below/above a text."""
+
+from __future__ import annotations
+
+import re
+
+from tessera.contract import Region, RequiredPosition
+from tessera.planner._extract_spans import Mention, source_span
+from tessera.planner._extract_texts import text_of_role
+from tessera.planner._quotes import PLACEHOLDER, Role, sentence_of
+
+_REGIONS: list[tuple[re.Pattern[str], Region]] = [
+    (re.compile(r"\b(?:top|upper)[\s-]+left(?:[\s-]+corner)?\b", re.IGNORECASE), "top-left"),
+    (re.compile(r"\b(?:top|upper)[\s-]+right(?:[\s-]+corner)?\b", re.IGNORECASE), "top-right"),
+    (re.compile(r"\b(?:bottom|lower)[\s-]+left(?:[\s-]+corner)?\b", re.IGNORECASE), "bottom-left"),
+    (re.compile(r"\b(?:bottom|lower)[\s-]+right(?:[\s-]+corner)?\b", re.IGNORECASE), "bottom-right"),
+    (
+        re.compile(
+            r"\b(?:across|along|at|on|in|near|over|to)\s+the\s+(?:very\s+)?top\b|\btop\s+(?:band|edge|row|strip)\b",
+            re.IGNORECASE,
+        ),
+        "top",
+    ),
+    (
+        re.compile(
+            r"\b(?:across|along|at|on|in|near|to)\s+the\s+(?:very\s+)?bottom\b|\bbottom\s+(?:band|edge|row|strip)\b",
+            re.IGNORECASE,
+        ),
+        "bottom",
+    ),
+    (
+        re.compile(
+            r"\b(?:on|to|at|along|in)\s+the\s+left(?:\s+side|\s+half)?\b|\bleft[\s-]+(?:side|half)\b", re.IGNORECASE
+        ),
+        "left",
+    ),
+    (
+        re.compile(
+            r"\b(?:on|to|at|along|in)\s+the\s+right(?:\s+side|\s+half)?\b|\bright[\s-]+(?:side|half)\b", re.IGNORECASE
+        ),
+        "right",
+    ),
+    (
+        re.compile(
+            r"\bcent(?:er|r)ed\b|\bin\s+the\s+(?:center|centre|middle)\b|\bat\s+the\s+(?:center|centre)\b",
+            re.IGNORECASE,
+        ),
+        "center",
+    ),
+]
+_RELATION = re.compile(
+    rf"\b(?P<rel>below|under|underneath|beneath|above|over)\s+"
+    rf"(?P<ref>it|this|that|the\s+(?:main\s+)?(?:headline|title|heading|header|subtitle|sub-?heading|tagline|footer|date|text)|{PLACEHOLDER}+)",
+    re.IGNORECASE,
+)
+_REFERENCE_MENTION = re.compile(
+    r"\bthe\s+(?:main\s+)?(?P<noun>headline|title|heading|subtitle|sub-?heading|tagline|footer|date)\b", re.IGNORECASE
+)
+
+
+def _nearest(mentions: list[Mention], start: int, end: int, exclude: set[str]) -> Mention | None:
+    def distance(m: Mention) -> tuple[int, int]:
+        gap = start - m.end if m.end <= start else m.start - end
+        return (max(0, gap), 0 if m.end <= start else 1)
+
+    candidates = [m for m in mentions if m.subject not in exclude and not (m.start < end and start < m.end)]
+    return min(candidates, key=distance, default=None)
+
+
+def required_positions(
+    brief: str,
+    masked: str,
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    roles: dict[str, Role],
+) -> list[RequiredPosition]:
+    """Where the brief puts its subjects: in a canvas region (the nearest subject in the sentence), or below or
+    above a text (the role noun, a quotation, or "it": the text named just before)."""
+    headline = next((t for t, r in roles.items() if r == "headline"), None)
+    for match in _REFERENCE_MENTION.finditer(masked):
+        text = text_of_role(roles, match.group("noun"))
+        if text and not masked[match.end() :].lstrip().startswith(PLACEHOLDER):  # "the footer 'X'" introduces X
+            mentions = [*mentions, Mention(match.start(), match.end(), "text", text)]
+    text_mentions = sorted((m for m in mentions if m.kind == "text"), key=lambda m: m.start)
+    positions: list[RequiredPosition] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+
+    def add(
+        subject: Mention, region: Region | None, relation: str | None, reference: str | None, start: int, end: int
+    ) -> None:
+        key = (subject.subject, region, reference)
+        if subject.kind == "picture" or key in seen or subject.subject == reference:
+            return
+        seen.add(key)
+        positions.append(
+            RequiredPosition(
+                id=f"position-{len(positions) + 1}",
+                subject_kind=subject.kind,  # type: ignore[arg-type]
+                subject=subject.subject,
+                region=region,
+                relation=relation,  # type: ignore[arg-type]
+                reference=reference,
+                source=source_span(brief, min(start, subject.start), max(end, subject.end)),
+            )
+        )
+
+    consumed = [False] * len(masked)
+    for pattern, region in _REGIONS:
+        for match in pattern.finditer(masked):
+            if any(consumed[match.start() : match.end()]):
+                continue
+            consumed[match.start() : match.end()] = [True] * (match.end() - match.start())
+            sent_start, sent_end = sentence_of(spans, match.start())
+            in_sentence = [m for m in mentions if sent_start <= m.start < sent_end]
+            subject = _nearest(in_sentence, match.start(), match.end(), set())
+            if subject:
+                add(subject, region, None, None, match.start(), match.end())
+    for match in _RELATION.finditer(masked):
+        sent_start, sent_end = sentence_of(spans, match.start())
+        ref_text = match.group("ref").lower()
+        reference: str | None
+        if ref_text.startswith(PLACEHOLDER):
+            reference = next((m.subject for m in text_mentions if m.start == match.start("ref")), None)
+        elif ref_text.startswith("the"):
+            reference = text_of_role(roles, ref_text.split()[-1]) or (headline if "text" not in ref_text else None)
+        else:
+            reference = None  # "it": the previous text, decided once the subject is known
+        in_sentence = [m for m in mentions if sent_start <= m.start < sent_end]
+        subject = _nearest(in_sentence, match.start(), match.end(), {reference} if reference else set())
+        if subject is None:
+            continue
+        if reference is None:
+            earlier = [m for m in text_mentions if m.end <= match.start() and m.subject != subject.subject]
+            reference = earlier[-1].subject if earlier else None
+        if reference is None:
+            continue
+        relation = "below" if match.group("rel").lower() in ("below", "under", "underneath", "beneath") else "above"
+        add(subject, None, relation, reference, match.start(), match.end())
+    return positions

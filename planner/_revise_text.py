@@ -1,0 +1,93 @@
+"""Revising a text that OCR could not read or that overflows: clear what covers it, else give it a bigger box."""
+
+from __future__ import annotations
+
+from tessera.contract import Box, ShapeElement, TextElement
+from tessera.planner._revise_draft import PlanDraft, describe
+from tessera.planner._revise_moves import clear_off
+
+
+def fix_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -> None:
+    """Clear whatever covers the text; when nothing does, enlarge it (and embolden it, with `bold`)."""
+    occluders = draft.occluders_of(text)
+    if occluders:
+        for occluder in occluders:
+            current = draft.get(occluder.id)
+            if current is not None and current.box.intersection(draft.elements[text.id].box):
+                clear_off(draft, current, draft.elements[text.id], reason)
+    else:
+        enlarge_text(draft, text, reason, bold=bold)
+
+
+def enlarge_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -> None:
+    """Give a text box more room (taking it from neighbours if needed) and, for unreadable text, a bold weight."""
+    factor = 1.15 + 0.1 * draft.attempt
+    others = [b for b in draft.boxes_except(text.id, *draft.panels_under(text))]
+    box = text.box
+    wide = Box(x=draft.margin, y=box.y, w=draft.width - 2 * draft.margin, h=box.h)
+    if wide.w > box.w and not any(wide.intersection(b) for b in others):
+        box = wide
+    gap = max(2, round(0.01 * draft.height))
+    above = max([b.bottom for b in others if _spans_overlap(b, box) and b.bottom <= box.y] + [draft.margin // 2]) + gap
+    below = (
+        min([b.y for b in others if _spans_overlap(b, box) and b.y >= box.bottom] + [draft.height - draft.margin // 2])
+        - gap
+    )
+    want = round(box.h * factor) - box.h
+    up = min(max(0, box.y - above), want // 2)
+    down = min(max(0, below - box.bottom), want - up)
+    up = min(max(0, box.y - above), want - down)
+    if up + down < want:
+        down += _take_from_below(draft, box, want - up - down, others)
+    new = Box(x=box.x, y=box.y - up, w=box.w, h=box.h + up + down)
+    changes: dict[str, object] = {"box": new, "font_size": None}
+    if new.h > text.box.h:
+        size = min(800, round(text.max_font_size * min(factor, new.h / text.box.h)))
+        changes["max_font_size"] = _below_headline(draft, text, size)
+    if bold:
+        changes["font_weight"] = "bold"
+    draft.update(text.id, **changes)
+    for panel in draft.panels_under(text):
+        panel_box = draft.elements[panel].box
+        grown = Box(
+            x=min(panel_box.x, new.x),
+            y=min(panel_box.y, new.y),
+            w=max(panel_box.right, new.right) - min(panel_box.x, new.x),
+            h=max(panel_box.bottom, new.bottom) - min(panel_box.y, new.y),
+        )
+        draft.update(panel, box=grown)
+    what = "enlarged" + (" and boldened" if bold else "")
+    draft.notes.append(f"{what} {describe(text)} to {new.w}x{new.h} px: {reason}")
+
+
+def _below_headline(draft: PlanDraft, text: TextElement, size: int) -> int:
+    """`size`, kept under the headline's largest size so that a grown text does not outrank it."""
+    if text.role == "headline":
+        return size
+    headlines = [
+        e.max_font_size for e in draft.elements.values() if isinstance(e, TextElement) and e.role == "headline"
+    ]
+    return max(8, min(size, min(headlines) - 2)) if headlines else size
+
+
+def _take_from_below(draft: PlanDraft, box: Box, need: int, others: list[Box]) -> int:
+    """Shorten the element just below `box` from its top; returns the pixels gained."""
+    below = [
+        e for e in draft.elements.values() if e.box.y >= box.bottom and _spans_overlap(e.box, box) and e.box in others
+    ]
+    if not below:
+        return 0
+    neighbour = min(below, key=lambda e: e.box.y)
+    if isinstance(neighbour, ShapeElement):
+        return 0
+    spare = neighbour.box.y - box.bottom
+    take = min(need - max(0, spare - 2), round(0.25 * neighbour.box.h))
+    if take <= 0:
+        return max(0, min(need, spare - 2))
+    b = neighbour.box
+    draft.update(neighbour.id, box=Box(x=b.x, y=b.y + take, w=b.w, h=b.h - take))
+    return max(0, spare - 2) + take
+
+
+def _spans_overlap(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right
