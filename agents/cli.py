@@ -171,7 +171,7 @@ def generate(
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera.png"), format)  # type: ignore[arg-type]
-        engine = Engine(Settings())
+        engine = Engine(Settings.from_environment())
         outcome = _run_with_progress(engine, request, show=not as_json)
         final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
         _save(outcome.image, final, output_format)
@@ -202,7 +202,7 @@ def _run_with_progress(engine: Engine, request: RunRequest, *, show: bool) -> Ru
 def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -> None:
     """Carry an interrupted run on from its last checkpoint."""
     with _reporting_errors():
-        outcome = Engine(Settings()).resume(run_id)
+        outcome = Engine(Settings.from_environment()).resume(run_id)
     _show_outcome(outcome, outcome.image)
     _exit_with_verdict(outcome)
 
@@ -214,7 +214,7 @@ def runs(limit: Annotated[int, typer.Option(help="how many of the newest runs", 
     table.add_column("run", no_wrap=True)
     for column in ("status", "passed", "size", "revisions", "brief"):
         table.add_column(column)
-    for record in RunStore(Settings().runs_dir).records(limit):
+    for record in RunStore(Settings.from_environment().runs_dir).records(limit):
         passed = "" if record.passed is None else ("yes" if record.passed else "no")
         brief = record.brief if len(record.brief) <= 60 else record.brief[:57] + "..."
         table.add_row(
@@ -230,7 +230,7 @@ def trace(
 ) -> None:
     """Show what each step of a run saw, decided and measured."""
     with _reporting_errors():
-        folder = RunStore(Settings().runs_dir).open(run_id)
+        folder = RunStore(Settings.from_environment().runs_dir).open(run_id)
     record = folder.read_record()
     events = folder.read_trace()
     if as_json:
@@ -282,7 +282,7 @@ def serve(
             raise RequestError(f"role {role!r} is unknown; use one of: {', '.join(ROLES)}")
         if log_level not in ("critical", "error", "warning", "info", "debug"):
             raise RequestError(f"log level {log_level!r} is unknown; use critical, error, warning, info or debug")
-        service = create_app(role, Settings())  # type: ignore[arg-type]
+        service = create_app(role, Settings.from_environment())  # type: ignore[arg-type]
     uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
 
 
@@ -316,7 +316,7 @@ def eval_suite(
         checked_effort = parse_effort(effort)
         if size is not None:
             parse_size(size)
-        settings = Settings()
+        settings = Settings.from_environment()
         eval_on_console(
             suite,
             out=out,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -23,6 +23,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from tessera.contract import ConfigurationError
 from tessera.planner import LlmOptions
 from tessera.renderer import GeneratorConfig
 from tessera.verifier import DetectorConfig
@@ -146,6 +147,21 @@ class Settings(BaseSettings):
     def checkpoint_db(self) -> Path:
         """The LangGraph SQLite checkpointer's database."""
         return self.home / "checkpoints.sqlite"
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        """The settings the environment gives, or a ConfigurationError naming each variable to fix."""
+        try:
+            return cls()
+        except ValidationError as err:
+            variable_of = {field: variable for variable, field in cls.variables().items()}
+            problems = []
+            for error in err.errors():
+                where = ".".join(str(part) for part in error["loc"])
+                variable = variable_of.get(where, f"TESSERA_{where.replace('.', '_').upper()}")
+                message = error["msg"].removeprefix("Value error, ")
+                problems.append(message if variable in message else f"{variable}: {message}")
+            raise ConfigurationError("; ".join(problems)) from None
 
     @classmethod
     def variables(cls) -> dict[str, str]:

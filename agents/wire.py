@@ -98,6 +98,7 @@ ErrorType = Literal[
     "request_error",
     "llm_error",
     "service_error",
+    "configuration_error",
     "internal_error",
 ]
 

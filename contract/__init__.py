@@ -25,6 +25,7 @@ from tessera.contract.colors import (
 from tessera.contract.errors import (
     ERROR_TYPES,
     BriefError,
+    ConfigurationError,
     ExitCode,
     LlmError,
     PlanError,
@@ -80,7 +81,7 @@ from tessera.contract.rendering import (
 )
 from tessera.contract.report import ConstraintCheck, LintFinding, VerificationReport
 from tessera.contract.runs import RunFolder, RunIteration, RunRecord, RunStatus, RunStore
-from tessera.contract.scripts import detect_script, language_of
+from tessera.contract.scripts import ScriptRun, detect_script, language_of, script_of, script_runs
 from tessera.contract.trace import (
     FinishEvent,
     FinishOutputs,
@@ -118,6 +119,7 @@ __all__ = [
     "Box",
     "BriefError",
     "Canvas",
+    "ConfigurationError",
     "CanvasRule",
     "Color",
     "Constraint",
@@ -175,6 +177,7 @@ __all__ = [
     "RunStatus",
     "RunStore",
     "Script",
+    "ScriptRun",
     "ServiceError",
     "SetupError",
     "ShapeElement",
@@ -198,6 +201,8 @@ __all__ = [
     "detect_script",
     "hex_to_rgb",
     "language_of",
+    "script_of",
+    "script_runs",
     "normalize_hex",
     "relative_luminance",
     "rgb_to_hex",

@@ -68,6 +68,14 @@ class RunNotFoundError(TesseraError):
     wire_name = "run_not_found"
 
 
+class ConfigurationError(TesseraError):
+    """A TESSERA_* setting has a value that cannot be used; the message names the variable and what it takes."""
+
+    exit_code = ExitCode.BAD_INPUT
+    http_status = 500  # a server's own configuration, not the client's request
+    wire_name = "configuration_error"
+
+
 class SetupError(TesseraError):
     """Something the machine needs is missing: a system package, a font, a data file, model weights."""
 
@@ -113,6 +121,7 @@ ERROR_TYPES: tuple[type[TesseraError], ...] = (
     RequestError,
     PlanError,
     RunNotFoundError,
+    ConfigurationError,
     SetupError,
     LlmError,
     ServiceError,

@@ -24,7 +24,9 @@ CanvasRule = Literal["edge", "multiple", "aspect"]
 
 HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="sRGB colour as #RRGGBB")]
 ElementId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
-Script = Literal["latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "devanagari"]
+Script = Literal[
+    "latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "devanagari", "thai", "bengali", "tamil"
+]
 Region = Literal[
     "top-left", "top", "top-right",
     "left", "center", "right",

@@ -30,7 +30,7 @@ def prepare(
     ] = False,
 ) -> None:
     """Install vLLM in its own venv and convert the bundled SmolLM2-135M-Instruct; print the model folder."""
-    cache_dir = Settings().cache_dir
+    cache_dir = Settings.from_environment().cache_dir
     try:
         started = time.monotonic()
         _err.print(f"vLLM venv under {cache_dir} (the first time takes minutes)", highlight=False)
@@ -71,7 +71,7 @@ def serve(
     Arguments after `--` go to vLLM unchanged, e.g. `tessera llm serve --model Qwen/Qwen3-8B
     --reasoning-parser qwen3 -- --max-model-len 16384`.
     """
-    cache_dir = Settings().cache_dir
+    cache_dir = Settings.from_environment().cache_dir
     gpu = has_nvidia_gpu()
     try:
         python = ensure_vllm_env(cache_dir, gpu=gpu)

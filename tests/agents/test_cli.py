@@ -69,6 +69,22 @@ def test_a_missing_font_exits_4_naming_the_package_to_install(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("TESSERA_GENERATOR", "janos", "names no generator; use janus, amused or none"),
+        ("TESSERA_GATEWAY_WORKERS", "many", "TESSERA_GATEWAY_WORKERS"),
+    ],
+)
+def test_an_unusable_setting_exits_2_naming_the_variable(
+    tmp_path: Path, variable: str, value: str, fragment: str
+) -> None:
+    result = _tessera("generate", BRIEF, "--effort", "low", home=tmp_path / "home", env={variable: value})
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
