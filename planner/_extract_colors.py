@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from tessera.contract import RequiredColor, RequiredCount
 from tessera.planner._colors import MODIFIERS, apply_modifier, base_color, hex_codes, is_color_word
@@ -10,6 +11,8 @@ from tessera.planner._extract_spans import slug, source_span, unique_id
 from tessera.planner._extract_texts import text_of_role
 from tessera.planner._numbers import singular
 from tessera.planner._quotes import PLACEHOLDER, Quote, Role, sentence_of
+
+ColorTarget = Literal["background", "objects", "text", "accent"]
 
 
 def color_from_words(words: list[str]) -> str | None:
@@ -117,7 +120,7 @@ def required_colors(
     ids: set[str] = set()
     classes = {c.object_class: c for c in counts}
 
-    def add(target: str, subject: str | None, color: str, start: int, end: int) -> None:
+    def add(target: ColorTarget, subject: str | None, color: str, start: int, end: int) -> None:
         if target in ("background", "accent") and any(c.target == target for c in colors):
             return
         if any(c.target == target and c.subject == subject for c in colors):
@@ -126,7 +129,7 @@ def required_colors(
         colors.append(
             RequiredColor(
                 id=unique_id(base if target != "text" else "color-text", ids),
-                target=target,  # type: ignore[arg-type]
+                target=target,
                 subject=subject,
                 color=color,
                 source=source_span(brief, start, end),
@@ -158,7 +161,7 @@ def _color_target(
     classes: dict[str, RequiredCount],
     start: int,
     end: int,
-) -> tuple[str, str | None, int, int] | None:
+) -> tuple[ColorTarget, str | None, int, int] | None:
     """(target, subject, span start, span end) of a colour phrase, from the words around it."""
     if _BACKGROUND_AFTER.match(after):
         return "background", None, start, start

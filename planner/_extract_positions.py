@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from tessera.contract import Region, RequiredPosition
 from tessera.planner._extract_spans import Mention, source_span
@@ -86,19 +87,24 @@ def required_positions(
     seen: set[tuple[str, str | None, str | None]] = set()
 
     def add(
-        subject: Mention, region: Region | None, relation: str | None, reference: str | None, start: int, end: int
+        subject: Mention,
+        region: Region | None,
+        relation: Literal["below", "above"] | None,
+        reference: str | None,
+        start: int,
+        end: int,
     ) -> None:
         key = (subject.subject, region, reference)
-        if subject.kind == "picture" or key in seen or subject.subject == reference:
+        if subject.kind not in ("text", "objects") or key in seen or subject.subject == reference:
             return
         seen.add(key)
         positions.append(
             RequiredPosition(
                 id=f"position-{len(positions) + 1}",
-                subject_kind=subject.kind,  # type: ignore[arg-type]
+                subject_kind="text" if subject.kind == "text" else "objects",
                 subject=subject.subject,
                 region=region,
-                relation=relation,  # type: ignore[arg-type]
+                relation=relation,
                 reference=reference,
                 source=source_span(brief, min(start, subject.start), max(end, subject.end)),
             )
@@ -134,6 +140,6 @@ def required_positions(
             reference = earlier[-1].subject if earlier else None
         if reference is None:
             continue
-        relation = "below" if match.group("rel").lower() in ("below", "under", "underneath", "beneath") else "above"
-        add(subject, None, relation, reference, match.start(), match.end())
+        below = match.group("rel").lower() in ("below", "under", "underneath", "beneath")
+        add(subject, None, "below" if below else "above", reference, match.start(), match.end())
     return positions

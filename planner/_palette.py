@@ -111,7 +111,7 @@ def default_palette(brief: str, seed: int, accent: str | None = None) -> Palette
 def scheme_for(background: str | None, accent: str | None, seed: int, brief: str = "") -> ColorScheme:
     """Colours for a plan: the asked background (or a default palette chosen from brief and seed) and an accent."""
     palette = None if background else default_palette(brief, seed, accent)
-    base = background or palette.background  # type: ignore[union-attr]
+    base = background or (palette.background if palette else "#FFFFFF")
     ink = palette.ink if palette else ink_for([base])
     if palette is None or worst_contrast(ink, [base]) < MIN_CONTRAST:
         ink = ink_for([base])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from tessera.planner._quotes import PLACEHOLDER
 
@@ -241,7 +241,7 @@ def _placement_after(masked: str, end: int) -> tuple[Spot | None, Extent, tuple[
     overlapping = [f for f in found if f[3].start() < first.end() and first.start() < f[3].end()]
     _, _, extent, match = min(overlapping, key=lambda f: f[1])
     span = (end + match.start(), end + match.end())
-    return _spot_of(match.group().lower(), extent), extent, span  # type: ignore[return-value]
+    return _spot_of(match.group().lower(), extent), cast(Extent, extent), span  # extents are the table's values
 
 
 def _placement_before(masked: str, start: int) -> tuple[Spot | None, Extent, tuple[int, int] | None]:
@@ -264,8 +264,8 @@ def _spot_of(words: str, extent: str) -> Spot:
     )
     horizontal = "left" if "left" in words else "right" if "right" in words else ""
     if vertical and horizontal:
-        return f"{vertical}-{horizontal}"  # type: ignore[return-value]
-    return vertical or horizontal or "top"  # type: ignore[return-value]
+        return cast(Spot, f"{vertical}-{horizontal}")  # a corner: top|bottom - left|right
+    return cast(Spot, vertical or horizontal or "top")
 
 
 def find_pictures(masked: str, count_spans: frozenset[tuple[int, int]] = frozenset()) -> list[PictureRequest]:

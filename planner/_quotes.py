@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 Role = Literal["headline", "subheading", "body", "footer", "label"]
 
@@ -134,7 +134,7 @@ def _explicit_role(window: str, last: bool) -> Role | None:
     if not matches:
         return None
     match = matches[-1] if last else matches[0]
-    return match.lastgroup  # type: ignore[return-value]
+    return cast(Role, match.lastgroup)  # the pattern's group names are the roles
 
 
 def _postfix_role(window: str) -> tuple[Role | None, int]:
@@ -143,7 +143,7 @@ def _postfix_role(window: str) -> tuple[Role | None, int]:
     start = lead.end() if lead else 0
     match = _ROLE_WORDS.match(window, start)
     if match and not _RELATION_TARGET.match(window, max(0, start - 6)):
-        return match.lastgroup, match.end()  # type: ignore[return-value]
+        return cast(Role, match.lastgroup), match.end()  # the pattern's group names are the roles
     if re.match(r"^[\s,]*at the bottom\b", window, re.IGNORECASE):
         return "footer", 0
     return None, 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from tessera.contract import (
@@ -487,7 +488,7 @@ def _rationale(
     texts: list[TextSpec],
     groups: list[GroupSpec],
     asked: bool,
-    pictures: list[PlacedPicture] = (),  # type: ignore[assignment]
+    pictures: Sequence[PlacedPicture] = (),
 ) -> str:
     lead = next((t for t in texts if t.role == "headline"), texts[0] if texts else None)
     parts = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import time
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tessera.agents._llm._env import cache_lock, child_env, ensure_vllm_env
 from tessera.agents._llm._server import VllmServer
@@ -68,7 +68,7 @@ def prepare_smollm2(variant: SmolVariant = "plain", *, cache_dir: Path, python: 
     return folder
 
 
-def start_smollm2(variant: SmolVariant = "plain", *, cache_dir: Path, **server_options: object) -> VllmServer:
+def start_smollm2(variant: SmolVariant = "plain", *, cache_dir: Path, **server_options: Any) -> VllmServer:
     """Prepare SmolLM2 (`plain` or `think`) and start vLLM on it; the think variant gets `--reasoning-parser qwen3`.
 
     `server_options` go to `VllmServer.start` (port, log_path, workdir, extra_args, ...).
@@ -76,4 +76,4 @@ def start_smollm2(variant: SmolVariant = "plain", *, cache_dir: Path, **server_o
     python = ensure_vllm_env(cache_dir)
     folder = prepare_smollm2(variant, cache_dir=cache_dir, python=python)
     parser = "qwen3" if variant == "think" else None
-    return VllmServer.start(folder, SMOLLM2_NAMES[variant], reasoning_parser=parser, python=python, **server_options)  # type: ignore[arg-type]
+    return VllmServer.start(folder, SMOLLM2_NAMES[variant], reasoning_parser=parser, python=python, **server_options)

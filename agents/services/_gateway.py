@@ -147,7 +147,7 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
                 error = ErrorBody.of(result if isinstance(result, Exception) else RuntimeError(str(result)))
                 message = f"run {run_id} failed: {error.message} (inspect it: GET /v1/runs/{run_id})"
                 return error_response(error.model_copy(update={"message": message}), headers)
-        outcomes: list[RunOutcome] = list(results)  # type: ignore[arg-type]
+        outcomes = [result for result in results if isinstance(result, RunOutcome)]  # none failed, as checked above
         base = str(request.base_url).rstrip("/")
         data = []
         for outcome in outcomes:
