@@ -82,9 +82,8 @@ def _describe_report(report: VerificationReport) -> list[str]:
     lines = []
     for check in report.checks:
         verdict = "n/v " if not check.verified else ("pass" if check.passed else "FAIL")
-        lines.append(
-            f"{verdict} {check.kind} {check.constraint_id}: expected {check.expected}; measured {check.measured}"
-        )
+        what = f"{check.kind} {check.constraint_id}" + (" (from the plan)" if check.origin == "plan" else "")
+        lines.append(f"{verdict} {what}: expected {check.expected}; measured {check.measured}")
         if check.evidence:
             lines.append(f"     {check.evidence}")
     lines.extend(f"{f.severity} {f.code} {f.element_id}: {f.message}" for f in report.lint)

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from PIL import Image
@@ -35,6 +35,7 @@ from tessera.agents.request import (
     check_brief,
     check_output_path,
     parse_effort,
+    parse_format,
     parse_planner,
     parse_size,
 )
@@ -102,6 +103,8 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
                 {
                     "id": c.constraint_id,
                     "kind": c.kind,
+                    "origin": c.origin,
+                    "element_ids": c.element_ids,
                     "passed": c.passed,
                     "verified": c.verified,
                     "expected": c.expected,
@@ -111,6 +114,7 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
             ],
             "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
         },
+        "drawn": [part.model_dump(mode="json") for part in outcome.drawn],
         "revisions": outcome.revisions,
         "notices": outcome.notices,
         "timings": outcome.timings,
@@ -119,14 +123,14 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
 
 def _show_outcome(outcome: RunOutcome, out: Path) -> None:
     table = Table(title=f"run {outcome.run_id}: {outcome.summary}", show_lines=False)
-    for column in ("", "constraint", "expected", "measured"):
+    for column in ("", "from", "check", "expected", "measured"):
         table.add_column(column)
     for check in outcome.report.checks:
         mark = "[yellow]?[/]" if not check.verified else ("[green]✓[/]" if check.passed else "[red]✗[/]")
-        table.add_row(mark, f"{check.kind} {check.constraint_id}", check.expected, check.measured)
+        table.add_row(mark, check.origin, f"{check.kind} {check.constraint_id}", check.expected, check.measured)
     for finding in outcome.report.lint:
         mark = "[red]✗[/]" if finding.severity == "error" else "[yellow]![/]"
-        table.add_row(mark, f"lint {finding.code}", finding.element_id, finding.message)
+        table.add_row(mark, "layout", f"lint {finding.code}", finding.element_id, finding.message)
     _err.print(table)
     for notice in outcome.notices:
         _err.print(f"[yellow]notice:[/] {notice}", highlight=False)
@@ -141,7 +145,8 @@ def generate(
     size: Annotated[
         str | None,
         typer.Option(
-            help="WIDTHxHEIGHT, multiples of 16, 256-3840 per side (default: as the brief says, else 1024x1024)"
+            help="WIDTHxHEIGHT, exactly as drawn: 64-3840 per side, aspect at most 8:1 "
+            "(default: as the brief says, else 1024x1024)"
         ),
     ] = None,
     effort: Annotated[str, typer.Option(help="low (no revision), medium (up to 2), high (up to 4)")] = "medium",
@@ -159,8 +164,7 @@ def generate(
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
     with _reporting_errors():
         text = check_brief(_read_brief(brief))
-        if format is not None and format not in ("png", "jpeg", "webp"):
-            raise RequestError(f"format {format!r} is unknown; use png, jpeg or webp")
+        asked_format = parse_format(format) if format is not None else None
         request = RunRequest(
             brief=text,
             canvas=parse_size(size) if size else None,
@@ -170,7 +174,7 @@ def generate(
             planner=parse_planner(planner),
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
-        output_format = check_output_path(out or Path("tessera.png"), format)  # type: ignore[arg-type]
+        output_format = check_output_path(out or Path("tessera.png"), asked_format)
         engine = Engine(Settings.from_environment())
         outcome = _run_with_progress(engine, request, show=not as_json)
         final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
@@ -275,14 +279,14 @@ def serve(
     # Imported here: the web stack is only needed by this command.
     import uvicorn
 
-    from tessera.agents.services import DEFAULT_PORTS, ROLES, create_app
+    from tessera.agents.services import DEFAULT_PORTS, ROLES, Role, create_app
 
     with _reporting_errors():
         if role not in ROLES:
             raise RequestError(f"role {role!r} is unknown; use one of: {', '.join(ROLES)}")
         if log_level not in ("critical", "error", "warning", "info", "debug"):
             raise RequestError(f"log level {log_level!r} is unknown; use critical, error, warning, info or debug")
-        service = create_app(role, Settings.from_environment())  # type: ignore[arg-type]
+        service = create_app(cast(Role, role), Settings.from_environment())  # one of ROLES, as checked
     uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
 
 

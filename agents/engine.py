@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.runnables import RunnableConfig
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.agents.checkpoints import open_checkpoints
 from tessera.agents.context import Progress, RunContext
@@ -18,7 +18,7 @@ from tessera.agents.request import RunRequest
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
-from tessera.contract import LayoutPlan, Planner, Renderer, TesseraError, VerificationReport, Verifier
+from tessera.contract import DrawnPart, LayoutPlan, Planner, Renderer, TesseraError, VerificationReport, Verifier
 
 
 class RunOutcome(BaseModel):
@@ -35,6 +35,7 @@ class RunOutcome(BaseModel):
     plan: LayoutPlan
     plan_path: Path
     report: VerificationReport
+    drawn: list[DrawnPart] = Field(description="every part the kept image shows, in canvas pixels (`drawn` in --json)")
     iterations: list[Iteration]
     notices: list[str]
     timings: dict[str, float]
@@ -121,7 +122,7 @@ class Engine:
         """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
         folder = self.store.open(run_id)
         record = folder.read_record()
-        planner, _ = self.planners.for_run(record.planner_choice, record.effort)  # type: ignore[arg-type]
+        planner, _ = self.planners.for_run(record.planner_choice, record.effort)
         folder.update_record(status="running", error=None)
         return self._drive(folder, None, planner, on_progress)
 
@@ -179,6 +180,8 @@ class Engine:
             plan=best.plan,
             plan_path=best.plan_path,
             report=best.report,
+            # A run folder written before parts were kept has none to show.
+            drawn=best.drawn or [],
             iterations=list(values.get("iterations", [])),
             notices=record.notices,
             timings=timings,

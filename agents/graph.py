@@ -35,6 +35,7 @@ from tessera.contract import (
     VerificationReport,
     VerifyEvent,
     VerifyOutputs,
+    drawn_parts,
 )
 from tessera.planner import check_plan, extract_constraints
 
@@ -104,7 +105,7 @@ def plan(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
 
 def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Draw the current plan and keep the image in the run folder."""
+    """Draw the current plan and keep the image, and the parts it drew, in the run folder."""
     attempt = state["attempt"]
     _progress(runtime, "render", attempt, "rendering" if attempt == 0 else f"rendering revision {attempt}")
     started = time.perf_counter()
@@ -117,6 +118,7 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
     result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
     path = runtime.context.folder.write_image(attempt, result.image)
+    runtime.context.folder.write_drawn(attempt, drawn_parts(result.manifest, state["plan"]))
     runtime.context.folder.append_trace(
         RenderEvent(
             attempt=attempt,
@@ -130,7 +132,8 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
 
 def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Check the render against the brief from its pixels."""
+    """Check the render from its pixels against the brief and against every element of the plan it left unchecked
+    (a user's own plan included)."""
     attempt = state["attempt"]
     _progress(runtime, "verify", attempt, "checking text, counts and layout")
     started = time.perf_counter()
@@ -138,7 +141,9 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         image = stored.convert("RGB")
     report = runtime.context.verifier.verify(image, state["plan"], state["constraints"])
     runtime.context.folder.write_report(attempt, report)
-    failed = [c.constraint_id for c in report.failures()] + [f"{f.code}:{f.element_id}" for f in report.errors()]
+    # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.
+    failed = [f"plan:{c.constraint_id}" if c.origin == "plan" else c.constraint_id for c in report.failures()]
+    failed += [f"{f.code}:{f.element_id}" for f in report.errors()]
     runtime.context.folder.append_trace(
         VerifyEvent(
             attempt=attempt,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.contract import (
-    EDGE_MULTIPLE,
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
     MAX_EDGE,
@@ -17,11 +16,11 @@ from tessera.contract import (
     Canvas,
     Effort,
     LayoutPlan,
+    PlannerChoice,
     RequestError,
 )
 
 OutputFormat = Literal["png", "jpeg", "webp"]
-PlannerChoice = Literal["auto", "llm", "rules"]
 
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
@@ -53,44 +52,47 @@ class RunRequest(BaseModel):
         return self.revision_limit if self.revision_limit is not None else MAX_REVISIONS[self.effort]
 
 
-def _nearest_multiple(value: int) -> int:
-    return min(MAX_EDGE, max(MIN_EDGE, round(value / EDGE_MULTIPLE) * EDGE_MULTIPLE))
-
-
 def parse_size(text: str) -> Canvas:
-    """A canvas from 'WIDTHxHEIGHT', or a RequestError that names the canvas rule it breaks and a valid size nearby."""
+    """A canvas of exactly 'WIDTHxHEIGHT', or a RequestError that names the canvas rule it breaks and a valid size
+    nearby."""
     match = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
     if not match:
         raise RequestError(f"size {text!r} is not WIDTHxHEIGHT; write it like 1024x1024")
     width, height = int(match.group(1)), int(match.group(2))
-    suggestion = f"{_nearest_multiple(width)}x{_nearest_multiple(height)}"
     rule = Canvas.broken_rule(width, height)
+    if rule is None:
+        return Canvas(width=width, height=height)
+    nearest = Canvas.nearest(width, height)
+    suggestion = f"{nearest.width}x{nearest.height}"
     if rule == "edge":
         raise RequestError(
             f"size {width}x{height}: each side must be between {MIN_EDGE} and {MAX_EDGE} pixels (try {suggestion})"
         )
-    if rule == "multiple":
-        raise RequestError(f"size {width}x{height}: both sides must be multiples of {EDGE_MULTIPLE} (try {suggestion})")
-    if rule == "aspect":
-        raise RequestError(
-            f"size {width}x{height}: the long side may be at most {MAX_ASPECT:g} times the short side "
-            f"(try {width}x{max(height, _nearest_multiple(-(-width // 3)))} or shrink the long side)"
-        )
-    return Canvas(width=width, height=height)
+    raise RequestError(
+        f"size {width}x{height}: the long side may be at most {MAX_ASPECT:g} times the short side "
+        f"(try {suggestion} or shrink the long side)"
+    )
 
 
 def parse_effort(text: str) -> Effort:
     """The effort level, or a RequestError listing the valid ones."""
     if text not in get_args(Effort):
         raise RequestError(f"effort {text!r} is unknown; use one of: {', '.join(get_args(Effort))}")
-    return text  # type: ignore[return-value]
+    return cast(Effort, text)  # one of Effort's values, as checked
 
 
 def parse_planner(text: str) -> PlannerChoice:
     """The planner choice, or a RequestError listing the valid ones."""
     if text not in get_args(PlannerChoice):
         raise RequestError(f"planner {text!r} is unknown; use one of: {', '.join(get_args(PlannerChoice))}")
-    return text  # type: ignore[return-value]
+    return cast(PlannerChoice, text)  # one of PlannerChoice's values, as checked
+
+
+def parse_format(text: str) -> OutputFormat:
+    """The image format, or a RequestError listing the valid ones."""
+    if text not in get_args(OutputFormat):
+        raise RequestError(f"format {text!r} is unknown; use png, jpeg or webp")
+    return cast(OutputFormat, text)  # one of OutputFormat's values, as checked
 
 
 def check_brief(brief: str) -> str:
@@ -108,8 +110,8 @@ def check_brief(brief: str) -> str:
 
 def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputFormat:
     """The format to write `path` in; a RequestError when it cannot be written."""
-    suffix_format = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}.get(path.suffix.lower())
-    chosen = output_format or suffix_format or "png"
+    suffix_formats: dict[str, OutputFormat] = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
+    chosen = output_format or suffix_formats.get(path.suffix.lower(), "png")
     if path.is_dir():
         raise RequestError(f"output path {path} is a folder; give a file name such as {path / 'image.png'}")
     parent = path.parent if str(path.parent) else Path(".")
@@ -121,4 +123,4 @@ def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputF
         probe.unlink()
     except OSError as err:
         raise RequestError(f"cannot write {path}: {err.strerror}; choose another --out") from err
-    return chosen  # type: ignore[return-value]
+    return chosen

@@ -5,7 +5,7 @@ Layout of a run folder:
     trace.jsonl            one TraceEvent per line, in order
     events.jsonl           one progress event per line, as a progress bar or event stream shows them
     constraints.json       what the brief asks for
-    iter-0/plan.json, image.png, report.json   the first plan, render and report
+    iter-0/plan.json, image.png, drawn.json, report.json   the first plan, render, parts drawn and report
     iter-1/...             each revision
 """
 
@@ -23,7 +23,10 @@ from pydantic import BaseModel, TypeAdapter
 
 from tessera.contract import (
     Constraints,
+    DrawnPart,
+    Effort,
     LayoutPlan,
+    PlannerChoice,
     RunIteration,
     RunNotFoundError,
     RunRecord,
@@ -33,6 +36,7 @@ from tessera.contract import (
 )
 
 _TRACE_EVENT: TypeAdapter[TraceEvent] = TypeAdapter(TraceEvent)
+_DRAWN: TypeAdapter[list[DrawnPart]] = TypeAdapter(list[DrawnPart])
 
 
 def new_run_id() -> str:
@@ -63,6 +67,10 @@ class RunFolder:
         """Where attempt `attempt`'s image is kept."""
         return self._iteration_dir(attempt) / "image.png"
 
+    def drawn_path(self, attempt: int) -> Path:
+        """Where the parts attempt `attempt`'s render drew are kept."""
+        return self._iteration_dir(attempt) / "drawn.json"
+
     def report_path(self, attempt: int) -> Path:
         """Where attempt `attempt`'s verification report is kept."""
         return self._iteration_dir(attempt) / "report.json"
@@ -86,6 +94,18 @@ class RunFolder:
         image.save(path, format="PNG", compress_level=1)
         return path
 
+    def write_drawn(self, attempt: int, parts: list[DrawnPart]) -> Path:
+        """Keep the parts attempt `attempt`'s render drew."""
+        path = self.drawn_path(attempt)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_DRAWN.dump_json(parts, indent=2))
+        return path
+
+    def read_drawn(self, attempt: int) -> list[DrawnPart] | None:
+        """The parts attempt `attempt`'s render drew; None before it was rendered."""
+        path = self.drawn_path(attempt)
+        return _DRAWN.validate_json(path.read_bytes()) if path.is_file() else None
+
     def read_plan(self, attempt: int) -> LayoutPlan:
         """Attempt `attempt`'s plan; RunNotFoundError when it was never planned."""
         path = self.plan_path(attempt)
@@ -99,13 +119,14 @@ class RunFolder:
         return VerificationReport.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
 
     def read_iteration(self, attempt: int) -> RunIteration:
-        """Attempt `attempt` as kept so far: its plan, and its image and report once they exist."""
+        """Attempt `attempt` as kept so far: its plan, and its image, parts drawn and report once they exist."""
         image = self.image_path(attempt)
         return RunIteration(
             attempt=attempt,
             plan=self.read_plan(attempt),
             plan_path=self.plan_path(attempt),
             image=image if image.is_file() else None,
+            drawn=self.read_drawn(attempt),
             report=self.read_report(attempt),
         )
 
@@ -184,10 +205,10 @@ class RunStore:
         self,
         *,
         brief: str,
-        effort: str,
+        effort: Effort,
         seed: int,
         canvas: str | None,
-        planner_choice: str = "auto",
+        planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
     ) -> RunFolder:
         """A new run folder with its record in status 'running'."""

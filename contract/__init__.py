@@ -2,9 +2,9 @@
 
 The layout plan and the brief's constraints (`plan`), the verification report (`report`), the error types with
 their exit codes and HTTP statuses (`errors`), sRGB colours and WCAG contrast (`colors`), and the Protocol of each
-swappable part: `Planner` (`planning`), `Renderer` (`rendering`), `Generator` (`generation`), `Verifier`,
-`OcrEngine` and `Detector` (`verification`), `RunStore` and `RunFolder` with the run's record (`runs`); what
-each step of a run writes to its trace (`trace`).
+swappable part: `Planner` (`planning`), `Renderer` with the parts it drew (`rendering`), `Generator`
+(`generation`), `Verifier`, `OcrEngine` and `Detector` (`verification`), `RunStore` and `RunFolder` with the run's
+record (`runs`); what each step of a run writes to its trace (`trace`).
 A fake of each Protocol, for tests and demos, is in `tessera.contract.fakes`.
 """
 
@@ -39,7 +39,6 @@ from tessera.contract.errors import (
 )
 from tessera.contract.generation import Generator, GeneratorError, RegionRequest, StepCallback
 from tessera.contract.plan import (
-    EDGE_MULTIPLE,
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
     MAX_EDGE,
@@ -59,6 +58,7 @@ from tessera.contract.plan import (
     LayoutPlan,
     ObjectGroup,
     PictureElement,
+    PlannerChoice,
     Region,
     RequiredColor,
     RequiredCount,
@@ -73,11 +73,14 @@ from tessera.contract.plan import (
 from tessera.contract.planning import ModelCall, Planner, PlanResult, TokenUsage
 from tessera.contract.rendering import (
     DrawnItem,
+    DrawnKind,
+    DrawnPart,
     ProgressCallback,
     Renderer,
     RenderManifest,
     RenderProgress,
     RenderResult,
+    drawn_parts,
 )
 from tessera.contract.report import ConstraintCheck, LintFinding, VerificationReport
 from tessera.contract.runs import RunFolder, RunIteration, RunRecord, RunStatus, RunStore
@@ -103,7 +106,6 @@ from tessera.contract.trace import (
 from tessera.contract.verification import Detection, Detector, OcrEngine, OcrReading, OcrWord, Verifier
 
 __all__ = [
-    "EDGE_MULTIPLE",
     "ERROR_TYPES",
     "LUMINANCE_WEIGHTS",
     "MAX_ASPECT",
@@ -128,6 +130,8 @@ __all__ = [
     "Detection",
     "Detector",
     "DrawnItem",
+    "DrawnKind",
+    "DrawnPart",
     "Effort",
     "Element",
     "ElementId",
@@ -153,6 +157,7 @@ __all__ = [
     "PlanInputs",
     "PlanOutputs",
     "PlanResult",
+    "PlannerChoice",
     "Planner",
     "ProgressCallback",
     "Region",
@@ -199,6 +204,7 @@ __all__ = [
     "VerifyOutputs",
     "contrast_ratio",
     "detect_script",
+    "drawn_parts",
     "hex_to_rgb",
     "language_of",
     "script_of",

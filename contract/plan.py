@@ -7,20 +7,21 @@ canvas pixels with the origin at the top-left corner.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION: Final = "1"
 
-MIN_EDGE = 256
+MIN_EDGE = 64
 MAX_EDGE = 3840
-MAX_ASPECT = 3.0
-EDGE_MULTIPLE = 16
+MAX_ASPECT = 8.0
 MAX_BRIEF_CHARS = 10_000
 
 Effort = Literal["low", "medium", "high"]  # how much work a run may spend: the LLM's thinking budget, the revisions
-CanvasRule = Literal["edge", "multiple", "aspect"]
+PlannerChoice = Literal["auto", "llm", "rules"]  # auto: the LLM when one is configured and answers, else the rules
+CanvasRule = Literal["edge", "aspect"]
 
 HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="sRGB colour as #RRGGBB")]
 ElementId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -76,22 +77,29 @@ class Box(_Model):
 
 
 class Canvas(_Model):
-    """The image size. Edges are multiples of 16 in [256, 3840], aspect at most 3:1."""
+    """The image size, exactly as drawn: any edge from 64 to 3840 px, the long edge at most 8 times the short one."""
 
-    width: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
-    height: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE, multiple_of=EDGE_MULTIPLE)
+    width: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE)
+    height: int = Field(default=1024, ge=MIN_EDGE, le=MAX_EDGE)
 
     @staticmethod
     def broken_rule(width: int, height: int) -> CanvasRule | None:
-        """The first rule a width x height canvas breaks (an edge out of range, an edge not a multiple of 16,
-        a long side over three times the short one), or None when it is a valid size."""
+        """The first rule a width x height canvas breaks (an edge out of range, a long side over eight times the
+        short one), or None when it is a valid size."""
         if not (MIN_EDGE <= width <= MAX_EDGE and MIN_EDGE <= height <= MAX_EDGE):
             return "edge"
-        if width % EDGE_MULTIPLE or height % EDGE_MULTIPLE:
-            return "multiple"
         if max(width, height) > MAX_ASPECT * min(width, height):
             return "aspect"
         return None
+
+    @classmethod
+    def nearest(cls, width: float, height: float) -> Canvas:
+        """The valid canvas nearest width x height: edges rounded to whole pixels and clamped to 64..3840, then
+        the short edge grown to an eighth of the long one. A valid size comes back exactly as it is."""
+        w, h = (min(MAX_EDGE, max(MIN_EDGE, round(edge))) for edge in (width, height))
+        # Growing the short edge, not cutting the long one, keeps the long edge the user named.
+        shortest = math.ceil(max(w, h) / MAX_ASPECT)
+        return cls(width=max(w, shortest), height=h) if w < h else cls(width=w, height=max(h, shortest))
 
     @model_validator(mode="after")
     def _aspect_is_bounded(self) -> Canvas:
@@ -99,7 +107,7 @@ class Canvas(_Model):
         if self.broken_rule(self.width, self.height) is not None:
             raise ValueError(
                 f"aspect ratio of {self.width}x{self.height} exceeds {MAX_ASPECT:g}:1; "
-                "make the short edge at least a third of the long edge"
+                f"make the short edge at least 1/{MAX_ASPECT:g} of the long edge"
             )
         return self
 
@@ -194,7 +202,11 @@ Element = Annotated[TextElement | ObjectGroup | ShapeElement | PictureElement, F
 
 
 class SourceSpan(_Model):
-    """Where in the brief a constraint came from: character offsets and the words themselves."""
+    """Where in the brief a constraint came from: character offsets and the words themselves.
+
+    A constraint that did not come from the brief (the verifier's checks of a plan element, the model's
+    background) has the empty span 0-0 and a quote that says where it came from, e.g. "plan element 'title'".
+    """
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)

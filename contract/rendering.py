@@ -1,4 +1,4 @@
-"""What the renderer reports it drew: the manifest, and the Renderer Protocol."""
+"""What the renderer reports it drew: the manifest, the drawn parts a user sees, and the Renderer Protocol."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract.plan import Box, Canvas, LayoutPlan
+from tessera.contract.plan import Box, Canvas, Element, LayoutPlan, ObjectGroup, PictureElement, TextElement
 
 
 class DrawnItem(BaseModel):
@@ -42,6 +42,46 @@ class RenderManifest(BaseModel):
     canvas: Canvas
     items: list[DrawnItem] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
+
+
+DrawnKind = Literal["text", "objects", "shape", "picture"]
+"""What a drawn part is: a leaf's kind. (Plan v2 adds the roles of containers, such as "button" or "card".)"""
+
+
+class DrawnPart(BaseModel):
+    """One part of the image as a user, a coding agent or a test sees it: what it is and where, in canvas pixels.
+
+    The shape of `drawn` in `tessera generate --json` and in the API's response; it is stable: fields are only
+    ever added. Each counted instance of an object group is its own part, with the id `<group id>#<n>`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: DrawnKind
+    id: str = Field(description="the plan element's id; `<group id>#<n>` (from 1) for the n-th instance of a group")
+    name: str | None = Field(description="the object class, or the picture's prompt; None for texts and shapes")
+    text: str | None = Field(description="the exact string drawn; None for parts without text")
+    box: Box = Field(description="where the part lies on the canvas (clipped to it), in canvas pixels")
+
+
+def drawn_parts(manifest: RenderManifest, plan: LayoutPlan) -> list[DrawnPart]:
+    """Every part `manifest` says was drawn of `plan`, in plan order; a part wholly off the canvas is left out."""
+    canvas = Box(x=0, y=0, w=manifest.canvas.width, h=manifest.canvas.height)
+    parts = [part for item in manifest.items for part in _parts_of(item, plan.element(item.element_id))]
+    clipped = ((part, part.box.intersection(canvas)) for part in parts)
+    return [part.model_copy(update={"box": box}) for part, box in clipped if box is not None]
+
+
+def _parts_of(item: DrawnItem, element: Element) -> list[DrawnPart]:
+    """What one drawn element shows: itself, or each instance of an object group."""
+    if isinstance(element, ObjectGroup):
+        return [
+            DrawnPart(kind="objects", id=f"{element.id}#{number}", name=element.object_class, text=None, box=cell)
+            for number, cell in enumerate(item.instance_boxes, start=1)
+        ]
+    name = element.prompt if isinstance(element, PictureElement) else None
+    text = element.text if isinstance(element, TextElement) else None
+    return [DrawnPart(kind=item.kind, id=element.id, name=name, text=text, box=item.box)]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
-"""The verification report: what the verifier measured for each constraint.
+"""The verification report: what the verifier measured for each constraint of the brief and each element of the plan.
 
 It lives beside the plan because three parts share it: the verifier writes it,
 the planner revises from it, and agents store and show it.
+
+A check's `origin` says where what it checks came from. "brief": a constraint read from the brief.
+"plan": an element of the plan that no brief constraint covers (a text the user's own plan or the LLM added,
+a group nobody asked to count), checked as the plan states it, or the plan as a whole (an empty plan fails).
+Plan checks count like brief checks: a misspelt line fails the run whoever wrote it.
 """
 
 from __future__ import annotations
@@ -17,11 +22,25 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ConstraintCheck(_Model):
-    """The verdict on one constraint, with the measurement behind it."""
+CheckKind = Literal["text", "count", "color", "position", "picture", "plan"]
 
-    constraint_id: str = Field(max_length=40)
-    kind: Literal["text", "count", "color", "position"]
+
+class ConstraintCheck(_Model):
+    """The verdict on one constraint, or on one element of the plan, with the measurement behind it.
+
+    `kind` is the constraint's kind; "picture" (what a picture shows, which nothing measures yet) and "plan"
+    (the plan as a whole) come from the plan only.
+    """
+
+    constraint_id: str = Field(
+        max_length=40,
+        description="the brief constraint's id; for a plan check, its (first) element's id, or 'content' for the "
+        "plan as a whole",
+    )
+    kind: CheckKind
+    origin: Literal["brief", "plan"] = Field(
+        default="brief", description="brief: a constraint read from the brief; plan: an element only the plan has"
+    )
     passed: bool
     expected: str = Field(max_length=600)
     measured: str = Field(max_length=2000)
@@ -64,7 +83,8 @@ class VerificationReport(_Model):
     @computed_field
     @property
     def passed(self) -> bool:
-        """True when every constraint holds and no lint finding is an error."""
+        """True when every check holds and no lint finding is an error (the verifier always reports at least one
+        check: an empty plan fails one of its own)."""
         return all(c.passed for c in self.checks) and not any(f.severity == "error" for f in self.lint)
 
     def failures(self) -> list[ConstraintCheck]:
@@ -80,9 +100,15 @@ class VerificationReport(_Model):
         return [c for c in self.checks if not c.verified]
 
     def summary(self) -> str:
-        """One line: how many checks passed (measured, not merely unverified), those not verified, lint errors."""
+        """One line: how many checks passed (measured, not merely unverified) and where they came from, those not
+        verified, lint errors."""
         ok = sum(c.passed and c.verified for c in self.checks)
-        text = f"{ok}/{len(self.checks)} constraints passed"
+        text = f"{ok}/{len(self.checks)} checks passed"
+        from_plan = sum(c.origin == "plan" for c in self.checks)
+        if from_plan and from_plan == len(self.checks):
+            text += " (all from the plan)"
+        elif from_plan:
+            text += f" ({len(self.checks) - from_plan} from the brief, {from_plan} from the plan)"
         if self.unverified():
             text += f", {len(self.unverified())} not verified"
         if self.errors():

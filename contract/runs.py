@@ -8,7 +8,8 @@ from typing import Any, Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract.plan import Constraints, LayoutPlan
+from tessera.contract.plan import Constraints, Effort, LayoutPlan, PlannerChoice
+from tessera.contract.rendering import DrawnPart
 from tessera.contract.report import VerificationReport
 from tessera.contract.trace import TraceEvent
 
@@ -24,10 +25,10 @@ class RunRecord(BaseModel):
     created_at: str
     status: RunStatus = "running"
     brief: str
-    effort: str
+    effort: Effort
     seed: int
     canvas: str | None = None
-    planner_choice: str = Field(default="auto", description="what the request asked for: auto, llm or rules")
+    planner_choice: PlannerChoice = Field(default="auto", description="what the request asked for: auto, llm or rules")
     owner: str | None = Field(default=None, description="the gateway driving the run; None for the CLI")
     planner: str | None = None
     passed: bool | None = None
@@ -39,7 +40,7 @@ class RunRecord(BaseModel):
 
 
 class RunIteration(BaseModel):
-    """One attempt as its run keeps it: the plan, and the image and report once they exist."""
+    """One attempt as its run keeps it: the plan, and the image, the parts drawn and the report once they exist."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,11 +48,12 @@ class RunIteration(BaseModel):
     plan: LayoutPlan
     plan_path: Path
     image: Path | None = Field(default=None, description="the rendered image; None before the render")
+    drawn: list[DrawnPart] | None = Field(default=None, description="the parts the render drew; None before it")
     report: VerificationReport | None = Field(default=None, description="the verifier's report; None before it")
 
 
 class RunFolder(Protocol):
-    """One run's artifacts: the record, the constraints, each iteration's plan, image and report, the trace
+    """One run's artifacts: the record, the constraints, each iteration's plan, image, parts drawn and report, the trace
     and the progress events. The graph writes through it; the CLI, the gateway and the engine read through it."""
 
     @property
@@ -77,6 +79,10 @@ class RunFolder(Protocol):
 
     def write_image(self, attempt: int, image: Image.Image) -> Path:
         """Keep attempt `attempt`'s render."""
+        ...
+
+    def write_drawn(self, attempt: int, parts: list[DrawnPart]) -> Path:
+        """Keep the parts attempt `attempt`'s render drew."""
         ...
 
     def write_report(self, attempt: int, report: VerificationReport) -> Path:
@@ -115,10 +121,10 @@ class RunStore(Protocol):
         self,
         *,
         brief: str,
-        effort: str,
+        effort: Effort,
         seed: int,
         canvas: str | None,
-        planner_choice: str = "auto",
+        planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
     ) -> RunFolder:
         """A new run, its record in status 'running'."""

@@ -37,6 +37,7 @@ class OcrReading:
     confidence: float = 0.0  # mean word confidence, 0..100
     words: tuple[OcrWord, ...] = field(default_factory=tuple)
     engine: str = "ocr"  # how it was read, e.g. "tesseract chi_sim psm 7"
+    unreadable: str = ""  # characters of the alphabet the engine's model cannot read (no output for them, say)
 
 
 class OcrEngine(Protocol):
@@ -46,7 +47,8 @@ class OcrEngine(Protocol):
         """The text in `image`, read as `script`; `single_line` says the box holds one line.
 
         `alphabet` holds the characters the box is meant to use, so an engine can pick a model
-        that knows them (accented Latin, non-Russian Cyrillic); it must not constrain the read.
+        that knows them (accented Latin, non-Russian Cyrillic) and say which of them its model
+        cannot read (`OcrReading.unreadable`); it must not constrain the read.
         """
         ...
 

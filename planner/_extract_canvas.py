@@ -1,28 +1,16 @@
-"""Reading the canvas a brief asks for: an explicit size, an aspect ratio, or a format word such as "banner"."""
+"""Reading the canvas a brief asks for: an explicit size, an aspect ratio, or a format word such as "banner".
+
+An explicit size is taken exactly as written; only one the canvas rules refuse is moved to the nearest valid size.
+"""
 
 from __future__ import annotations
 
-import math
 import re
 
-from tessera.contract import EDGE_MULTIPLE, MAX_ASPECT, MAX_EDGE, MIN_EDGE, Canvas
+from tessera.contract import MIN_EDGE, Canvas
 
-
-def _edge(value: float) -> int:
-    return int(min(MAX_EDGE, max(MIN_EDGE, math.floor(value / EDGE_MULTIPLE + 0.5) * EDGE_MULTIPLE)))
-
-
-def canvas_of_size(width: float, height: float) -> Canvas:
-    """A valid canvas near width x height: edges rounded to multiples of 16, clamped, aspect at most 3:1."""
-    w, h = _edge(width), _edge(height)
-    if w > MAX_ASPECT * h:
-        h = _edge(math.ceil(w / MAX_ASPECT / EDGE_MULTIPLE) * EDGE_MULTIPLE)
-    elif h > MAX_ASPECT * w:
-        w = _edge(math.ceil(h / MAX_ASPECT / EDGE_MULTIPLE) * EDGE_MULTIPLE)
-    return Canvas(width=w, height=h)
-
-
-_SIZE = re.compile(r"(?<![\w#.])(\d{3,4})\s*[x×X]\s*(\d{3,4})(?!\w|\.\d)")
+# A print size ("70x100 cm", '24x36"') is not a pixel size.
+_SIZE = re.compile(r'(?<![\w#.])(\d{2,4})\s*[x×X]\s*(\d{2,4})(?!\w|\.\d|\s*(?:cm|mm|in|inch|inches|ft)\b|\s*")')
 _RATIO = re.compile(r"(?<![\w:.])(\d{1,2})\s*:\s*(\d{1,2})(?![\w:])")
 _RATIOS = {
     (16, 9),
@@ -55,23 +43,25 @@ _CANVAS_WORDS: list[tuple[re.Pattern[str], tuple[int, int]]] = [
         ),
         (1024, 1536),
     ),
-    (re.compile(r"\blandscape\b|\bslides?\b|\bwidescreen\b|\bpresentation\b", re.IGNORECASE), (1920, 1088)),
+    (re.compile(r"\blandscape\b|\bslides?\b|\bwidescreen\b|\bpresentation\b", re.IGNORECASE), (1920, 1080)),
     (re.compile(r"\bbanner\b|\bheader\s+image\b", re.IGNORECASE), (1536, 512)),
 ]
 
 
 def canvas_hint(masked: str) -> Canvas | None:
     """The canvas a brief asks for: an explicit size, an aspect ratio, or a format word; None when it names none."""
-    if match := _SIZE.search(masked):
-        return canvas_of_size(int(match.group(1)), int(match.group(2)))
+    for match in _SIZE.finditer(masked):
+        width, height = int(match.group(1)), int(match.group(2))
+        if min(width, height) >= MIN_EDGE:  # smaller is a grid ("a 10x10 grid"), not pixels
+            return Canvas.nearest(width, height)
     for match in _RATIO.finditer(masked):
         a, b = int(match.group(1)), int(match.group(2))
         if (a, b) in _RATIOS and not re.match(r"\s*(?:am|pm|a\.m|p\.m)\b", masked[match.end() :], re.IGNORECASE):
             long_edge = 1920 if max(a, b) / min(a, b) >= 1.6 else 1536 if a != b else 1024
             return (
-                canvas_of_size(long_edge, long_edge * b / a) if a >= b else canvas_of_size(long_edge * a / b, long_edge)
+                Canvas.nearest(long_edge, long_edge * b / a) if a >= b else Canvas.nearest(long_edge * a / b, long_edge)
             )
     hits = [(m.start(), size) for pattern, size in _CANVAS_WORDS for m in [pattern.search(masked)] if m]
     if hits:
-        return canvas_of_size(*min(hits)[1])
+        return Canvas.nearest(*min(hits)[1])
     return None

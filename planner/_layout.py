@@ -35,6 +35,7 @@ SPARE_SHARE = 0.14  # of the content height: room kept free for spacing when spr
 GAP_GROWTH = 1.0  # gaps grow by up to this factor before the rest of the spare room goes between blocks
 CENTER_SLACK = 0.1  # of the canvas height: how far from the centre line an item asked for the middle may sit
 BRAND_BAR_SHARE = 0.006  # of the canvas: a brand-colour bar this big is plainly visible (verifiers want 0.3%)
+MIN_GIVE = 0.25  # in an over-full layout, gaps, sprite groups and rules shrink to this share before text shrinks
 
 
 @dataclass
@@ -125,7 +126,8 @@ def _block_and_side(region: Region | None, default: Block) -> tuple[Block, Side]
     if region in ("left", "right"):
         return "main", region
     block: Block = "top" if vertical == "top" else "bottom"
-    return block, (horizontal or "full")  # type: ignore[return-value]
+    side: Side = "left" if horizontal == "left" else "right" if horizontal == "right" else "full"
+    return block, side
 
 
 def _rank(spec: Spec) -> float:
@@ -172,13 +174,10 @@ def order_rows(
         if relation == "below":
             # A headline keeps its subheading: "below the headline" means below that pair.
             reference = sequence[r][2]
-            while (
-                isinstance(reference, TextSpec)
-                and reference.role == "headline"
-                and at + 1 < len(sequence)
-                and isinstance(sequence[at + 1][2], TextSpec)
-                and sequence[at + 1][2].role == "subheading"  # type: ignore[union-attr]
-            ):
+            while isinstance(reference, TextSpec) and reference.role == "headline" and at + 1 < len(sequence):
+                following = sequence[at + 1][2]
+                if not (isinstance(following, TextSpec) and following.role == "subheading"):
+                    break
                 at += 1
             at += 1
         sequence.insert(at, (block, item[1] if item[0] == block else "full", item[2]))
@@ -189,10 +188,10 @@ def order_rows(
 
 
 def _insert_accent(sequence: list[tuple[Block, Side, Spec]], accent: AccentSpec) -> None:
-    texts = [i for i, (_, _, spec) in enumerate(sequence) if isinstance(spec, TextSpec)]
+    texts = [(i, spec) for i, (_, _, spec) in enumerate(sequence) if isinstance(spec, TextSpec)]
     if not texts:
         return
-    first = next((i for i in texts if sequence[i][2].role == "headline"), texts[0])  # type: ignore[union-attr]
+    first = next((i for i, spec in texts if spec.role == "headline"), texts[0][0])
     end = first
     while end + 1 < len(sequence):
         block, _side, spec = sequence[end + 1]
@@ -455,10 +454,9 @@ def place_rows(
     )
     measured, gaps, k = _fit_rows(frame, rows)
     heights = _row_heights(measured)
-    total = sum(heights) + sum(gaps)
-    squeeze = min(1.0, frame.content_height / total) if total else 1.0
-    heights = [h * squeeze for h in heights]
-    gaps = [g * squeeze for g in gaps]
+    squeezes, gap_squeeze = _squeezes(frame, rows, heights, gaps)
+    heights = [h * squeeze for h, squeeze in zip(heights, squeezes, strict=True)]
+    gaps = [g * gap_squeeze for g in gaps]
     leftover = frame.content_height - sum(heights) - sum(gaps)
     grow = min(GAP_GROWTH, leftover / sum(gaps)) if sum(gaps) > 0 else 0.0
     while grow > 0.05 and not _center_reachable(frame, rows, heights, [g * (1 + grow) for g in gaps]):
@@ -475,10 +473,30 @@ def place_rows(
         y += heights[i]
 
     placed: list[Placed] = []
-    for row, ms, top, row_height in zip(rows, measured, tops, heights, strict=True):
+    for row, ms, top, row_height, squeeze in zip(rows, measured, tops, heights, squeezes, strict=True):
         for m in ms:
             placed.append(_place(frame, row, m, top, row_height, squeeze))
-    return Layout(placed=placed, margin=frame.margin, scale=k * squeeze)
+    return Layout(placed=placed, margin=frame.margin, scale=k * min(squeezes, default=1.0))
+
+
+def _squeezes(frame: _Frame, rows: list[Row], heights: list[float], gaps: list[float]) -> tuple[list[float], float]:
+    """The factor of each row's height, and of the gaps, that makes an over-full layout fit the content height.
+
+    Gaps, sprite groups and rules give way first (down to MIN_GIVE of their size), so that text keeps a size the
+    renderer can set (on a small canvas, its floor); only when that is not enough does everything shrink alike.
+    """
+    has_text = [any(isinstance(slot.spec, TextSpec) for slot in row.slots) for row in rows]
+    text = sum(h for h, t in zip(heights, has_text, strict=True) if t)
+    flexible = sum(h for h, t in zip(heights, has_text, strict=True) if not t) + sum(gaps)
+    room = frame.content_height
+    if text + flexible <= room:
+        return [1.0] * len(rows), 1.0
+    alike = room / (text + flexible)
+    if alike <= MIN_GIVE or not text or not flexible:
+        return [alike] * len(rows), alike
+    give = max(MIN_GIVE, min(1.0, (room - text) / flexible))
+    text_squeeze = min(1.0, (room - give * flexible) / text)
+    return [text_squeeze if t else give for t in has_text], give
 
 
 def _center_reachable(frame: _Frame, rows: list[Row], heights: list[float], gaps: list[float]) -> bool:

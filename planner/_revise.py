@@ -38,10 +38,13 @@ def _reason(check: ConstraintCheck) -> str:
 
 
 def _handle_check(draft: PlanDraft, check: ConstraintCheck) -> None:
+    # A check of the plan's own elements (origin "plan") names them, so it is fixed like a brief check of its kind.
     constraint = next((c for c in draft.constraints.items if c.id == check.constraint_id), None)
     targets = draft.elements_for(check)
     reason = _reason(check)
-    if check.kind == "text":
+    if check.kind == "plan":
+        draft.notes.append(f"nothing to revise: {check.measured}, and revision never invents texts or objects")
+    elif check.kind == "text":
         for text in (t for t in targets if isinstance(t, TextElement)):
             fix_text(draft, draft.text(text.id), reason, bold=True)
     elif check.kind == "count":

@@ -17,9 +17,21 @@ _NARROW = set("iljtfI.,:;'!|()[]\u2019")
 _WIDE = set("MWmw@%")
 _SAFETY = 1.06
 SPRITE_GAP = 0.45  # gap between sprites, as a fraction of sprite size (the renderer needs at least 0.25)
+# The renderer sets no text smaller (its MIN_FONT_SIZE): a box planned for smaller text on a small canvas would
+# make the text run over it.
+MIN_TEXT_PX = 10.0
 
 # Height of one line (ascent + descent) in em for the Noto faces the renderer uses, per script.
-_LINE_EM: dict[str, float] = {"han": 1.50, "kana": 1.50, "hangul": 1.50, "arabic": 1.85, "devanagari": 1.75}
+_LINE_EM: dict[str, float] = {
+    "han": 1.50,
+    "kana": 1.50,
+    "hangul": 1.50,
+    "arabic": 1.85,
+    "devanagari": 1.75,
+    "thai": 1.75,
+    "bengali": 1.75,
+    "tamil": 1.55,
+}
 LINE_SPACING = 1.15
 
 
@@ -113,18 +125,22 @@ def fit_text(text: str, base: float, minimum: float, width: float, max_lines: in
     """The largest size from `base` down to `minimum` at which `text` fits `width` in at most `max_lines` lines.
 
     When nothing fits in `max_lines`, the text takes more lines at `minimum` (or shrinks further if one word
-    is wider than the box).
+    is wider than the box). No size is below MIN_TEXT_PX.
     """
-    size = base
+    minimum = max(minimum, MIN_TEXT_PX)
+    size = max(base, minimum)
     while size >= minimum:
         lines = line_count(text, size, width, bold)
         if lines is not None and lines <= max_lines:
             return TextFit(size, lines)
         size *= 0.95
     size = minimum
-    while (lines := line_count(text, size, width, bold)) is None and size > 8:
-        size *= 0.92
-    return TextFit(max(size, 8.0), lines or 1)
+    while (lines := line_count(text, size, width, bold)) is None and size > MIN_TEXT_PX:
+        size = max(MIN_TEXT_PX, size * 0.92)
+    if lines is None:  # a word wider than the box even at the floor runs over it, on a line of its own
+        widest = max(text_width_em(token, bold) for token in _tokens(text)) * size
+        lines = line_count(text, size, max(width, widest), bold)
+    return TextFit(size, lines or 1)
 
 
 @dataclass(frozen=True)

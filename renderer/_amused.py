@@ -81,4 +81,4 @@ class AmusedGenerator(SerialBackend):
         mask = Image.fromarray((tokens * 255).astype(np.uint8))  # already on the token grid: no resampling blur
         image = self.inpaint(request.prompt, image=context, mask_image=mask, **options).images[0]
         generated = image.resize((request.width, request.height), Image.Resampling.LANCZOS)
-        return keep_context(generated, request, tokens)
+        return keep_context(generated, request)

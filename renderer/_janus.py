@@ -125,7 +125,7 @@ class JanusGenerator(SerialBackend):
         if tokens is None:
             return cover(square, request.width, request.height)
         generated = square.resize((request.width, request.height), Image.Resampling.LANCZOS)
-        return keep_context(generated, request, tokens)
+        return keep_context(generated, request)
 
     def _prompt(self, prompt: str) -> str:
         if not self.processor.chat_template:

@@ -97,6 +97,6 @@ def _badge(group: ObjectGroup, fonts: FontBook, width: int, height: int) -> Imag
             color=ink,
             max_font_size=max(8, round(0.45 * height)),
         )
-        paint_text(face, label, fonts.text_face(script, "bold"))
+        paint_text(face, label, fonts)
     face.putalpha(outline_mask(width, height, "rounded_rectangle", round(_BADGE_RADIUS * height)))
     return face

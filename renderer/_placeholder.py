@@ -115,4 +115,4 @@ def _caption(panel: Image.Image, element: PictureElement, ink: RGB, fonts: FontB
         max_font_size=max(10, min(22, round(panel.height * 0.05))),
         line_spacing=1.2,
     )
-    paint_text(panel, label, fonts.text_face(script, "regular"))
+    paint_text(panel, label, fonts)

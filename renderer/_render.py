@@ -77,9 +77,14 @@ class PlanRenderer:
         return RenderResult(image=image, manifest=manifest, timings=timings)
 
     def _draw_text(self, image: Image.Image, element: TextElement, notices: list[str]) -> DrawnItem:
-        face = self._fonts.text_face(element.script, element.font_weight)
-        painted = paint_text(image, element, face)
+        painted = paint_text(image, element, self._fonts)
         layout = painted.layout
+        if painted.missing:
+            chars = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in painted.missing)
+            notices.append(
+                f"text {element.id!r} has characters no installed font draws: {chars}; they show as empty boxes: "
+                "install a font that has them or leave them out"
+            )
         if not layout.fits:
             at = (
                 f"at the requested {layout.size} px" if element.font_size is not None else f"even at {MIN_FONT_SIZE} px"
@@ -93,7 +98,7 @@ class PlanRenderer:
             kind="text",
             box=element.box,
             ink_box=painted.ink_box,
-            font_file=str(face.path),
+            font_file=str(layout.face.path),
             font_size=layout.size,
             lines=list(layout.lines),
             clipped=not layout.fits,

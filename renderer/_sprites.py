@@ -22,15 +22,28 @@ _ACHROMATIC_TARGET = 0.12  # a target colour this unsaturated is treated as blac
 
 
 @lru_cache(maxsize=512)
+def emoji_strike(face: FontFace, text: str, *, rtl: bool = False) -> tuple[Image.Image, tuple[int, int]]:
+    """`text` in the colour emoji face at its one size (RGBA), and its top-left corner relative to the pen.
+
+    The pen sits on the baseline; inline emoji in text are this bitmap scaled by
+    size / EMOJI_SIZE. Do not modify the result.
+    """
+    font = load_font(face, EMOJI_SIZE)
+    direction = "rtl" if rtl else "ltr"
+    left, top, right, bottom = (int(edge) for edge in font.getbbox(text, anchor="ls", direction=direction))
+    strike = Image.new("RGBA", (max(1, right - left), max(1, bottom - top)), (0, 0, 0, 0))
+    ImageDraw.Draw(strike).text((-left, -top), text, font=font, anchor="ls", direction=direction, embedded_color=True)
+    return strike, (left, top)
+
+
+@lru_cache(maxsize=512)
 def emoji_glyph(face: FontFace, emoji: str) -> Image.Image:
     """The emoji's colour bitmap (RGBA), cropped to its painted pixels. Do not modify the result."""
-    font = load_font(face, EMOJI_SIZE)
-    canvas = Image.new("RGBA", (EMOJI_SIZE * 2, EMOJI_SIZE * 2), (0, 0, 0, 0))
-    ImageDraw.Draw(canvas).text((EMOJI_SIZE // 4, EMOJI_SIZE // 4), emoji, font=font, embedded_color=True)
-    bbox = canvas.getchannel("A").getbbox()
+    strike, _ = emoji_strike(face, emoji)
+    bbox = strike.getchannel("A").getbbox()
     if bbox is None:
         raise RenderError(f"Noto Color Emoji has no glyph for {emoji!r}")
-    glyph = _without_specks(canvas.crop(bbox))
+    glyph = _without_specks(strike.crop(bbox))
     return glyph.crop(glyph.getchannel("A").getbbox())
 
 

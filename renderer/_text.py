@@ -1,4 +1,4 @@
-"""Text in a box: choose the size that fits, wrap it, and paint it as crisp shaped glyphs."""
+"""Text in a box: choose the size that fits, wrap it, and paint it as shaped glyphs from the faces it needs."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, Script, TextElement, hex_to_rgb
-from tessera.renderer._fonts import FontFace, load_font
+from tessera.contract import Box, Script, TextElement, hex_to_rgb, script_runs
+from tessera.renderer._fallback import FaceChain, uncovered
+from tessera.renderer._fonts import FontBook, FontFace
+from tessera.renderer._line import Picture, draw_line, line_advance, line_ink
 from tessera.renderer._wrap import wrap
 
 MIN_FONT_SIZE = 10
 # Scripts whose marks stack far above and below the line need more room between baselines.
-_PITCH_FACTOR: dict[Script, float] = {"arabic": 1.15, "devanagari": 1.15}
-_RTL_SCRIPTS: frozenset[Script] = frozenset({"arabic", "hebrew"})
+_PITCH_FACTOR: dict[Script, float] = {"arabic": 1.15, "devanagari": 1.15, "thai": 1.15, "bengali": 1.15, "tamil": 1.1}
 # Advance widths can hide a few pixels of overhanging ink; this many refits close the gap.
 _MAX_INK_REFITS = 8
 _STUB_SHARE = 0.4  # a last line shorter than this share of the longest line looks orphaned
@@ -37,40 +38,32 @@ class PaintedText:
 
     layout: TextLayout
     ink_box: Box | None
+    missing: str  # characters no installed font has, drawn as the primary face's empty box
 
 
 class _Shaper:
-    """Measures and draws lines of one element at one size with the same shaping options."""
+    """Measures and draws lines of one element at one size, each line segmented by face the same way."""
 
-    def __init__(self, element: TextElement, face: FontFace, size: int) -> None:
-        self.face = face
+    def __init__(self, element: TextElement, chain: FaceChain, size: int) -> None:
+        self.chain = chain
         self.size = size
-        self.direction = "rtl" if element.script in _RTL_SCRIPTS else None
-        self.language = element.language
-        self.pitch = size * element.line_spacing * _PITCH_FACTOR.get(element.script, 1.0)
+        self.pitch = size * element.line_spacing * _pitch_factor(element.text)
 
     def advance(self, line: str) -> float:
-        return _advance(self.face, self.size, self.direction, self.language, line)
+        return line_advance(self.chain, self.size, line)
 
-    def vertical_ink(self, line: str) -> tuple[float, float]:
-        """Top and bottom of the line's ink relative to its baseline."""
-        return _vertical_ink(self.face, self.size, self.direction, self.language, line)
+    def ink(self, line: str) -> tuple[float, float, float, float]:
+        """Left, top, right and bottom of the line's ink relative to the pen's start on the baseline."""
+        return line_ink(self.chain, self.size, line)
 
-    def draw(self, draw: ImageDraw.ImageDraw, origin: tuple[int, int], line: str) -> None:
-        font = load_font(self.face, self.size)
-        draw.text(origin, line, font=font, fill=255, anchor="ls", direction=self.direction, language=self.language)
-
-
-# Fitting and balancing measure the same candidate lines many times over, and shaping is the cost.
-@lru_cache(maxsize=1 << 16)
-def _advance(face: FontFace, size: int, direction: str | None, language: str, line: str) -> float:
-    return load_font(face, size).getlength(line, direction=direction, language=language)
+    def draw(self, draw: ImageDraw.ImageDraw, origin: tuple[int, int], line: str) -> list[Picture]:
+        return draw_line(draw, origin, self.chain, self.size, line)
 
 
-@lru_cache(maxsize=1 << 14)
-def _vertical_ink(face: FontFace, size: int, direction: str | None, language: str, line: str) -> tuple[float, float]:
-    _, top, _, bottom = load_font(face, size).getbbox(line, anchor="ls", direction=direction, language=language)
-    return top, bottom
+@lru_cache(maxsize=1024)
+def _pitch_factor(text: str) -> float:
+    """The room between baselines that the most crowded script in `text` needs."""
+    return max((_PITCH_FACTOR.get(run.script, 1.0) for run in script_runs(text)), default=1.0)
 
 
 def _block_extent(shaper: _Shaper, lines: list[str]) -> tuple[float, float] | None:
@@ -79,7 +72,7 @@ def _block_extent(shaper: _Shaper, lines: list[str]) -> tuple[float, float] | No
     for index, line in enumerate(lines):
         if not line:
             continue
-        top, bottom = shaper.vertical_ink(line)
+        _, top, _, bottom = shaper.ink(line)
         tops.append(index * shaper.pitch + top)
         bottoms.append(index * shaper.pitch + bottom)
     if not tops:
@@ -88,7 +81,7 @@ def _block_extent(shaper: _Shaper, lines: list[str]) -> tuple[float, float] | No
 
 
 def _wrap_at(element: TextElement, shaper: _Shaper, *, split_words: bool) -> list[str] | None:
-    return wrap(element.text, element.script, element.box.w, shaper.advance, split_words=split_words)
+    return wrap(element.text, element.box.w, shaper.advance, split_words=split_words)
 
 
 def _balanced(element: TextElement, shaper: _Shaper, lines: list[str]) -> list[str]:
@@ -99,7 +92,7 @@ def _balanced(element: TextElement, shaper: _Shaper, lines: list[str]) -> list[s
     best = lines
     while low < high:
         middle = (low + high) // 2
-        candidate = wrap(element.text, element.script, middle, shaper.advance, split_words=False)
+        candidate = wrap(element.text, middle, shaper.advance, split_words=False)
         if candidate is not None and len(candidate) <= len(lines):
             best, high = candidate, middle
         else:
@@ -107,8 +100,8 @@ def _balanced(element: TextElement, shaper: _Shaper, lines: list[str]) -> list[s
     return best
 
 
-def _fits(element: TextElement, face: FontFace, size: int) -> bool:
-    shaper = _Shaper(element, face, size)
+def _fits(element: TextElement, chain: FaceChain, size: int) -> bool:
+    shaper = _Shaper(element, chain, size)
     lines = _wrap_at(element, shaper, split_words=False)
     if lines is None:
         return False
@@ -116,29 +109,29 @@ def _fits(element: TextElement, face: FontFace, size: int) -> bool:
     return extent is None or extent[1] - extent[0] <= element.box.h
 
 
-def _largest_fitting_size(element: TextElement, face: FontFace) -> int | None:
+def _largest_fitting_size(element: TextElement, chain: FaceChain) -> int | None:
     """Binary search for the largest size that wraps into the box; None when even the minimum fails."""
-    if not _fits(element, face, MIN_FONT_SIZE):
+    if not _fits(element, chain, MIN_FONT_SIZE):
         return None
     # Lowercase ink is about half an em tall, so no line of text fits above twice the box height.
     low, high = MIN_FONT_SIZE, max(MIN_FONT_SIZE, min(element.max_font_size, 2 * element.box.h + 1))
     while low < high:
         middle = (low + high + 1) // 2
-        if _fits(element, face, middle):
+        if _fits(element, chain, middle):
             low = middle
         else:
             high = middle - 1
     return low
 
 
-def _place(element: TextElement, face: FontFace, size: int, *, may_shrink: bool) -> TextLayout:
+def _place(element: TextElement, chain: FaceChain, size: int, *, may_shrink: bool) -> TextLayout:
     """Wrap at `size` and put every line's origin so the block is aligned and centred in the box.
 
     Lines are balanced (the narrowest width giving the same line count) so no
     line is left a stub; `may_shrink` allows a balanced block that the caller
     will have to set a little smaller.
     """
-    shaper = _Shaper(element, face, size)
+    shaper = _Shaper(element, chain, size)
     lines = _wrap_at(element, shaper, split_words=False) or _wrap_at(element, shaper, split_words=True) or []
     extent = _block_extent(shaper, lines) or (0.0, 0.0)
     balanced = _balanced(element, shaper, lines)
@@ -153,15 +146,18 @@ def _place(element: TextElement, face: FontFace, size: int, *, may_shrink: bool)
     origins = []
     for index, line in enumerate(lines):
         width = shaper.advance(line)
+        ink_left, _, ink_right, _ = shaper.ink(line)
         x: float
+        # A flush edge is the ink's edge: a glyph that overhangs its advance (Bengali, italic, a final
+        # swash) moves in rather than out of the box.
         if element.align == "left":
-            x = box.x
+            x = box.x - min(0.0, ink_left)
         elif element.align == "right":
-            x = box.right - width
+            x = box.right - max(width, ink_right)
         else:
             x = box.x + (box.w - width) / 2
         origins.append((round(x), round(first_baseline + index * shaper.pitch)))
-    return TextLayout(face=face, size=size, lines=tuple(lines), origins=tuple(origins), fits=True)
+    return TextLayout(face=chain.primary, size=size, lines=tuple(lines), origins=tuple(origins), fits=True)
 
 
 def _has_stub(shaper: _Shaper, lines: list[str]) -> bool:
@@ -171,9 +167,40 @@ def _has_stub(shaper: _Shaper, lines: list[str]) -> bool:
     return shaper.advance(lines[-1]) < _STUB_SHARE * max(shaper.advance(line) for line in lines)
 
 
-def _ink_mask(element: TextElement, layout: TextLayout) -> tuple[Image.Image, tuple[int, int]]:
-    """The layout's coverage as an 8-bit mask, and the canvas position of the mask's corner."""
-    shaper = _Shaper(element, layout.face, layout.size)
+@dataclass(frozen=True)
+class _Ink:
+    """A layout drawn off-canvas: glyph coverage, the canvas position of its corner, and emoji to lay over it."""
+
+    mask: Image.Image
+    corner: tuple[int, int]
+    pictures: tuple[Picture, ...]  # in canvas coordinates
+
+    def box(self) -> Box | None:
+        boxes = [_offset(self.mask.getbbox(), self.corner)]
+        boxes += [_offset(p.image.getchannel("A").getbbox(), p.at) for p in self.pictures]
+        found = [box for box in boxes if box is not None]
+        if not found:
+            return None
+        left, top = min(b.x for b in found), min(b.y for b in found)
+        return Box(x=left, y=top, w=max(b.right for b in found) - left, h=max(b.bottom for b in found) - top)
+
+    def paint(self, canvas: Image.Image, color: str) -> None:
+        x, y = self.corner
+        canvas.paste(hex_to_rgb(color), (x, y, x + self.mask.width, y + self.mask.height), self.mask)
+        for picture in self.pictures:
+            canvas.paste(picture.image.convert("RGB"), picture.at, picture.image)
+
+
+def _offset(bbox: tuple[int, int, int, int] | None, corner: tuple[int, int]) -> Box | None:
+    if bbox is None:
+        return None
+    x0, y0, x1, y1 = bbox
+    return Box(x=corner[0] + x0, y=corner[1] + y0, w=x1 - x0, h=y1 - y0)
+
+
+def _ink(element: TextElement, chain: FaceChain, layout: TextLayout) -> _Ink:
+    """The layout drawn into an 8-bit coverage mask just big enough for it (and its box), plus its emoji."""
+    shaper = _Shaper(element, chain, layout.size)
     margin = 2 * layout.size
     xs = [x for x, _ in layout.origins] or [element.box.x]
     ys = [y for _, y in layout.origins] or [element.box.y]
@@ -184,49 +211,47 @@ def _ink_mask(element: TextElement, layout: TextLayout) -> tuple[Image.Image, tu
     bottom = max(max(ys), element.box.bottom) + margin
     mask = Image.new("L", (int(right - left), int(bottom - top)), 0)
     draw = ImageDraw.Draw(mask)
+    corner = (int(left), int(top))
+    pictures: list[Picture] = []
     for (x, y), line in zip(layout.origins, layout.lines, strict=True):
         if line:
-            shaper.draw(draw, (x - left, y - top), line)
-    return mask, (int(left), int(top))
-
-
-def _ink_box(mask: Image.Image, corner: tuple[int, int]) -> Box | None:
-    bbox = mask.getbbox()
-    if bbox is None:
-        return None
-    x0, y0, x1, y1 = bbox
-    return Box(x=corner[0] + x0, y=corner[1] + y0, w=x1 - x0, h=y1 - y0)
+            drawn = shaper.draw(draw, (x - corner[0], y - corner[1]), line)
+            pictures += [Picture(p.image, (p.at[0] + corner[0], p.at[1] + corner[1])) for p in drawn]
+    return _Ink(mask=mask, corner=corner, pictures=tuple(pictures))
 
 
 def _inside(inner: Box, outer: Box) -> bool:
     return inner.x >= outer.x and inner.y >= outer.y and inner.right <= outer.right and inner.bottom <= outer.bottom
 
 
-def paint_text(canvas: Image.Image, element: TextElement, face: FontFace) -> PaintedText:
+def paint_text(canvas: Image.Image, element: TextElement, fonts: FontBook) -> PaintedText:
     """Set `element` in its box on `canvas` and report the layout and the painted ink box.
 
-    A fixed `font_size` is used as given. Otherwise the largest size up to
-    `max_font_size` whose ink fits the box is chosen; below the minimum size the
-    text is set at the minimum and the layout says it does not fit.
+    The element's script picks its face; a character that face lacks is drawn
+    in the first face that has it (see `FaceChain`). A fixed `font_size` is used
+    as given. Otherwise the largest size up to `max_font_size` whose ink fits the
+    box is chosen; below the minimum size the text is set at the minimum and the
+    layout says it does not fit.
     """
+    chain = FaceChain.of(element, fonts)
     if element.font_size is not None:
         size, searching = element.font_size, False
     else:
-        found = _largest_fitting_size(element, face)
+        found = _largest_fitting_size(element, chain)
         size, searching = (found, True) if found is not None else (MIN_FONT_SIZE, False)
     for _ in range(_MAX_INK_REFITS):
-        layout = _place(element, face, size, may_shrink=searching)
-        mask, corner = _ink_mask(element, layout)
-        ink = _ink_box(mask, corner)
-        if ink is None or _inside(ink, element.box) or not searching or size == MIN_FONT_SIZE:
+        layout = _place(element, chain, size, may_shrink=searching)
+        ink = _ink(element, chain, layout)
+        ink_box = ink.box()
+        if ink_box is None or _inside(ink_box, element.box) or not searching or size == MIN_FONT_SIZE:
             break
         size = max(MIN_FONT_SIZE, size - max(1, size // 25))
-    fits = ink is None or _inside(ink, element.box)
-    layout = TextLayout(face=face, size=size, lines=layout.lines, origins=layout.origins, fits=fits)
-    canvas.paste(
-        hex_to_rgb(element.color), (corner[0], corner[1], corner[0] + mask.width, corner[1] + mask.height), mask
+    fits = ink_box is None or _inside(ink_box, element.box)
+    layout = TextLayout(face=chain.primary, size=size, lines=layout.lines, origins=layout.origins, fits=fits)
+    ink.paint(canvas, element.color)
+    return PaintedText(
+        layout=layout, ink_box=_clip_to_canvas(ink_box, canvas.size), missing=uncovered(chain, element.text)
     )
-    return PaintedText(layout=layout, ink_box=_clip_to_canvas(ink, canvas.size))
 
 
 def _clip_to_canvas(box: Box | None, size: tuple[int, int]) -> Box | None:

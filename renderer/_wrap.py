@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
-from tessera.contract import Script
-
-# Scripts written without spaces between words: a line may break between any two characters.
-CHARACTER_BREAK_SCRIPTS: frozenset[Script] = frozenset({"han", "kana"})
+from tessera.contract import script_of
+from tessera.renderer._clusters import clusters
 
 # Never start a line with closing punctuation, never end one with opening punctuation (kinsoku).
 _CLOSING = set("、。，．・：；？！）」』】〕〉》”’ー…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.!?:;)]}%")
@@ -18,39 +16,45 @@ _OPENING = set("（「『【〔〈《“‘([{")
 Measure = Callable[[str], float]
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+def _breaks_anywhere(char: str) -> bool:
+    """Whether a line may break before or after `char` without a space: han, kana and full-width punctuation.
+
+    Korean is written with spaces and breaks at them; emoji (also wide) stay with their word.
+    """
+    wide = unicodedata.east_asian_width(char) in ("W", "F")
+    return wide and script_of(char) != "hangul" and not 0x1F000 <= ord(char) <= 0x1FAFF
 
 
-def break_units(paragraph: str, script: Script) -> list[str]:
+# Fitting wraps the same paragraph at many sizes and widths.
+@lru_cache(maxsize=1024)
+def break_units(paragraph: str) -> tuple[str, ...]:
     """Pieces of `paragraph` that a line break may fall between; ''.join(units) == paragraph.
 
-    Spaced scripts break after runs of spaces. Han and kana break between wide
-    characters too, keeping runs of narrow characters (Latin words, numbers) whole
-    and punctuation attached to its neighbour.
+    Lines break after runs of spaces, in any script, and also between han,
+    kana and full-width punctuation, so a Chinese phrase inside a Latin line
+    wraps like Chinese; runs of other characters (Latin words, numbers) stay
+    whole, punctuation stays attached to its neighbour, and no cluster (a letter
+    with its marks, an emoji sequence) is ever cut.
     """
-    if script not in CHARACTER_BREAK_SCRIPTS:
-        return re.findall(r"\s*\S+\s*|\s+", paragraph) if paragraph else []
     units: list[str] = []
-    for char in paragraph:
-        if not units:
-            units.append(char)
-            continue
-        previous = units[-1]
-        attach = (
+    last = ""  # the base character of the cluster before
+    for cluster in clusters(paragraph):
+        char = cluster[0]
+        attach = units and (
             char.isspace()
             or char in _CLOSING
-            or previous[-1] in _OPENING
-            or (not _is_wide(char) and not _is_wide(previous[-1]) and not previous[-1].isspace())
+            or last in _OPENING
+            or (not _breaks_anywhere(char) and not _breaks_anywhere(last) and not last.isspace())
         )
         if attach:
-            units[-1] = previous + char
+            units[-1] += cluster
         else:
-            units.append(char)
-    return units
+            units.append(cluster)
+        last = char
+    return tuple(units)
 
 
-def wrap(text: str, script: Script, width: float, measure: Measure, *, split_words: bool) -> list[str] | None:
+def wrap(text: str, width: float, measure: Measure, *, split_words: bool) -> list[str] | None:
     """`text` filled into lines no wider than `width`, or None when a unit is wider than a line.
 
     Hard newlines in `text` always break. With `split_words`, a unit wider than a line
@@ -58,7 +62,7 @@ def wrap(text: str, script: Script, width: float, measure: Measure, *, split_wor
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        units = break_units(paragraph.strip(), script)
+        units = break_units(paragraph.strip())
         current = ""
         for unit in units:
             candidate = current + unit
@@ -82,7 +86,7 @@ def _split_unit(unit: str, width: float, measure: Measure) -> list[str]:
     """An over-wide unit cut between characters into pieces that fit (one character at least)."""
     pieces: list[str] = []
     current = ""
-    for cluster in _clusters(unit):
+    for cluster in clusters(unit):
         if current and measure((current + cluster).strip()) > width:
             pieces.append(current)
             current = cluster
@@ -90,14 +94,3 @@ def _split_unit(unit: str, width: float, measure: Measure) -> list[str]:
             current += cluster
     pieces.append(current)
     return pieces
-
-
-def _clusters(text: str) -> list[str]:
-    """Characters with their combining marks attached, so a cut never strands a vowel sign."""
-    clusters: list[str] = []
-    for char in text:
-        if clusters and (unicodedata.category(char).startswith("M") or char in "\u200c\u200d"):
-            clusters[-1] += char
-        else:
-            clusters.append(char)
-    return clusters

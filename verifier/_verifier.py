@@ -20,6 +20,7 @@ from tessera.contract import (
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
+from tessera.verifier._plan_checks import plan_checks
 from tessera.verifier._scene import Scene
 
 
@@ -29,8 +30,9 @@ class RenderVerifier:
     Text is read by OCR box by box, sprite objects are counted as alike blobs inside their
     group box and generated objects by the detector, colours are measured in Lab, positions
     from measured boxes. Without a detector, counts of generated objects are reported as not
-    verified. It never sees the renderer's manifest. Safe to share between threads when its
-    OCR engine and detector are.
+    verified. Every element of the plan is checked: those no brief constraint covers against
+    what the plan itself says (see `_plan_checks`). It never sees the renderer's manifest.
+    Safe to share between threads when its OCR engine and detector are.
     """
 
     def __init__(self, ocr: OcrEngine | None = None, detector: Detector | None = None) -> None:
@@ -38,10 +40,11 @@ class RenderVerifier:
         self.detector = detector
 
     def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
-        """Check every constraint against `image` (rendered from `plan`) and lint the layout."""
+        """Check every constraint, then every element of `plan` no constraint covers, against `image` (rendered
+        from `plan`), and lint the layout."""
         scene = Scene(image, plan, self.ocr, self.detector)
         checks = [self._check(constraint, scene) for constraint in constraints.items]
-        return VerificationReport(checks=checks, lint=lint(scene))
+        return VerificationReport(checks=checks + plan_checks(scene, constraints), lint=lint(scene))
 
     @staticmethod
     def _check(constraint: Constraint, scene: Scene) -> ConstraintCheck:

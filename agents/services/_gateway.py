@@ -184,6 +184,7 @@ def _summary(outcome: RunOutcome, base: str) -> RunSummary:
         revisions=outcome.revisions,
         notices=outcome.notices,
         report=outcome.report,
+        drawn=outcome.drawn,
         run_url=f"{base}/v1/runs/{outcome.run_id}",
     )
 

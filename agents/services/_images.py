@@ -11,7 +11,7 @@ from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tessera.agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
-from tessera.contract import LayoutPlan, PlanEvent, TraceEvent, VerificationReport
+from tessera.contract import DrawnPart, LayoutPlan, PlanEvent, TraceEvent, VerificationReport
 
 # OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
 _EFFORT_OF_QUALITY: dict[str, Effort] = {
@@ -35,7 +35,9 @@ class ImagesRequest(BaseModel):
     prompt: str = Field(description="the brief: what to make, with the exact texts, counts and colours")
     model: str | None = Field(default=None, max_length=200, description="accepted and echoed; Tessera has one pipeline")
     n: int = Field(default=1, ge=1, le=MAX_IMAGES, description="images to make; each is its own run with seed+i")
-    size: str = Field(default="auto", description="WIDTHxHEIGHT (multiples of 16, 256-3840) or auto")
+    size: str = Field(
+        default="auto", description="WIDTHxHEIGHT, exactly as drawn (64-3840 per side, aspect at most 8:1), or auto"
+    )
     quality: Literal["auto", "low", "medium", "high", "standard", "hd", "xhigh", "max"] = Field(
         default="auto", description="low: no revision; medium/auto: up to 2; high: up to 4"
     )
@@ -116,7 +118,7 @@ class ImagesUsage(BaseModel):
 
 
 class RunSummary(BaseModel):
-    """Tessera's extra per image: the run behind it and what the verifier found."""
+    """Tessera's extra per image: the run behind it, what the verifier found, and the parts the image shows."""
 
     run_id: str
     passed: bool
@@ -125,6 +127,7 @@ class RunSummary(BaseModel):
     revisions: int
     notices: list[str]
     report: VerificationReport
+    drawn: list[DrawnPart] = Field(description="every part the image shows, in canvas pixels, as in `--json`")
     run_url: str
 
 

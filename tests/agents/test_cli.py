@@ -29,10 +29,11 @@ BRIEF = "A poster with the headline 'HELLO'."
     [
         (["generate", ""], None, "brief is empty"),
         (["generate", "-"], "x" * 100_000, "100,000 characters"),
-        (["generate", BRIEF, "--size", "0x0"], None, "between 256 and 3840"),
-        (["generate", BRIEF, "--size", "1000x1001"], None, "multiples of 16"),
-        (["generate", BRIEF, "--size", "20000x20000"], None, "between 256 and 3840"),
-        (["generate", BRIEF, "--size", "4000x1000"], None, "between 256 and 3840"),
+        (["generate", BRIEF, "--size", "0x0"], None, "between 64 and 3840 pixels (try 64x64)"),
+        (["generate", BRIEF, "--size", "63x64"], None, "between 64 and 3840 pixels (try 64x64)"),
+        (["generate", BRIEF, "--size", "3841x1024"], None, "between 64 and 3840 pixels (try 3840x1024)"),
+        (["generate", BRIEF, "--size", "20000x20000"], None, "between 64 and 3840"),
+        (["generate", BRIEF, "--size", "3600x400"], None, "at most 8 times the short side (try 3600x450"),
         (["generate", BRIEF, "--effort", "ultra"], None, "low, medium, high"),
         (["generate", BRIEF, "--out", "/proc/tessera.png"], None, "cannot write"),
         (["generate", BRIEF, "--out", "/nonexistent/dir/a.png"], None, "does not exist"),
@@ -49,7 +50,7 @@ def test_bad_input_exits_2_with_a_message(tmp_path: Path, args: list[str], stdin
 
 def test_an_invalid_plan_file_names_the_bad_field(tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
-    canvas = '"canvas": {"width": 1000, "height": 1024}'
+    canvas = '"canvas": {"width": 40, "height": 1024}'
     plan.write_text('{"schema_version": "1", ' + canvas + ', "background": {"kind": "solid", "color": "#fff"}}')
     result = _tessera("generate", BRIEF, "--plan", str(plan), home=tmp_path)
     assert result.returncode == 2
@@ -152,3 +153,26 @@ def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
     assert summary["planner"] == "user"
     final = json.loads(Path(summary["plan"]).read_text())
     assert next(e for e in final["elements"] if e.get("text") == "GRAND OPENING")["color"] == "#FFD23F"
+
+
+def test_generate_draws_exactly_the_size_asked_for_and_lists_what_it_drew(tmp_path: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    out = tmp_path / "banner.png"
+    brief = "A banner with the headline 'SUMMER SALE' and exactly 3 stars."
+    result = _tessera(
+        "generate", brief, "--size", "1584x396", "--effort", "low", "--out", str(out), "--json", home=tmp_path / "home"
+    )
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as image:
+        assert image.size == (1584, 396)
+    drawn = json.loads(result.stdout)["drawn"]
+    assert [(p["kind"], p["text"]) for p in drawn if p["kind"] == "text"] == [("text", "SUMMER SALE")]
+    stars = [p for p in drawn if p["kind"] == "objects"]
+    assert [(p["name"], p["text"]) for p in stars] == [("star", None)] * 3
+    assert len({p["id"] for p in stars}) == 3
+    for part in drawn:
+        box = part["box"]
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["w"] <= 1584 and box["y"] + box["h"] <= 396

@@ -44,13 +44,22 @@ def test_a_passing_report_ends_the_loop(settings: Settings) -> None:
     assert outcome.image == outcome.folder / "iter-1" / "image.png"
 
 
-def test_every_iteration_leaves_plan_image_and_report(settings: Settings) -> None:
+def test_every_iteration_leaves_plan_image_drawn_parts_and_report(settings: Settings) -> None:
     engine, _ = _engine(settings, failures=2)
     outcome = engine.generate(RunRequest(brief=BRIEF))
     for attempt in range(3):
         folder = outcome.folder / f"iter-{attempt}"
-        assert {p.name for p in folder.iterdir()} == {"plan.json", "image.png", "report.json"}
+        assert {p.name for p in folder.iterdir()} == {"plan.json", "image.png", "drawn.json", "report.json"}
     assert (outcome.folder / "constraints.json").is_file()
+
+
+def test_the_outcome_carries_the_parts_the_kept_image_shows(settings: Settings) -> None:
+    engine, _ = _engine(settings, failures=1)
+    outcome = engine.generate(RunRequest(brief=BRIEF, effort="high"))
+    assert outcome.drawn == RunStore(settings.runs_dir).open(outcome.run_id).read_drawn(1)
+    assert [(p.kind, p.id, p.text, p.box) for p in outcome.drawn] == [
+        ("text", "headline", "HELLO", Box(x=64, y=64, w=512, h=128))
+    ]
 
 
 def test_the_trace_records_each_node_in_order(settings: Settings) -> None:

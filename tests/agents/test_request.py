@@ -13,11 +13,11 @@ from tessera.contract import MAX_BRIEF_CHARS, RequestError
 @pytest.mark.parametrize(
     ("size", "fragment"),
     [
-        ("0x0", "between 256 and 3840"),
-        ("1000x1001", "multiples of 16"),
-        ("20000x20000", "between 256 and 3840"),
-        ("4000x1000", "between 256 and 3840"),
-        ("3840x1024", "at most 3 times"),
+        ("0x0", "between 64 and 3840"),
+        ("63x64", "between 64 and 3840"),
+        ("64x3841", "between 64 and 3840"),
+        ("20000x20000", "between 64 and 3840"),
+        ("3600x400", "at most 8 times"),
         ("big", "WIDTHxHEIGHT"),
     ],
 )
@@ -26,14 +26,27 @@ def test_bad_sizes_are_refused_with_the_rule_they_break(size: str, fragment: str
         parse_size(size)
 
 
-def test_a_size_that_breaks_the_multiple_rule_suggests_a_valid_one() -> None:
-    with pytest.raises(RequestError, match=r"try 992x1008"):
-        parse_size("1000x1001")
+@pytest.mark.parametrize(
+    ("size", "suggestion"),
+    [
+        ("63x64", "64x64"),
+        ("0x0", "64x64"),
+        ("3841x1080", "3840x1080"),
+        ("4320x480", "3840x480"),
+        ("3600x400", "3600x450"),
+    ],
+)
+def test_a_refused_size_suggests_the_nearest_valid_one(size: str, suggestion: str) -> None:
+    with pytest.raises(RequestError, match=f"try {suggestion}"):
+        parse_size(size)
 
 
-def test_valid_sizes_become_canvases() -> None:
-    canvas = parse_size("1536x512")
-    assert (canvas.width, canvas.height) == (1536, 512)
+@pytest.mark.parametrize(
+    "size", ["1920x1080", "1080x1920", "1080x1080", "1584x396", "1000x1001", "64x64", "3840x480", "480x3840"]
+)
+def test_valid_sizes_become_canvases_of_exactly_that_size(size: str) -> None:
+    canvas = parse_size(size)
+    assert f"{canvas.width}x{canvas.height}" == size
 
 
 def test_unknown_effort_lists_the_valid_levels() -> None:

@@ -15,6 +15,7 @@ from tessera.agents.cli import app
 from tessera.contract import (
     Box,
     ConstraintCheck,
+    DrawnPart,
     FinishEvent,
     LayoutPlan,
     PlanEvent,
@@ -33,6 +34,7 @@ PLAN = LayoutPlan(
     background=SolidBackground(color="#ffffff"),
     elements=[TextElement(id="headline", box=Box(x=64, y=64, w=512, h=128), text="HELLO")],
 )
+DRAWN = [DrawnPart(kind="text", id="headline", name=None, text="HELLO", box=Box(x=64, y=64, w=512, h=128))]
 REPORT = VerificationReport(
     checks=[ConstraintCheck(constraint_id="t1", kind="text", passed=True, expected="HELLO", measured="HELLO")]
 )
@@ -43,11 +45,13 @@ def test_an_iteration_reads_back_as_far_as_it_got(tmp_path: Path) -> None:
     folder = store.create(brief=BRIEF, effort="low", seed=0, canvas=None)
     folder.write_plan(0, PLAN)
     planned = folder.read_iteration(0)
-    assert planned.plan == PLAN and planned.image is None and planned.report is None
+    assert planned.plan == PLAN and planned.image is None and planned.drawn is None and planned.report is None
     folder.write_image(0, Image.new("RGB", (1024, 1024), "white"))
+    folder.write_drawn(0, DRAWN)
     folder.write_report(0, REPORT)
     verified = folder.read_iteration(0)
     assert verified.image is not None and verified.image.is_file() and verified.report == REPORT
+    assert verified.drawn == DRAWN == folder.read_drawn(0)
     assert json.loads(verified.plan_path.read_text(encoding="utf-8"))["elements"][0]["text"] == "HELLO"
 
 

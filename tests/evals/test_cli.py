@@ -32,7 +32,7 @@ def _suite(tmp_path: Path, count: int) -> Path:
     [
         (["nope.jsonl"], "is not a file"),
         (["SUITE", "--effort", "ultra"], "low, medium, high"),
-        (["SUITE", "--size", "1000x1001"], "multiples of 16"),
+        (["SUITE", "--size", "63x1001"], "between 64 and 3840"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(tmp_path: Path, args: list[str], fragment: str) -> None:

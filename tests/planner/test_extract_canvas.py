@@ -17,12 +17,17 @@ def _size(brief: str) -> tuple[int, int] | None:
     [
         ("A square poster with 'Hi'.", (1024, 1024)),
         ("A portrait poster with 'Hi'.", (1024, 1536)),
-        ("A landscape poster with 'Hi'.", (1920, 1088)),
-        ("A slide titled 'Hi'.", (1920, 1088)),
-        ("A 16:9 image with 'Hi'.", (1920, 1088)),
+        ("A landscape poster with 'Hi'.", (1920, 1080)),
+        ("A slide titled 'Hi'.", (1920, 1080)),
+        ("A 16:9 image with 'Hi'.", (1920, 1080)),
+        ("A 21:9 image with 'Hi'.", (1920, 823)),
         ("A web banner with 'Hi'.", (1536, 512)),
-        ("An ad at 1200x628 with 'Hi'.", (1200, 624)),
-        ("A post at 1080 x 1080 with 'Hi'.", (1088, 1088)),
+        ("An ad at 1200x628 with 'Hi'.", (1200, 628)),
+        ("A post at 1080 x 1080 with 'Hi'.", (1080, 1080)),
+        ("A LinkedIn banner at 1584x396 with 'Hi'.", (1584, 396)),
+        ("A tall story at 1080x1920 with 'Hi'.", (1080, 1920)),
+        ("A favicon at 64x64 with 'Hi'.", (64, 64)),
+        ("A card at 1000x1001 with 'Hi'.", (1000, 1001)),
     ],
 )
 def test_canvas_hints(brief: str, size: tuple[int, int]) -> None:
@@ -32,7 +37,15 @@ def test_canvas_hints(brief: str, size: tuple[int, int]) -> None:
 def test_explicit_sizes_are_clamped_to_the_schema_limits() -> None:
     assert _size("Render at 8000x8000.") == (3840, 3840)
     assert _size("Render at 4000x2000.") == (3840, 2000)
-    assert _size("Render at 3000x500.") == (3008, 1008)  # the short edge grows to keep 3:1
+    assert _size("Render at 3600x400.") == (3600, 450)  # the short edge grows to keep 8:1
+
+
+@pytest.mark.parametrize(
+    "brief",
+    ["A 10x10 grid of squares with 'Hi'.", "A 70x100 cm poster with 'Hi'.", "A 24x36\" print with 'Hi'."],
+)
+def test_grid_and_print_sizes_are_not_pixels(brief: str) -> None:
+    assert _size(brief) is None
 
 
 def test_a_poster_without_a_format_word_leaves_the_canvas_open() -> None:

@@ -31,21 +31,39 @@ def _pixels(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"), dtype=np.int16)
 
 
-def _context(size: int) -> tuple[Image.Image, Image.Image]:
-    """A striped context and a mask asking for new pixels in its middle square."""
-    context = Image.new("RGB", (size, size), (240, 200, 120))
+def _context(width: int, height: int | None = None) -> tuple[Image.Image, Image.Image]:
+    """A striped context and a mask asking for new pixels in its middle."""
+    height = height or width
+    context = Image.new("RGB", (width, height), (240, 200, 120))
     draw = ImageDraw.Draw(context)
-    for x in range(0, size, 12):
-        draw.rectangle((x, 0, x + 5, size), fill=(40, 90, 160))
-    mask = Image.new("L", (size, size), 0)
-    ImageDraw.Draw(mask).rectangle((size // 4, size // 4, 3 * size // 4 - 1, 3 * size // 4 - 1), fill=255)
+    for x in range(0, width, 12):
+        draw.rectangle((x, 0, x + 5, height), fill=(40, 90, 160))
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).rectangle((width // 4, height // 4, 3 * width // 4 - 1, 3 * height // 4 - 1), fill=255)
     return context, mask
 
 
-def test_a_region_comes_back_at_the_requested_size(generator: Generator):
-    image = generator.generate(RegionRequest(prompt="a red balloon", width=300, height=140, seed=1))
-    assert image.size == (300, 140)
+# The models sample at their own square size; any region, odd or long, comes back at exactly its size.
+REGION_SIZES = [(300, 140), (301, 187), (187, 301), (1, 1), (640, 80)]
+
+
+@pytest.mark.parametrize(("width", "height"), REGION_SIZES)
+def test_a_region_comes_back_at_the_requested_size(generator: Generator, width: int, height: int):
+    image = generator.generate(RegionRequest(prompt="a red balloon", width=width, height=height, seed=1))
+    assert image.size == (width, height)
     assert image.mode == "RGB"
+
+
+@pytest.mark.parametrize(("width", "height"), [(301, 187), (99, 97)])
+def test_an_inpainted_region_of_an_odd_size_comes_back_at_that_size_with_its_context_kept(
+    generator: Generator, width: int, height: int
+):
+    context, mask = _context(width, height)
+    request = RegionRequest(prompt="a cat", width=width, height=height, seed=2, context=context, mask=mask)
+    image = generator.generate(request)
+    assert image.size == (width, height)
+    outside = np.asarray(mask) == 0
+    assert np.array_equal(_pixels(image)[outside], _pixels(context)[outside])
 
 
 def test_the_same_seed_gives_the_same_pixels_and_another_seed_others(generator: Generator):

@@ -133,6 +133,22 @@ def test_progress_is_reported_step_by_step_for_each_pictorial_element(generative
     assert by_element["ducks"][-1].message == "generating duck 3 of 3"
 
 
+def test_pictorial_regions_of_odd_sizes_on_an_odd_canvas_fill_exactly_their_boxes(generative):
+    canvas = Canvas(width=333, height=257)
+    hero = PictureElement(id="hero", box=Box(x=7, y=5, w=301, h=187), prompt="a bowl of ramen on a wooden table")
+    ducks = DUCKS.model_copy(update={"box": Box(x=11, y=199, w=313, h=53)})
+    plain = LayoutPlan(canvas=canvas, background=BACKGROUND)
+    result = generative.render(plain.model_copy(update={"elements": [hero, ducks]}), seed=5)
+    assert result.image.size == (333, 257)
+    changed = _changed(_pixels(result), _pixels(PlanRenderer().render(plain)))
+    inside = np.zeros(changed.shape, dtype=bool)
+    for b in (hero.box, ducks.box):
+        inside[b.y : b.bottom, b.x : b.right] = True
+    assert not changed[~inside].any()
+    assert changed[hero.box.y : hero.box.bottom, hero.box.x : hero.box.right].mean() > 0.8
+    assert len(result.manifest.items[1].instance_boxes) == ducks.count
+
+
 # Without a generator -------------------------------------------------------------------------------
 
 

@@ -25,6 +25,9 @@ SAMPLES = [
     ("devanagari", "hi", "उत्सव में आपका स्वागत है"),
     ("kana", "ja", "パーティーへようこそ"),
     ("hangul", "ko", "파티에 오신 것을 환영합니다"),
+    ("thai", "th", "ยินดีต้อนรับสู่งานเลี้ยง"),
+    ("bengali", "bn", "উৎসবে আপনাকে স্বাগতম"),
+    ("tamil", "ta", "விழாவிற்கு வரவேற்கிறோம்"),
 ]
 
 
@@ -60,6 +63,9 @@ def test_fitted_text_ink_stays_inside_its_box(render, script, language, words):
         ("arabic", "regular", "NotoSansArabic-Regular.ttf"),
         ("hebrew", "bold", "NotoSansHebrew-Bold.ttf"),
         ("devanagari", "regular", "NotoSansDevanagari-Regular.ttf"),
+        ("thai", "bold", "NotoSansThai-Bold.ttf"),
+        ("bengali", "regular", "NotoSansBengali-Regular.ttf"),
+        ("tamil", "regular", "NotoSansTamil-Regular.ttf"),
     ],
 )
 def test_each_script_is_set_in_its_noto_font(render, script, weight, file_name):

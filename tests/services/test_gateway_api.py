@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from tessera.agents import Settings
+from tessera.agents.runs import RunStore
 from tessera.agents.services import create_app
+from tessera.contract import Box
 
 BRIEF = "A label with the headline 'FRESH BREAD' and exactly 2 apples"
 
@@ -43,6 +45,22 @@ def test_generations_answers_in_openais_shape_with_the_run_behind_the_image(api:
     summary = body["tessera"][0]
     assert summary["run_id"] == run_id and summary["passed"] and summary["revisions"] == 0
     assert {c["constraint_id"] for c in summary["report"]["checks"]}  # every constraint's verdict comes along
+
+
+def test_each_image_comes_with_the_parts_it_shows_as_the_run_kept_them(api: TestClient, settings: Settings) -> None:
+    result = _generate(api, size="1584x396")
+    assert _image(result["body"]["data"][0]["b64_json"]).size == (1584, 396)
+    drawn = result["body"]["tessera"][0]["drawn"]
+    headline = next(part for part in drawn if part["kind"] == "text")
+    assert headline["text"] == "FRESH BREAD" and headline["name"] is None
+    apples = [part for part in drawn if part["kind"] == "objects"]
+    assert [(a["name"], a["text"]) for a in apples] == [("apple", None)] * 2
+    assert len({a["id"] for a in apples}) == 2 and all("#" in a["id"] for a in apples)
+    for part in drawn:
+        assert set(part) == {"kind", "id", "name", "text", "box"} and set(part["box"]) == {"x", "y", "w", "h"}
+        assert Box(**part["box"]).inside(1584, 396)
+    kept = RunStore(settings.runs_dir).open(result["headers"]["x-tessera-run-id"]).read_drawn(0)
+    assert kept is not None and drawn == [part.model_dump(mode="json") for part in kept]
 
 
 def test_each_of_n_images_is_its_own_run_with_the_next_seed(api: TestClient) -> None:
@@ -79,7 +97,7 @@ def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClien
     ("fields", "param", "words"),
     [
         ({"prompt": "   "}, None, "the brief is empty"),
-        ({"size": "1000x1000"}, None, "multiples of 16 (try 992x992)"),
+        ({"size": "4000x1000"}, None, "between 64 and 3840 pixels (try 3840x1000)"),
         ({"size": "big"}, None, "write it like 1024x1024"),
         ({"n": 9}, "n", "less than or equal to 4"),
         ({"quality": "ultra"}, "quality", "'low'"),

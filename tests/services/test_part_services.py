@@ -65,12 +65,12 @@ def test_the_renderer_service_streams_the_same_pixels_as_the_embedded_renderer(c
 @pytest.mark.parametrize("client", ["renderer"], indirect=True)
 def test_an_invalid_plan_is_a_400_that_names_the_field(client: TestClient) -> None:
     plan = json.loads(PLAN.model_dump_json())
-    plan["canvas"]["width"] = 500
+    plan["canvas"]["width"] = 40
     response = client.post("/v1/render", json={"plan": plan})
     assert response.status_code == 400
     assert (
         response.json()["error"]["param"] == "plan.canvas.width"
-        and "multiple of 16" in response.json()["error"]["message"]
+        and "greater than or equal to 64" in response.json()["error"]["message"]
     )
 
 

@@ -172,7 +172,7 @@ def test_the_summary_names_the_checks_nobody_could_measure(scene, painter, ocr, 
         RequiredCount(id="c-balloons", object_class="balloons", count=2, source=span),
     )
     report = RenderVerifier(ocr).verify(image, plan, constraints)
-    assert report.summary() == "1/2 constraints passed, 1 not verified"
+    assert report.summary() == "1/2 checks passed, 1 not verified"
     assert [c.constraint_id for c in report.unverified()] == ["c-cats"]
     assert report.failures() == [] and report.passed
 
@@ -182,7 +182,7 @@ def test_a_report_written_before_verified_existed_loads_as_verified() -> None:
            "lint": [], "passed": True}  # fmt: skip
     report = VerificationReport.model_validate(old)
     assert report.checks[0].verified
-    assert report.summary() == "1/1 constraints passed"
+    assert report.summary() == "1/1 checks passed"
 
 
 def test_verified_false_survives_report_json() -> None:

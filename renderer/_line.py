@@ -1,0 +1,105 @@
+"""One line of text at one size, measured and drawn segment by segment (one face each) on one baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from tessera.renderer._fallback import FaceChain, Segment, segments
+from tessera.renderer._fonts import EMOJI_SIZE, load_font
+from tessera.renderer._sprites import emoji_strike
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A colour bitmap (an inline emoji) to lay over the text, with its top-left corner."""
+
+    image: Image.Image
+    at: tuple[int, int]
+
+
+# Fitting and balancing measure the same candidate lines many times over, and shaping is the cost.
+@lru_cache(maxsize=1 << 16)
+def line_advance(chain: FaceChain, size: int, line: str) -> float:
+    """How far the pen moves drawing `line`: the sum of its segments' advances."""
+    return sum(_advance(segment, size) for segment in segments(chain, line))
+
+
+@lru_cache(maxsize=1 << 14)
+def line_ink(chain: FaceChain, size: int, line: str) -> tuple[float, float, float, float]:
+    """Left, top, right and bottom of the line's ink from the pen's start on the baseline (zeros for spaces)."""
+    boxes: list[tuple[float, float, float, float]] = []
+    pen = 0.0
+    for segment in segments(chain, line):
+        if not segment.text.isspace():
+            left, top, right, bottom = _ink(segment, size)
+            boxes.append((pen + left, top, pen + right, bottom))
+        pen += _advance(segment, size)
+    if not boxes:
+        return 0.0, 0.0, 0.0, 0.0
+    lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+    return min(lefts), min(tops), max(rights), max(bottoms)
+
+
+def draw_line(
+    draw: ImageDraw.ImageDraw, origin: tuple[float, float], chain: FaceChain, size: int, line: str
+) -> list[Picture]:
+    """Draw `line`'s glyphs as coverage (255) with the pen starting at `origin` on the baseline.
+
+    Colour emoji cannot go into a coverage mask: they come back as pictures,
+    placed in the same coordinates, for the caller to lay over the text.
+    """
+    x, baseline = origin
+    pictures: list[Picture] = []
+    for segment in segments(chain, line):
+        if segment.face.color:
+            image, (left, top) = _emoji(segment, size)
+            pictures.append(Picture(image, (round(x + left), round(baseline + top))))
+        else:
+            font = load_font(segment.face, size)
+            draw.text(
+                (x, baseline),
+                segment.text,
+                font=font,
+                fill=255,
+                anchor="ls",
+                direction=_direction(segment),
+                language=segment.language,
+            )
+        x += _advance(segment, size)
+    return pictures
+
+
+@lru_cache(maxsize=1 << 14)
+def _advance(segment: Segment, size: int) -> float:
+    if segment.face.color:
+        strike = load_font(segment.face, EMOJI_SIZE)
+        return strike.getlength(segment.text, direction=_direction(segment)) * size / EMOJI_SIZE
+    font = load_font(segment.face, size)
+    return font.getlength(segment.text, direction=_direction(segment), language=segment.language)
+
+
+@lru_cache(maxsize=1 << 14)
+def _ink(segment: Segment, size: int) -> tuple[float, float, float, float]:
+    if segment.face.color:
+        image, (left, top) = _emoji(segment, size)
+        return left, top, left + image.width, top + image.height
+    font = load_font(segment.face, size)
+    return font.getbbox(segment.text, anchor="ls", direction=_direction(segment), language=segment.language)
+
+
+@lru_cache(maxsize=256)
+def _emoji(segment: Segment, size: int) -> tuple[Image.Image, tuple[float, float]]:
+    """The segment's emoji scaled from the bitmap strike to `size`, and its offset from the pen."""
+    strike, (left, top) = emoji_strike(segment.face, segment.text, rtl=segment.rtl)
+    scale = size / EMOJI_SIZE
+    scaled = strike.resize(
+        (max(1, round(strike.width * scale)), max(1, round(strike.height * scale))), Image.Resampling.LANCZOS
+    )
+    return scaled, (left * scale, top * scale)
+
+
+def _direction(segment: Segment) -> str:
+    return "rtl" if segment.rtl else "ltr"
