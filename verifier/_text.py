@@ -1,16 +1,17 @@
-"""Reading planned text boxes from pixels: crop, scale, OCR one language per box, compare normalised strings."""
+"""Reading planned text boxes from pixels: crop, scale, OCR each box, compare normalised strings."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import itertools
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from tessera.contract import Box, OcrEngine, OcrReading, Script, TextElement
+from tessera.contract import Box, OcrEngine, OcrReading, TextElement
+from tessera.verifier._normalise import normalise_text, reconcile
 from tessera.verifier._pixels import (
     BackgroundModel,
     FloatImage,
@@ -29,32 +30,6 @@ DEFAULT_LADDER = (40, 28, 56)
 MAX_UPSCALE = 4.0
 MIN_SCALE = 0.1
 INK_DELTA_E = 18.0  # colour distance from the local background that counts as ink
-
-_SPACELESS: frozenset[str] = frozenset({"han", "kana"})
-# Typographic variants that OCR cannot tell from their plain forms at poster sizes
-# (an en dash from a hyphen, curly from straight quotes): compared as the plain form.
-_LOOK_ALIKES = str.maketrans(
-    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'}
-)  # fmt: skip
-_WHITESPACE = re.compile(r"\s+")
-
-
-def normalise_text(text: str, script: Script = "latin") -> str:
-    """The form two strings are compared in: NFKC, every whitespace run (newlines too) as one space, stripped.
-
-    Invisible format characters (bidi marks, zero-width joiners) are dropped; dashes and curly
-    quotes compare as '-', "'" and '"'. For han and kana every space is removed, because
-    tesseract puts spaces between CJK characters.
-    """
-    text = unicodedata.normalize("NFKC", text)
-    # bidi marks and other invisible format characters (tesseract emits U+200F in Arabic)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = _WHITESPACE.sub(" ", text.translate(_LOOK_ALIKES)).strip()
-    if script in _SPACELESS:
-        text = text.replace(" ", "")
-    return text
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -77,12 +52,13 @@ def character_error_rate(read: str, expected: str) -> float:
 
 @dataclass(frozen=True)
 class InkLayout:
-    """The ink found in a text crop: mask, line count and typical line height."""
+    """The ink found in a text crop: mask, lines and typical line height."""
 
     mask: np.ndarray
     lines: int
     line_height: float
     box: tuple[int, int, int, int] | None  # x0, y0, x1, y1 within the crop
+    line_rows: tuple[tuple[int, int], ...] = ()  # each line's rows (y0, y1) within the crop, cut midway between lines
 
 
 def find_ink(distance: FloatImage) -> InkLayout:
@@ -96,9 +72,11 @@ def find_ink(distance: FloatImage) -> InkLayout:
     heights = np.array([r[0].stop - r[0].start for r in runs], dtype=float)
     # diacritics and descenders make thin runs of their own; a line is a run at least 35% as tall as the tallest
     tall = heights >= 0.35 * heights.max()
+    lines = [runs[i][0] for i in np.flatnonzero(tall)]
+    cuts = [0] + [(above.stop + below.start) // 2 for above, below in itertools.pairwise(lines)] + [mask.shape[0]]
     ys, xs = np.nonzero(mask)
     box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-    return InkLayout(mask, int(tall.sum()), float(np.median(heights[tall])), box)
+    return InkLayout(mask, len(lines), float(np.median(heights[tall])), box, tuple(itertools.pairwise(cuts)))
 
 
 def _scale_for(line_height: float, target: int) -> float:
@@ -111,8 +89,23 @@ def _around_ink(distance: FloatImage, ink: InkLayout) -> FloatImage:
     """The part of the crop around the ink, padded by a quarter line (tesseract's raw-line mode wants it tight)."""
     if ink.box is None:
         return distance
-    pad = max(4, round(0.25 * ink.line_height))
-    x0, y0, x1, y1 = ink.box
+    return _padded(distance, ink.box, ink.line_height)
+
+
+def _each_line(distance: FloatImage, ink: InkLayout) -> list[FloatImage]:
+    """The part of the crop around each line's ink, padded like `_around_ink`."""
+    parts = []
+    for y0, y1 in ink.line_rows:
+        ys, xs = np.nonzero(ink.mask[y0:y1])
+        if len(ys):
+            box = (int(xs.min()), y0 + int(ys.min()), int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+            parts.append(_padded(distance, box, ink.line_height))
+    return parts
+
+
+def _padded(distance: FloatImage, box: tuple[int, int, int, int], line_height: float) -> FloatImage:
+    pad = max(4, round(0.25 * line_height))
+    x0, y0, x1, y1 = box
     return distance[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
 
 
@@ -187,7 +180,7 @@ class TextReading:
     """What OCR read in one text element's box."""
 
     element_id: str
-    text: str  # normalised OCR text
+    text: str  # normalised OCR text, forgiven OCR confusions of the element's characters undone (`reconcile`)
     error_rate: float  # against the element's own normalised text
     ocr: OcrReading
     crop: tuple[int, int, int, int] | None
@@ -196,42 +189,39 @@ class TextReading:
     @property
     def evidence(self) -> str:
         where = "off the canvas" if self.crop is None else "in box ({},{},{},{})".format(*self.crop)
+        unreadable = (
+            f"; its model cannot read {self.ocr.unreadable!r}, so any one character counts there"
+            if self.ocr.unreadable
+            else ""
+        )
         return (
             f"{self.ocr.engine} read {self.ocr.text!r} {where} at {self.scale:.2g}x scale, "
-            f"mean confidence {self.ocr.confidence:.0f}; CER {self.error_rate:.2f}"
+            f"mean confidence {self.ocr.confidence:.0f}; CER {self.error_rate:.2f}{unreadable}"
         )
 
 
-def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextReading:
-    """OCR the ink of one text box with its script's language, its lines scaled to ~40 px.
+# How a crop is handed to OCR: as one line, as a block of lines, or line by line (each line cut out and read as
+# one line, for blocks whose block read drops a line).
+ReadMode = Literal["line", "block", "lines"]
 
-    When the first read is not exact (and `try_hard`), the other page mode and two other
-    scales are tried, and the closest read is kept: a render is only failed after that.
+
+def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextReading:
+    """OCR the ink of one text box in the languages of its scripts, its lines scaled to ~40 px.
+
+    When the first read is not exact (and `try_hard`), other page modes and two other scales
+    are tried, and the closest read is kept: a render is only failed after that. Readings are
+    compared normalised, with the OCR confusions `reconcile` forgives undone.
     """
     element = ink.element
     expected = normalise_text(element.text, element.script)
     if ink.crop is None:
         nothing = OcrReading(text="", engine="nothing to read: the box is off the canvas")
         return TextReading(element.id, "", 1.0, nothing, None, 1.0)
-    layout = ink.layout
-    ink_image = _ink_image(_around_ink(ink.distance, layout))
-    single = layout.lines <= 1 and "\n" not in element.text
-    # (scale, single line?) in the order tried; stop at the first exact read, else keep the closest
-    ladder = LINE_HEIGHT_LADDER.get(element.script, DEFAULT_LADDER)
-    attempts = [(_scale_for(layout.line_height, target), single) for target in ladder]
-    attempts.insert(1, (attempts[0][0], not single))
     best: tuple[float, str, OcrReading, float] | None = None
-    tried: set[tuple[float, bool]] = set()
-    for scale, single_line in attempts[: len(attempts) if try_hard else 1]:
-        if (scale, single_line) in tried:
-            continue
-        tried.add((scale, single_line))
-        image = ink_image
-        if scale != 1.0:
-            size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            image = image.resize(size, Image.Resampling.LANCZOS)
-        reading = ocr.read(image, script=element.script, single_line=single_line, alphabet=element.text)
-        text = normalise_text(reading.text, element.script)
+    attempts = _attempts(ink)
+    for scale, mode in attempts[: len(attempts) if try_hard else 1]:
+        reading = _read(ink, ocr, scale, mode)
+        text = reconcile(normalise_text(reading.text, element.script), expected, reading.unreadable)
         cer = character_error_rate(text, expected)
         if best is None or cer < best[0]:
             best = (cer, text, reading, scale)
@@ -240,6 +230,45 @@ def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextRea
     assert best is not None
     cer, text, reading, scale = best
     return TextReading(element.id, text, cer, reading, ink.crop, scale)
+
+
+def _attempts(ink: TextInk) -> list[tuple[float, ReadMode]]:
+    """(scale, mode) in the order tried: the first ladder height in both modes, then the other heights."""
+    layout, element = ink.layout, ink.element
+    scales = [
+        _scale_for(layout.line_height, target) for target in LINE_HEIGHT_LADDER.get(element.script, DEFAULT_LADDER)
+    ]
+    if layout.lines <= 1 and "\n" not in element.text:
+        attempts: list[tuple[float, ReadMode]] = [(scales[0], "line"), (scales[0], "block")]
+        attempts += [(scale, "line") for scale in scales[1:]]
+    else:
+        attempts = [(scales[0], "block"), (scales[0], "lines")]
+        attempts += [(scale, mode) for scale in scales[1:] for mode in ("block", "lines")]
+    return list(dict.fromkeys(attempts))
+
+
+def _read(ink: TextInk, ocr: OcrEngine, scale: float, mode: ReadMode) -> OcrReading:
+    element = ink.element
+    if mode != "lines":
+        image = _scaled(_ink_image(_around_ink(ink.distance, ink.layout)), scale)
+        return ocr.read(image, script=element.script, single_line=mode == "line", alphabet=element.text)
+    lines = [
+        ocr.read(_scaled(_ink_image(part), scale), script=element.script, single_line=True, alphabet=element.text)
+        for part in _each_line(ink.distance, ink.layout)
+    ]
+    return OcrReading(
+        text="\n".join(line.text for line in lines),
+        confidence=sum(line.confidence for line in lines) / max(1, len(lines)),
+        engine=f"{lines[0].engine if lines else 'ocr'}, line by line",
+        unreadable=lines[0].unreadable if lines else "",
+    )
+
+
+def _scaled(image: Image.Image, scale: float) -> Image.Image:
+    if scale == 1.0:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _ink_color(patch: np.ndarray, distance: FloatImage, mask: np.ndarray) -> np.ndarray | None:
