@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tessera.contract import Script, TextElement, language_of, script_runs
-from tessera.renderer._bidi import run_levels, visual_order
+from tessera.contract.bidi import RTL_SCRIPTS, run_levels, visual_order
 from tessera.renderer._clusters import clusters, is_variation_selector
 from tessera.renderer._fonts import FontBook, FontFace, covers
 
-RTL_SCRIPTS: frozenset[Script] = frozenset({"arabic", "hebrew"})
 _CJK: frozenset[Script] = frozenset({"han", "kana", "hangul"})
 # Characters shaping hides (joiners, direction marks, soft hyphen, word joiner): no face needs a glyph for them.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e")

@@ -11,6 +11,7 @@ from PIL import Image
 from scipy import ndimage
 
 from tessera.contract import Box, OcrEngine, OcrReading, TextElement
+from tessera.contract.bidi import display_order
 from tessera.verifier._normalise import normalise_text, reconcile
 from tessera.verifier._pixels import (
     BackgroundModel,
@@ -210,10 +211,13 @@ def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextRea
 
     When the first read is not exact (and `try_hard`), other page modes and two other scales
     are tried, and the closest read is kept: a render is only failed after that. Readings are
-    compared normalised, with the OCR confusions `reconcile` forgives undone.
+    compared normalised, with the OCR confusions `reconcile` forgives undone. A line that mixes directions is
+    also compared in display order, which is how OCR reports it ('Price 2026 مرحبا' for 'Price مرحبا 2026'):
+    read that way, it counts as the string read exactly.
     """
     element = ink.element
     expected = normalise_text(element.text, element.script)
+    displayed = normalise_text(display_order(element.text, element.script), element.script)
     if ink.crop is None:
         nothing = OcrReading(text="", engine="nothing to read: the box is off the canvas")
         return TextReading(element.id, "", 1.0, nothing, None, 1.0)
@@ -221,7 +225,10 @@ def read_text(ink: TextInk, ocr: OcrEngine, *, try_hard: bool = True) -> TextRea
     attempts = _attempts(ink)
     for scale, mode in attempts[: len(attempts) if try_hard else 1]:
         reading = _read(ink, ocr, scale, mode)
-        text = reconcile(normalise_text(reading.text, element.script), expected, reading.unreadable)
+        read = normalise_text(reading.text, element.script)
+        text = reconcile(read, expected, reading.unreadable)
+        if text != expected and displayed != expected and reconcile(read, displayed, reading.unreadable) == displayed:
+            text = expected  # the same pieces, reported in the order they are displayed
         cer = character_error_rate(text, expected)
         if best is None or cer < best[0]:
             best = (cer, text, reading, scale)

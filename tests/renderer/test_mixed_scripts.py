@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
 from tessera.contract import Box, Canvas, LayoutPlan, Script, SolidBackground, TextElement
-from tessera.renderer._bidi import run_levels, visual_order
+from tessera.contract.bidi import run_levels, visual_order
 from tessera.renderer._fallback import FaceChain, choose_faces, segments
 from tessera.renderer._fonts import FontBook, FontFace, covers
 from tessera.renderer._line import line_advance

@@ -86,6 +86,7 @@ READ_BACK = [
     pytest.param("艾米莉亚·哈特，时光回响", "han", "chi_sim", id="chinese-middle-dot"),
     pytest.param("我建议选择‘绝对确定的死亡’", "han", "chi_sim", id="chinese-single-quotes"),
     pytest.param("二〇二三年六月十日", "han", "chi_sim", id="chinese-ideographic-zero"),
+    pytest.param("Welcome مرحبا 2026", "latin", "eng+ara", id="latin-with-an-arabic-run-read-in-display-order"),
 ]
 
 
@@ -107,12 +108,13 @@ def test_a_correct_render_reads_back_exactly(
         pytest.param("新鲜——周六", "新鲜——周日", id="dash-forgiven-but-a-character-wrong"),
         pytest.param("艾米莉亚·哈特", "艾米莉亚·哈", id="middle-dot-forgiven-but-a-character-missing"),
         pytest.param("สวัสดีครับ", "สวัสดี", id="thai-cut-short"),
+        pytest.param("Welcome مرحبا 2026", "Welcome مرحبا 2025", id="display-order-forgiven-but-a-digit-wrong"),
     ],
 )
 def test_a_render_of_a_different_string_fails(
     planned, drawn, renderer, verifier, plan_of, constraints_of, span
 ) -> None:
-    script = "thai" if planned.startswith("ส") else "han"
+    script = "thai" if planned.startswith("ส") else "latin" if planned.startswith("W") else "han"
     check = _verify(renderer, verifier, plan_of, constraints_of, span, _line(planned, script), _line(drawn, script))
     assert not check.passed, check.evidence
 

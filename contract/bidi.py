@@ -1,13 +1,21 @@
 """Embedding levels of a line's script runs and the visual order of its pieces: the Unicode bidi algorithm, simplified.
 
 Enough for left-to-right lines with right-to-left words in them and right-to-left lines with numbers and Latin
-in them: level 0 is left to right, 1 right to left, 2 left to right inside right to left. raqm shapes and orders
-the glyphs inside each piece; these levels order the pieces, which may be in different faces.
+in them: level 0 is left to right, 1 right to left, 2 left to right inside right to left. The renderer shapes and
+orders the glyphs inside each piece (raqm) and orders the pieces, which may be in different faces, by these levels;
+the verifier uses the same order to compare a mixed-direction line as OCR reports it (`display_order`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from tessera.contract.plan import Script
+from tessera.contract.scripts import detect_script, script_runs
+
+RTL_SCRIPTS: frozenset[Script] = frozenset({"arabic", "hebrew"})
+_WORDS = re.compile(r"\s+|\S+")
 
 # Bidi classes with no direction of their own: paragraph and segment separators, spaces, other neutrals ...
 _NEUTRAL = frozenset({"B", "S", "WS", "ON"})
@@ -57,6 +65,20 @@ def visual_order(levels: list[int]) -> list[int]:
             order[index:end] = reversed(order[index:end])
             index = end
     return order
+
+
+def display_order(line: str, script: Script | None = None) -> str:
+    """`line`'s words in the order they are displayed, left to right, each word's characters in logical order.
+
+    OCR engines report a mixed-direction line this way: each word read in its own direction, the words in the
+    order they stand. 'Price مرحبا 2026' displays as 'Price 2026 مرحبا'. A line in one direction is unchanged.
+    `script` (the text element's) sets the line's base direction, as it does in the renderer; None: the line's
+    dominant script.
+    """
+    base_rtl = (script or detect_script(line)) in RTL_SCRIPTS
+    pieces = [piece for run in script_runs(line) for piece in run_levels(run.text, run.script in RTL_SCRIPTS, base_rtl)]
+    shown = (pieces[index] for index in visual_order([level for _, level in pieces]))
+    return "".join("".join(reversed(_WORDS.findall(text))) if level % 2 else text for text, level in shown)
 
 
 def _is_neutral(char: str, *, inward: str) -> bool:
