@@ -18,6 +18,7 @@ MIN_EDGE = 64
 MAX_EDGE = 3840
 MAX_ASPECT = 8.0
 MAX_BRIEF_CHARS = 10_000
+MIN_TEXT_SIZE = 10  # px: fitted text shrinks to this and no further; what still does not fit is reported
 
 Effort = Literal["low", "medium", "high"]  # how much work a run may spend: the LLM's thinking budget, the revisions
 PlannerChoice = Literal["auto", "llm", "rules"]  # auto: the LLM when one is configured and answers, else the rules

@@ -11,15 +11,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from tessera.contract import Script
+from tessera.contract import MIN_TEXT_SIZE, Script
 
 _NARROW = set("iljtfI.,:;'!|()[]\u2019")
 _WIDE = set("MWmw@%")
 _SAFETY = 1.06
 SPRITE_GAP = 0.45  # gap between sprites, as a fraction of sprite size (the renderer needs at least 0.25)
-# The renderer sets no text smaller (its MIN_FONT_SIZE): a box planned for smaller text on a small canvas would
+# The renderer sets no text smaller than MIN_TEXT_SIZE: a box planned for smaller text on a small canvas would
 # make the text run over it.
-MIN_TEXT_PX = 10.0
+MIN_TEXT_PX = float(MIN_TEXT_SIZE)
 
 # Height of one line (ascent + descent) in em for the Noto faces the renderer uses, per script.
 _LINE_EM: dict[str, float] = {

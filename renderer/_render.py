@@ -9,6 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from tessera.contract import (
+    MIN_TEXT_SIZE,
     Box,
     DrawnItem,
     Generator,
@@ -28,7 +29,7 @@ from tessera.renderer._objects import paint_objects
 from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
 from tessera.renderer._shapes import paint_shape
-from tessera.renderer._text import MIN_FONT_SIZE, paint_text
+from tessera.renderer._text import paint_text
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
 NO_GENERATOR = (
@@ -87,7 +88,7 @@ class PlanRenderer:
             )
         if not layout.fits:
             at = (
-                f"at the requested {layout.size} px" if element.font_size is not None else f"even at {MIN_FONT_SIZE} px"
+                f"at the requested {layout.size} px" if element.font_size is not None else f"even at {MIN_TEXT_SIZE} px"
             )
             notices.append(
                 f"text {element.id!r} does not fit its {element.box.w}x{element.box.h} box {at}; "

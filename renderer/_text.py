@@ -7,13 +7,12 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, Script, TextElement, hex_to_rgb, script_runs
+from tessera.contract import MIN_TEXT_SIZE, Box, Script, TextElement, hex_to_rgb, script_runs
 from tessera.renderer._fallback import FaceChain, uncovered
 from tessera.renderer._fonts import FontBook, FontFace
 from tessera.renderer._line import Picture, draw_line, line_advance, line_ink
 from tessera.renderer._wrap import wrap
 
-MIN_FONT_SIZE = 10
 # Scripts whose marks stack far above and below the line need more room between baselines.
 _PITCH_FACTOR: dict[Script, float] = {"arabic": 1.15, "devanagari": 1.15, "thai": 1.15, "bengali": 1.15, "tamil": 1.1}
 # Advance widths can hide a few pixels of overhanging ink; this many refits close the gap.
@@ -111,10 +110,10 @@ def _fits(element: TextElement, chain: FaceChain, size: int) -> bool:
 
 def _largest_fitting_size(element: TextElement, chain: FaceChain) -> int | None:
     """Binary search for the largest size that wraps into the box; None when even the minimum fails."""
-    if not _fits(element, chain, MIN_FONT_SIZE):
+    if not _fits(element, chain, MIN_TEXT_SIZE):
         return None
     # Lowercase ink is about half an em tall, so no line of text fits above twice the box height.
-    low, high = MIN_FONT_SIZE, max(MIN_FONT_SIZE, min(element.max_font_size, 2 * element.box.h + 1))
+    low, high = MIN_TEXT_SIZE, max(MIN_TEXT_SIZE, min(element.max_font_size, 2 * element.box.h + 1))
     while low < high:
         middle = (low + high + 1) // 2
         if _fits(element, chain, middle):
@@ -238,14 +237,14 @@ def paint_text(canvas: Image.Image, element: TextElement, fonts: FontBook) -> Pa
         size, searching = element.font_size, False
     else:
         found = _largest_fitting_size(element, chain)
-        size, searching = (found, True) if found is not None else (MIN_FONT_SIZE, False)
+        size, searching = (found, True) if found is not None else (MIN_TEXT_SIZE, False)
     for _ in range(_MAX_INK_REFITS):
         layout = _place(element, chain, size, may_shrink=searching)
         ink = _ink(element, chain, layout)
         ink_box = ink.box()
-        if ink_box is None or _inside(ink_box, element.box) or not searching or size == MIN_FONT_SIZE:
+        if ink_box is None or _inside(ink_box, element.box) or not searching or size == MIN_TEXT_SIZE:
             break
-        size = max(MIN_FONT_SIZE, size - max(1, size // 25))
+        size = max(MIN_TEXT_SIZE, size - max(1, size // 25))
     fits = ink_box is None or _inside(ink_box, element.box)
     layout = TextLayout(face=chain.primary, size=size, lines=layout.lines, origins=layout.origins, fits=fits)
     ink.paint(canvas, element.color)
