@@ -40,6 +40,7 @@ from tessera.contract.plan import (
     ShapeElement,
     SolidBackground,
     TextElement,
+    root_frame,
 )
 from tessera.contract.planning import PlanResult
 from tessera.contract.rendering import DrawnItem, ProgressCallback, RenderManifest, RenderProgress, RenderResult
@@ -101,7 +102,10 @@ def _banded_plan(constraints: Constraints, canvas: Canvas) -> LayoutPlan:
             )
             elements.append(group)
     return LayoutPlan(
-        canvas=canvas, background=SolidBackground(color="#ffffff"), elements=elements, rationale="fake plan"
+        canvas=canvas,
+        background=SolidBackground(color="#ffffff"),
+        root=root_frame(elements),
+        rationale="fake plan",
     )
 
 
@@ -118,7 +122,9 @@ class FakeRenderer:
         self.crash_on_call = crash_on_call
 
     def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        """The flat image and the manifest; `on_progress` hears one step per picture element."""
+        """The flat image and the manifest; `on_progress` hears one step per picture element.
+
+        It lays nothing out: every leaf of `plan` must have its box, and the manifest's laid-out plan is `plan`."""
         self.calls += 1
         if self.calls == self.crash_on_call:
             raise RuntimeError(f"fake renderer crashed on call {self.calls}")
@@ -127,12 +133,14 @@ class FakeRenderer:
         image = Image.new("RGB", (plan.canvas.width, plan.canvas.height), fill)
         draw = ImageDraw.Draw(image)
         for element in sorted(plan.elements, key=lambda e: e.z):
-            box = element.box
+            box = element.placed_box
             draw.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=_flat_colour(element))
             if isinstance(element, PictureElement) and on_progress is not None:
                 on_progress(RenderProgress(element_id=element.id, step=1, steps=1, message="painted flat"))
         items = [_drawn(element) for element in plan.elements]
-        return RenderResult(image=image, manifest=RenderManifest(canvas=plan.canvas, items=items, notices=self.notices))
+        return RenderResult(
+            image=image, manifest=RenderManifest(canvas=plan.canvas, plan=plan, items=items, notices=self.notices)
+        )
 
 
 def _flat_colour(element: Element) -> str:
@@ -150,9 +158,9 @@ def _drawn(element: Element) -> DrawnItem:
     return DrawnItem(
         element_id=element.id,
         kind=element.kind,
-        box=element.box,
-        ink_box=element.box,
-        instance_boxes=_row_of(element.box, element.count) if isinstance(element, ObjectGroup) else [],
+        box=element.placed_box,
+        ink_box=element.placed_box,
+        instance_boxes=_row_of(element.placed_box, element.count) if isinstance(element, ObjectGroup) else [],
         font_size=text.font_size if text else None,
         lines=[text.text] if text else [],
     )

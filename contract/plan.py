@@ -8,11 +8,12 @@ canvas pixels with the origin at the top-left corner.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = 2
 
 MIN_EDGE = 64
 MAX_EDGE = 3840
@@ -132,37 +133,90 @@ class GradientBackground(_Model):
 Background = Annotated[SolidBackground | GradientBackground, Field(discriminator="kind")]
 
 
-class TextElement(_Model):
-    """An exact string set in a box. `font_size` None means: the largest size that fits."""
+Size = Annotated[
+    Annotated[int, Field(ge=1, le=MAX_EDGE)] | Literal["fill", "hug"],
+    Field(
+        description="pixels (fixed); 'fill': take the room the parent has left (shared with other fills); "
+        "'hug': just big enough for the content",
+    ),
+]
+Track = Annotated[
+    Annotated[int, Field(ge=1, le=MAX_EDGE)] | Annotated[str, Field(pattern=r"^(auto|[1-9][0-9]?fr)$")],
+    Field(description="a grid track: pixels, 'auto' (as big as its content) or a share of the free room, e.g. '1fr'"),
+]
+TextRole = Literal["title", "subtitle", "heading", "body", "caption", "label", "quote", "code", "price", "footer"]
+FontFamily = Literal["sans", "serif", "mono", "display", "handwriting"]
+FrameRole = Literal[
+    "card", "button", "input", "nav", "sidebar", "header", "footer", "badge", "tag", "panel",
+    "section", "hero", "toolbar", "modal", "chip", "avatar", "list_item",
+]  # fmt: skip
+FrameLayout = Literal["column", "row", "grid", "stack"]
+Align = Literal["start", "center", "end", "stretch"]
+Justify = Literal["start", "center", "end", "space_between", "space_around", "space_evenly"]
+MAX_NODES = 400  # in one plan, frames and leaves together
+MAX_DEPTH = 12  # frames inside frames
+MAX_CHILDREN = 200
+
+
+class _Node(_Model):
+    """What every node of the tree has: an id, a size for the layout engine, and optionally a fixed place.
+
+    `box` set: the node sits exactly there, in canvas pixels, outside its parent's flow (CSS `position:
+    absolute`); a laid-out plan has a box on every node. `anchor`: where the node sits inside the room its
+    parent gives it (a stack: the whole frame; a grid: its cell; a row or column: only the cross-axis part
+    counts); None follows the parent's `align`.
+    """
+
+    id: ElementId
+    box: Box | None = Field(default=None, description="a fixed place in canvas pixels; None: the layout decides")
+    width: Size = "hug"
+    height: Size = "hug"
+    anchor: Region | None = None
+    column_span: int = Field(default=1, ge=1, le=12, description="grid columns this node spans")
+    row_span: int = Field(default=1, ge=1, le=12, description="grid rows this node spans")
+
+    @property
+    def placed_box(self) -> Box:
+        """The node's box in canvas pixels; only a laid-out plan (or a node with a fixed place) has one."""
+        if self.box is None:
+            raise ValueError(f"node {self.id!r} has not been laid out: lay the plan out first (the renderer does)")
+        return self.box
+
+
+class TextElement(_Node):
+    """An exact string, set in any mix of scripts. `font_size` None means: the largest size that fits its box."""
 
     kind: Literal["text"] = "text"
-    id: ElementId
-    box: Box
+    width: Size = "fill"
     z: int = Field(default=10, ge=0, le=1000)
     text: str = Field(min_length=1, max_length=500)
     script: Script = "latin"
     language: str = Field(
         default="en", min_length=2, max_length=8, description="BCP 47 primary tag, e.g. en, zh, ru, ar"
     )
-    role: Literal["headline", "subheading", "body", "footer", "label"] = "body"
+    role: TextRole = "body"
+    level: int = Field(default=1, ge=1, le=4, description="heading level, 1 the largest; only for role 'heading'")
+    family: FontFamily = "sans"
     font_weight: Literal["regular", "bold"] = "regular"
+    italic: bool = False
     font_size: int | None = Field(default=None, ge=8, le=800)
     max_font_size: int = Field(default=400, ge=8, le=800, description="upper bound when fitting")
     color: HexColor = "#111111"
     align: Literal["left", "center", "right"] = "center"
     line_spacing: float = Field(default=1.15, ge=0.8, le=3.0)
+    letter_spacing: float = Field(default=0.0, ge=-0.1, le=1.0, description="extra room between letters, in em")
+    max_lines: int | None = Field(default=None, ge=1, le=40, description="wrap into at most this many lines")
 
 
-class ObjectGroup(_Model):
-    """`count` instances of one object class, arranged inside `box` without overlapping.
+class ObjectGroup(_Node):
+    """`count` instances of one object class, arranged inside the group's box without overlapping.
 
     `look` "sprite" draws an icon per instance; "generated" fills each instance's own box
     with the generative layer from `prompt`, so the count is fixed by the plan, not the model.
     """
 
     kind: Literal["objects"] = "objects"
-    id: ElementId
-    box: Box
+    width: Size = "fill"
     z: int = Field(default=5, ge=0, le=1000)
     object_class: str = Field(min_length=1, max_length=40, description="singular noun, e.g. balloon")
     count: int = Field(ge=1, le=100)
@@ -174,25 +228,24 @@ class ObjectGroup(_Model):
     )
 
 
-class PictureElement(_Model):
+class PictureElement(_Node):
     """A pictorial region (a photo or an illustration; the whole canvas for a background) the generative layer fills."""
 
     kind: Literal["picture"] = "picture"
-    id: ElementId
-    box: Box
+    width: Size = "fill"
+    height: Size = "fill"
     z: int = Field(default=2, ge=0, le=1000)
     prompt: str = Field(min_length=1, max_length=300, description="what the region shows, in the brief's words")
     style: Literal["photo", "illustration"] = "photo"
 
 
-class ShapeElement(_Model):
-    """A decorative or structural shape: panels, rules, frames, badges."""
+class ShapeElement(_Node):
+    """A decorative or structural shape: panels, rules, dividers, frames, badges, arrows."""
 
     kind: Literal["shape"] = "shape"
-    id: ElementId
-    box: Box
+    width: Size = "fill"
     z: int = Field(default=1, ge=0, le=1000)
-    shape: Literal["rectangle", "rounded_rectangle", "ellipse", "line"] = "rectangle"
+    shape: Literal["rectangle", "rounded_rectangle", "ellipse", "line", "arrow", "divider"] = "rectangle"
     fill: HexColor | None = None
     stroke: HexColor | None = None
     stroke_width: int = Field(default=0, ge=0, le=200)
@@ -200,6 +253,74 @@ class ShapeElement(_Model):
 
 
 Element = Annotated[TextElement | ObjectGroup | ShapeElement | PictureElement, Field(discriminator="kind")]
+"""A leaf of the tree: something drawn."""
+
+
+class Insets(_Model):
+    """Room inside a frame's edge, in pixels, per side."""
+
+    top: int = Field(default=0, ge=0, le=MAX_EDGE)
+    right: int = Field(default=0, ge=0, le=MAX_EDGE)
+    bottom: int = Field(default=0, ge=0, le=MAX_EDGE)
+    left: int = Field(default=0, ge=0, le=MAX_EDGE)
+
+
+class Border(_Model):
+    """A line along a frame's edge, inside its box."""
+
+    color: HexColor
+    width: int = Field(default=1, ge=1, le=64)
+
+
+class Shadow(_Model):
+    """A soft drop shadow under a frame."""
+
+    color: HexColor = "#000000"
+    opacity: float = Field(default=0.25, ge=0.0, le=1.0)
+    blur: int = Field(default=12, ge=0, le=200)
+    dx: int = Field(default=0, ge=-200, le=200)
+    dy: int = Field(default=4, ge=-200, le=200)
+
+
+class Frame(_Node):
+    """A container: lays out its children as a column, a row, a grid of tracks, or a stack (one over another).
+
+    Its look (fill, border, corner radius, shadow) is drawn under its children. `role` names the part (a card, a
+    button) in `drawn` and in checks, and gives styling defaults where the plan leaves them out.
+    """
+
+    kind: Literal["frame"] = "frame"
+    z: int = Field(default=4, ge=0, le=1000)
+    layout: FrameLayout = "column"
+    gap: int = Field(default=0, ge=0, le=MAX_EDGE, description="pixels between children (rows and columns)")
+    padding: Annotated[int, Field(ge=0, le=MAX_EDGE)] | Insets = Field(
+        default=0, description="pixels inside the edge, on every side or per side"
+    )
+    align: Align = Field(default="stretch", description="children on the cross axis (both axes in a stack)")
+    justify: Justify = Field(default="start", description="children along the main axis")
+    wrap: bool = Field(default=False, description="rows and columns wrap onto further lines when full")
+    columns: list[Track] = Field(default_factory=list, max_length=12, description="grid column tracks")
+    rows: list[Track] = Field(default_factory=list, max_length=24, description="grid row tracks; more rows: 'auto'")
+    fill: HexColor | GradientBackground | None = None
+    border: Border | None = None
+    radius: int = Field(default=0, ge=0, le=1000)
+    shadow: Shadow | None = None
+    role: FrameRole | None = None
+    name: str | None = Field(default=None, max_length=80, description="what the part is, e.g. 'pricing tier Pro'")
+    children: list[Node] = Field(default_factory=list, max_length=MAX_CHILDREN)
+
+    @property
+    def insets(self) -> Insets:
+        """The padding per side."""
+        if isinstance(self.padding, Insets):
+            return self.padding
+        return Insets(top=self.padding, right=self.padding, bottom=self.padding, left=self.padding)
+
+
+Node = Annotated[Frame | TextElement | ObjectGroup | ShapeElement | PictureElement, Field(discriminator="kind")]
+"""A node of the plan's tree: a frame or a leaf."""
+
+Frame.model_rebuild()
 
 
 class SourceSpan(_Model):
@@ -276,30 +397,68 @@ class Constraints(_Model):
         return [c for c in self.items if c.kind == kind]
 
 
-class LayoutPlan(_Model):
-    """What goes where on the canvas, in what look, and why."""
+def root_frame(children: Sequence[Element | Frame]) -> Frame:
+    """The root stack that holds placed elements: the shape a v1 plan takes in v2 (the root always fills the canvas)."""
+    return Frame(id="root", layout="stack", children=list(children))
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+
+class LayoutPlan(_Model):
+    """What goes where on the canvas, in what look, and why: a canvas, a background and a tree of frames and leaves.
+
+    The root frame takes the whole canvas. A plan the renderer has laid out (`RenderResult.plan`) has a box on
+    every node, in canvas pixels, and the size every text was set at: the verifier and revision work on that.
+    """
+
+    schema_version: Literal[2] = SCHEMA_VERSION
     canvas: Canvas = Field(default_factory=Canvas)
     background: Background
-    elements: list[Element] = Field(default_factory=list, max_length=64)
+    root: Frame = Field(default_factory=lambda: Frame(id="root", layout="stack"))
     rationale: str = Field(default="", max_length=2000)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade_version_1(cls, data: object) -> object:
+        # A version 1 plan (a flat list of elements, each with its box) is the same design as a canvas-sized stack
+        # whose children keep their boxes; its roles headline/subheading are now title/subtitle.
+        if isinstance(data, dict) and (str(data.get("schema_version", "")) == "1" or "elements" in data):
+            return upgrade_version_1(data)
+        return data
+
     @model_validator(mode="after")
-    def _ids_are_unique(self) -> LayoutPlan:
+    def _tree_is_bounded(self) -> LayoutPlan:
         seen: set[str] = set()
-        for element in self.elements:
-            if element.id in seen:
-                raise ValueError(f"element id {element.id!r} is used twice; give every element its own id")
-            seen.add(element.id)
+        for node, depth in _walk(self.root, 0):
+            if node.id in seen:
+                raise ValueError(f"node id {node.id!r} is used twice; give every node its own id")
+            seen.add(node.id)
+            if depth > MAX_DEPTH:
+                raise ValueError(f"frames are nested more than {MAX_DEPTH} deep at {node.id!r}; flatten the tree")
+        if len(seen) > MAX_NODES:
+            raise ValueError(f"the plan has {len(seen)} nodes; at most {MAX_NODES} are allowed")
         return self
 
+    @property
+    def elements(self) -> list[Element]:
+        """Every leaf of the tree, depth first in tree order."""
+        return [node for node, _ in _walk(self.root, 0) if not isinstance(node, Frame)]
+
+    def frames(self) -> list[Frame]:
+        """Every frame of the tree, the root first."""
+        return [node for node, _ in _walk(self.root, 0) if isinstance(node, Frame)]
+
+    def node(self, node_id: str) -> Frame | Element:
+        """The node with that id; KeyError when there is none."""
+        for node, _ in _walk(self.root, 0):
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
     def element(self, element_id: str) -> Element:
-        """The element with that id; KeyError when there is none."""
-        for element in self.elements:
-            if element.id == element_id:
-                return element
-        raise KeyError(element_id)
+        """The leaf with that id; KeyError when there is none."""
+        node = self.node(element_id)
+        if isinstance(node, Frame):
+            raise KeyError(element_id)
+        return node
 
     def texts(self) -> list[TextElement]:
         return [e for e in self.elements if isinstance(e, TextElement)]
@@ -312,3 +471,63 @@ class LayoutPlan(_Model):
 
     def pictures(self) -> list[PictureElement]:
         return [e for e in self.elements if isinstance(e, PictureElement)]
+
+    def with_elements(self, elements: Sequence[Element]) -> LayoutPlan:
+        """This plan with its leaves replaced by `elements`, matched by id and drawn in their order: a leaf left out
+        is removed; a new one (which must have a box) joins the root just before the next of `elements` that the
+        root holds, else on top. Frames stay where they are."""
+        by_id = {e.id: e for e in elements}
+        order = {e.id: index for index, e in enumerate(elements)}
+        known = {e.id for e in self.elements}
+        for element in elements:
+            if element.id not in known and element.box is None:
+                raise ValueError(f"new element {element.id!r} needs a box: it joins the root stack")
+
+        def rebuilt(frame: Frame) -> Frame:
+            kept = [
+                rebuilt(child) if isinstance(child, Frame) else by_id[child.id]
+                for child in frame.children
+                if isinstance(child, Frame) or child.id in by_id
+            ]
+            # Leaves take the order they are given in; frames keep their places among them.
+            slots = [i for i, child in enumerate(kept) if not isinstance(child, Frame)]
+            for slot, leaf in zip(slots, sorted((kept[i] for i in slots), key=lambda c: order[c.id]), strict=True):
+                kept[slot] = leaf
+            return frame.model_copy(update={"children": kept})
+
+        root = rebuilt(self.root)
+        children = list(root.children)
+        for index, element in enumerate(elements):
+            if element.id in known:
+                continue
+            at_root = [c.id for c in children]
+            following = next((e.id for e in elements[index + 1 :] if e.id in at_root), None)
+            children.insert(at_root.index(following) if following else len(children), element)
+        root = root.model_copy(update={"children": children})
+        return self.model_validate({**self.model_dump(), "root": root.model_dump()})
+
+
+def _walk(node: Frame | Element, depth: int) -> list[tuple[Frame | Element, int]]:
+    found: list[tuple[Frame | Element, int]] = [(node, depth)]
+    if isinstance(node, Frame):
+        for child in node.children:
+            found.extend(_walk(child, depth + 1))
+    return found
+
+
+_V1_ROLES = {"headline": "title", "subheading": "subtitle"}
+
+
+def upgrade_version_1(data: dict[str, object]) -> dict[str, object]:
+    """A version 1 plan's data as version 2: its elements become children of a canvas-sized stack, boxes kept."""
+    elements = data.get("elements") or []
+    if not isinstance(elements, list):
+        raise ValueError("a version 1 plan's 'elements' must be a list")
+    children = []
+    for element in elements:
+        if isinstance(element, dict) and element.get("kind") == "text" and element.get("role") in _V1_ROLES:
+            element = {**element, "role": _V1_ROLES[str(element["role"])]}
+        children.append(element)
+    upgraded = {key: value for key, value in data.items() if key not in ("elements", "schema_version")}
+    root = {"kind": "frame", "id": "root", "layout": "stack", "children": children}
+    return {**upgraded, "schema_version": 2, "root": root}

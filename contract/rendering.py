@@ -9,17 +9,28 @@ from typing import Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract.plan import Box, Canvas, Element, LayoutPlan, ObjectGroup, PictureElement, TextElement
+from tessera.contract.plan import (
+    Box,
+    Canvas,
+    Element,
+    Frame,
+    FrameRole,
+    LayoutPlan,
+    ObjectGroup,
+    PictureElement,
+    TextElement,
+)
 
 
 class DrawnItem(BaseModel):
-    """One plan element as drawn."""
+    """One plan node as drawn: a leaf, or a frame with a role or a look of its own."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     element_id: str
-    kind: Literal["text", "objects", "shape", "picture"]
-    box: Box = Field(description="the planned box")
+    kind: Literal["text", "objects", "shape", "picture", "frame"]
+    box: Box = Field(description="the box the layout gave it")
+    role: FrameRole | None = Field(default=None, description="a frame's role, e.g. 'button'")
     ink_box: Box | None = Field(default=None, description="bounding box of what was actually painted")
     instance_boxes: list[Box] = Field(default_factory=list, description="one box per drawn object instance")
     font_file: str | None = None
@@ -40,12 +51,15 @@ class RenderManifest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     canvas: Canvas
+    plan: LayoutPlan | None = Field(
+        default=None, description="the plan as laid out: a box on every node, the size every text was set at"
+    )
     items: list[DrawnItem] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
 
 
-DrawnKind = Literal["text", "objects", "shape", "picture"]
-"""What a drawn part is: a leaf's kind. (Plan v2 adds the roles of containers, such as "button" or "card".)"""
+DrawnKind = Literal["text", "objects", "shape", "picture"] | FrameRole
+"""What a drawn part is: a leaf's kind, or the role of a container ("button", "card", "input"...)."""
 
 
 class DrawnPart(BaseModel):
@@ -58,22 +72,32 @@ class DrawnPart(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: DrawnKind
-    id: str = Field(description="the plan element's id; `<group id>#<n>` (from 1) for the n-th instance of a group")
-    name: str | None = Field(description="the object class, or the picture's prompt; None for texts and shapes")
-    text: str | None = Field(description="the exact string drawn; None for parts without text")
+    id: str = Field(description="the plan node's id; `<group id>#<n>` (from 1) for the n-th instance of a group")
+    name: str | None = Field(
+        description="the object class, the picture's prompt, or a container's name; None for texts and shapes"
+    )
+    text: str | None = Field(
+        description="the exact string drawn (a container's: its texts joined by spaces); None for parts without text"
+    )
     box: Box = Field(description="where the part lies on the canvas (clipped to it), in canvas pixels")
 
 
 def drawn_parts(manifest: RenderManifest, plan: LayoutPlan) -> list[DrawnPart]:
-    """Every part `manifest` says was drawn of `plan`, in plan order; a part wholly off the canvas is left out."""
+    """Every part `manifest` says was drawn of `plan`, in drawing order: each leaf, each instance of an object group,
+    and each container with a role. A part wholly off the canvas is left out."""
     canvas = Box(x=0, y=0, w=manifest.canvas.width, h=manifest.canvas.height)
-    parts = [part for item in manifest.items for part in _parts_of(item, plan.element(item.element_id))]
+    parts = [part for item in manifest.items for part in _parts_of(item, plan.node(item.element_id))]
     clipped = ((part, part.box.intersection(canvas)) for part in parts)
     return [part.model_copy(update={"box": box}) for part, box in clipped if box is not None]
 
 
-def _parts_of(item: DrawnItem, element: Element) -> list[DrawnPart]:
-    """What one drawn element shows: itself, or each instance of an object group."""
+def _parts_of(item: DrawnItem, element: Element | Frame) -> list[DrawnPart]:
+    """What one drawn node shows: itself, each instance of an object group, or nothing (a frame without a role)."""
+    if isinstance(element, Frame):
+        if element.role is None:
+            return []
+        texts = " ".join(leaf.text for leaf in _texts_in(element)) or None
+        return [DrawnPart(kind=element.role, id=element.id, name=element.name, text=texts, box=item.box)]
     if isinstance(element, ObjectGroup):
         return [
             DrawnPart(kind="objects", id=f"{element.id}#{number}", name=element.object_class, text=None, box=cell)
@@ -81,12 +105,22 @@ def _parts_of(item: DrawnItem, element: Element) -> list[DrawnPart]:
         ]
     name = element.prompt if isinstance(element, PictureElement) else None
     text = element.text if isinstance(element, TextElement) else None
-    return [DrawnPart(kind=item.kind, id=element.id, name=name, text=text, box=item.box)]
+    return [DrawnPart(kind=element.kind, id=element.id, name=name, text=text, box=item.box)]
+
+
+def _texts_in(frame: Frame) -> list[TextElement]:
+    found: list[TextElement] = []
+    for child in frame.children:
+        if isinstance(child, Frame):
+            found.extend(_texts_in(child))
+        elif isinstance(child, TextElement):
+            found.append(child)
+    return found
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """The raster image (RGB, canvas-sized) and the manifest."""
+    """The raster image (RGB, canvas-sized) and the manifest (which holds the plan as laid out)."""
 
     image: Image.Image
     manifest: RenderManifest
