@@ -55,7 +55,7 @@ RUN apt-get update \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-ara \
       tesseract-ocr-jpn tesseract-ocr-kor tesseract-ocr-ell tesseract-ocr-heb tesseract-ocr-hin \
       tesseract-ocr-tha tesseract-ocr-ben tesseract-ocr-tam tesseract-ocr-script-latn tesseract-ocr-script-cyrl \
-      fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig \
+      fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dancingscript fontconfig \
       curl libfribidi0 libgl1 libglib2.0-0 \
  && rm -rf /var/lib/apt/lists/*
 

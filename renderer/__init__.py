@@ -1,4 +1,4 @@
-"""LayoutPlan -> image + manifest of what was drawn where.
+"""LayoutPlan -> laid out (CSS flexbox and grid, through Taffy) -> image + manifest of what was drawn where.
 
 Public face: the `Renderer` Protocol and its result types, `PlanRenderer` (the
 Pillow/raqm implementation with Noto fonts and Noto Color Emoji sprites), and

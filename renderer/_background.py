@@ -16,11 +16,11 @@ _BAYER = (np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]
 def paint_background(canvas: Canvas, background: Background) -> Image.Image:
     """A new RGB image of the canvas size filled with the background."""
     if isinstance(background, GradientBackground):
-        return _linear_gradient(canvas.width, canvas.height, background)
+        return linear_gradient(canvas.width, canvas.height, background)
     return Image.new("RGB", (canvas.width, canvas.height), hex_to_rgb(background.color))
 
 
-def _linear_gradient(width: int, height: int, gradient: GradientBackground) -> Image.Image:
+def linear_gradient(width: int, height: int, gradient: GradientBackground) -> Image.Image:
     """`start` at the edge the angle points away from, `end` at the edge it points to.
 
     0 degrees runs left to right and 90 top to bottom (image y grows downwards).

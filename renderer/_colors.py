@@ -1,4 +1,4 @@
-"""Picking a readable ink on a fill; parsing colours and WCAG contrast are the contract's."""
+"""Picking a readable ink on a fill and mixing colours; parsing colours and WCAG contrast are the contract's."""
 
 from __future__ import annotations
 
@@ -11,3 +11,9 @@ _NEAR_BLACK: RGB = (17, 17, 17)  # #111111, the plans' default ink
 def readable_ink(fill: RGB) -> RGB:
     """Near-black or white, whichever contrasts more with `fill`."""
     return _WHITE if contrast_ratio(_WHITE, fill) >= contrast_ratio(_NEAR_BLACK, fill) else _NEAR_BLACK
+
+
+def mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
+    """`a` moved `share_of_b` of the way towards `b` (0: a, 1: b)."""
+    red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
+    return red, green, blue

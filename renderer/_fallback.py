@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tessera.contract import Script, TextElement, language_of, script_runs
+from tessera.contract import FontFamily, Script, TextElement, language_of, script_runs
 from tessera.contract.bidi import RTL_SCRIPTS, run_levels, visual_order
 from tessera.renderer._clusters import clusters, is_variation_selector
 from tessera.renderer._fonts import FontBook, FontFace, covers
@@ -19,19 +19,24 @@ _FIRST_PICTOGRAPH = 0x1F000  # from here on (mahjong tiles to symbols and pictog
 
 @dataclass(frozen=True)
 class FaceChain:
-    """The faces a text element draws from, nearest first: its own, its runs' scripts', then the fixed fallbacks."""
+    """The faces a text element draws from, nearest first: its own, its runs' scripts' (in its family and style),
+    then the fixed fallbacks."""
 
     fonts: FontBook
     primary: FontFace
     script: Script
     language: str
     weight: str
+    family: FontFamily = "sans"
+    italic: bool = False
 
     @classmethod
     def of(cls, element: TextElement, fonts: FontBook) -> FaceChain:
-        """The chain for `element`: its script's face at its weight first."""
-        primary = fonts.text_face(element.script, element.font_weight)
-        return cls(fonts, primary, element.script, element.language, element.font_weight)
+        """The chain for `element`: its script's face in its family, weight and style first."""
+        primary = fonts.text_face(element.script, element.font_weight, element.family, element.italic)
+        return cls(
+            fonts, primary, element.script, element.language, element.font_weight, element.family, element.italic
+        )
 
     @property
     def rtl(self) -> bool:
@@ -126,7 +131,11 @@ def _face_for(chain: FaceChain, cluster: str, script: Script, previous: FontFace
 @lru_cache(maxsize=256)
 def _candidates(chain: FaceChain, script: Script, emoji_first: bool) -> tuple[FontFace, ...]:
     faces = dict.fromkeys(
-        (chain.primary, chain.fonts.text_face(script, chain.weight), *chain.fonts.fallback_faces(chain.weight))
+        (
+            chain.primary,
+            chain.fonts.text_face(script, chain.weight, chain.family, chain.italic),
+            *chain.fonts.fallback_faces(chain.weight),
+        )
     )
     if emoji_first:
         return tuple(sorted(faces, key=lambda face: not face.color))

@@ -1,4 +1,10 @@
-"""Which font file draws each script and which characters each face has, found once per font directory."""
+"""Which font file draws each script in each family and style, and which characters each face has.
+
+Families: sans (Noto Sans), serif (Noto Serif; Noto Serif CJK, Noto Naskh Arabic and the Noto Serif face of
+each other script), mono (DejaVu Sans Mono; Noto Sans Mono CJK), display (Noto Sans Display) and handwriting
+(Dancing Script, Latin only). A script a family has no face for is set in that script's sans face; italics
+exist for the Latin, Cyrillic and Greek faces (mono's is oblique) and other scripts stay upright.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
-from tessera.contract import Script, SetupError
+from tessera.contract import FontFamily, Script, SetupError
 
 EMOJI_SIZE = 109  # Noto Color Emoji is a bitmap font with this one strike; other sizes fail to load
 
@@ -31,12 +37,25 @@ class _FaceSpec:
     family: str
     package: str
     color: bool = False
+    italic: str | None = None
+    bold_italic: str | None = None
 
+    def file_for(self, weight: str, italic: bool) -> str:
+        """The file of this face at `weight`, italic when asked and the face has one."""
+        if italic and self.italic is not None:
+            return (self.bold_italic or self.italic) if weight == "bold" else self.italic
+        return self.bold if weight == "bold" else self.regular
+
+
+_LATIN_SANS = _FaceSpec(
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Noto Sans", "fonts-noto-core",
+    italic="NotoSans-Italic.ttf", bold_italic="NotoSans-BoldItalic.ttf",
+)  # fmt: skip
 
 _SPECS: dict[Script, _FaceSpec] = {
-    "latin": _FaceSpec("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Noto Sans", "fonts-noto-core"),
-    "cyrillic": _FaceSpec("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Noto Sans", "fonts-noto-core"),
-    "greek": _FaceSpec("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Noto Sans", "fonts-noto-core"),
+    "latin": _LATIN_SANS,
+    "cyrillic": _LATIN_SANS,
+    "greek": _LATIN_SANS,
     "han": _FaceSpec("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "fonts-noto-cjk"),
     "kana": _FaceSpec("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "Noto Sans CJK JP", "fonts-noto-cjk"),
     "hangul": _FaceSpec("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "Noto Sans CJK KR", "fonts-noto-cjk"),
@@ -50,6 +69,59 @@ _SPECS: dict[Script, _FaceSpec] = {
         "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", "Noto Sans Bengali", "fonts-noto-core"
     ),
     "tamil": _FaceSpec("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", "Noto Sans Tamil", "fonts-noto-core"),
+}
+_LATIN_SERIF = _FaceSpec(
+    "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "Noto Serif", "fonts-noto-core",
+    italic="NotoSerif-Italic.ttf", bold_italic="NotoSerif-BoldItalic.ttf",
+)  # fmt: skip
+_LATIN_MONO = _FaceSpec(
+    "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf", "DejaVu Sans Mono", "fonts-dejavu-core",
+    italic="DejaVuSansMono-Oblique.ttf", bold_italic="DejaVuSansMono-BoldOblique.ttf",
+)  # fmt: skip
+_LATIN_DISPLAY = _FaceSpec(
+    "NotoSansDisplay-Regular.ttf", "NotoSansDisplay-Bold.ttf", "Noto Sans Display", "fonts-noto-core",
+    italic="NotoSansDisplay-Italic.ttf", bold_italic="NotoSansDisplay-BoldItalic.ttf",
+)  # fmt: skip
+
+
+def _cjk(file_stem: str, family: str) -> _FaceSpec:
+    return _FaceSpec(f"{file_stem}-Regular.ttc", f"{file_stem}-Bold.ttc", family, "fonts-noto-cjk")
+
+
+def _serif(name: str, family: str) -> _FaceSpec:
+    return _FaceSpec(f"{name}-Regular.ttf", f"{name}-Bold.ttf", family, "fonts-noto-core")
+
+
+# The faces of the other families, per script; a script missing here is set in its sans face.
+_FAMILY_SPECS: dict[FontFamily, dict[Script, _FaceSpec]] = {
+    "serif": {
+        "latin": _LATIN_SERIF,
+        "cyrillic": _LATIN_SERIF,
+        "greek": _LATIN_SERIF,
+        "han": _cjk("NotoSerifCJK", "Noto Serif CJK SC"),
+        "kana": _cjk("NotoSerifCJK", "Noto Serif CJK JP"),
+        "hangul": _cjk("NotoSerifCJK", "Noto Serif CJK KR"),
+        "arabic": _serif("NotoNaskhArabic", "Noto Naskh Arabic"),
+        "hebrew": _serif("NotoSerifHebrew", "Noto Serif Hebrew"),
+        "devanagari": _serif("NotoSerifDevanagari", "Noto Serif Devanagari"),
+        "thai": _serif("NotoSerifThai", "Noto Serif Thai"),
+        "bengali": _serif("NotoSerifBengali", "Noto Serif Bengali"),
+        "tamil": _serif("NotoSerifTamil", "Noto Serif Tamil"),
+    },
+    "mono": {
+        "latin": _LATIN_MONO,
+        "cyrillic": _LATIN_MONO,
+        "greek": _LATIN_MONO,
+        "han": _cjk("NotoSansCJK", "Noto Sans Mono CJK SC"),
+        "kana": _cjk("NotoSansCJK", "Noto Sans Mono CJK JP"),
+        "hangul": _cjk("NotoSansCJK", "Noto Sans Mono CJK KR"),
+    },
+    "display": {"latin": _LATIN_DISPLAY, "cyrillic": _LATIN_DISPLAY, "greek": _LATIN_DISPLAY},
+    "handwriting": {
+        "latin": _FaceSpec(
+            "DancingScript-Regular.otf", "DancingScript-Bold.otf", "Dancing Script", "fonts-dancingscript"
+        ),
+    },
 }
 _EMOJI = _FaceSpec("NotoColorEmoji.ttf", "NotoColorEmoji.ttf", "Noto Color Emoji", "fonts-noto-color-emoji", color=True)
 # Where a character goes that neither the element's face nor its run's script face has: every script face once,
@@ -72,10 +144,24 @@ class FontBook:
     def __init__(self, font_dirs: tuple[Path, ...]) -> None:
         self._font_dirs = font_dirs
 
-    def text_face(self, script: Script, weight: str) -> FontFace:
-        """The face that sets `script` at `weight` ('regular' or 'bold')."""
-        spec = _SPECS[script]
-        return self._resolve(spec, spec.bold if weight == "bold" else spec.regular)
+    def text_face(self, script: Script, weight: str, family: FontFamily = "sans", italic: bool = False) -> FontFace:
+        """The face that sets `script` at `weight` ('regular' or 'bold') in `family`, italic when asked.
+
+        A family with no face for the script, or whose face is not installed, gives the script's sans face.
+        """
+        spec = _FAMILY_SPECS.get(family, {}).get(script)
+        face = self._find(spec, spec.file_for(weight, italic)) if spec is not None else None
+        if face is not None:
+            return face
+        sans = _SPECS[script]
+        return self._find(sans, sans.file_for(weight, italic)) or self._resolve(sans, sans.file_for(weight, False))
+
+    def missing_family(self, family: FontFamily) -> str | None:
+        """The Debian package to install when `family`'s Latin face is not installed; None when it is."""
+        spec = _FAMILY_SPECS.get(family, {}).get("latin")
+        if spec is None or self._find(spec, spec.regular) is not None:
+            return None
+        return spec.package
 
     def emoji_face(self) -> FontFace:
         """The colour emoji face sprites are drawn from."""

@@ -1,4 +1,8 @@
-"""One line of text at one size, measured and drawn segment by segment (one face each) on one baseline."""
+"""One line of text at one size, measured and drawn segment by segment (one face each) on one baseline.
+
+Letter spacing (`tracking`, in pixels) goes between the clusters of left-to-right segments whose scripts do not
+join or stack their letters; Arabic, Hebrew and the Indic and Thai scripts are set as shaped, untracked.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from tessera.contract import Script, script_of
+from tessera.renderer._clusters import clusters
 from tessera.renderer._fallback import FaceChain, Segment, segments
 from tessera.renderer._fonts import EMOJI_SIZE, load_font
 from tessera.renderer._sprites import emoji_strike
@@ -20,19 +26,24 @@ class Picture:
     at: tuple[int, int]
 
 
+# Scripts whose letters join or stack: spacing them apart would break the words.
+_UNTRACKED: frozenset[Script] = frozenset({"arabic", "hebrew", "devanagari", "thai", "bengali", "tamil"})
+
+
 # Fitting and balancing measure the same candidate lines many times over, and shaping is the cost.
 @lru_cache(maxsize=1 << 16)
-def line_advance(chain: FaceChain, size: int, line: str) -> float:
-    """How far the pen moves drawing `line`: the sum of its segments' advances."""
-    return sum(_advance(segment, size) for segment in segments(chain, line))
+def line_advance(chain: FaceChain, size: int, line: str, tracking: float = 0.0) -> float:
+    """How far the pen moves drawing `line`: its segments' advances and the letter spacing between them."""
+    return sum(space + _advance(segment, size) for segment, space in _pieces(chain, line, tracking))
 
 
 @lru_cache(maxsize=1 << 14)
-def line_ink(chain: FaceChain, size: int, line: str) -> tuple[float, float, float, float]:
+def line_ink(chain: FaceChain, size: int, line: str, tracking: float = 0.0) -> tuple[float, float, float, float]:
     """Left, top, right and bottom of the line's ink from the pen's start on the baseline (zeros for spaces)."""
     boxes: list[tuple[float, float, float, float]] = []
     pen = 0.0
-    for segment in segments(chain, line):
+    for segment, space in _pieces(chain, line, tracking):
+        pen += space
         if not segment.text.isspace():
             left, top, right, bottom = _ink(segment, size)
             boxes.append((pen + left, top, pen + right, bottom))
@@ -44,7 +55,12 @@ def line_ink(chain: FaceChain, size: int, line: str) -> tuple[float, float, floa
 
 
 def draw_line(
-    draw: ImageDraw.ImageDraw, origin: tuple[float, float], chain: FaceChain, size: int, line: str
+    draw: ImageDraw.ImageDraw,
+    origin: tuple[float, float],
+    chain: FaceChain,
+    size: int,
+    line: str,
+    tracking: float = 0.0,
 ) -> list[Picture]:
     """Draw `line`'s glyphs as coverage (255) with the pen starting at `origin` on the baseline.
 
@@ -53,7 +69,8 @@ def draw_line(
     """
     x, baseline = origin
     pictures: list[Picture] = []
-    for segment in segments(chain, line):
+    for segment, space in _pieces(chain, line, tracking):
+        x += space
         if segment.face.color:
             image, (left, top) = _emoji(segment, size)
             pictures.append(Picture(image, (round(x + left), round(baseline + top))))
@@ -70,6 +87,27 @@ def draw_line(
             )
         x += _advance(segment, size)
     return pictures
+
+
+@lru_cache(maxsize=1 << 14)
+def _pieces(chain: FaceChain, line: str, tracking: float) -> tuple[tuple[Segment, float], ...]:
+    """The line as (segment, space before it): whole segments without tracking; with it, the clusters of
+    trackable segments apart, each after `tracking` pixels of space (none before the line's first)."""
+    if not tracking:
+        return tuple((segment, 0.0) for segment in segments(chain, line))
+    pieces: list[tuple[Segment, float]] = []
+    for segment in segments(chain, line):
+        if not _trackable(segment):
+            pieces.append((segment, 0.0))
+            continue
+        for cluster in clusters(segment.text):
+            piece = Segment(cluster, segment.face, segment.level, segment.language)
+            pieces.append((piece, tracking if pieces else 0.0))
+    return tuple(pieces)
+
+
+def _trackable(segment: Segment) -> bool:
+    return not segment.rtl and not any(script_of(char) in _UNTRACKED for char in segment.text)
 
 
 @lru_cache(maxsize=1 << 14)

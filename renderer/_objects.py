@@ -47,9 +47,9 @@ def paint_objects(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> P
                 f"no sprite for {group.object_class!r}; drew {group.count} labelled badge"
                 f"{'s' if group.count != 1 else ''} instead"
             )
-    if any(not _inside(cell, group.box) for cell in painted.instance_boxes):
+    if any(not _inside(cell, group.placed_box) for cell in painted.instance_boxes):
         notices.append(
-            f"object group {group.id!r}: its {group.box.w}x{group.box.h} box is too small for "
+            f"object group {group.id!r}: its {group.placed_box.w}x{group.placed_box.h} box is too small for "
             f"{group.count} separate instances; they spill over its edges"
         )
     return PaintedGroup(painted.instance_boxes, painted.sprite, painted.fallback, [*painted.notices, *notices])
@@ -60,7 +60,7 @@ def _inside(inner: Box, outer: Box) -> bool:
 
 
 def _paint_sprites(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, emoji: str) -> PaintedGroup:
-    cells = arrange(group.box, group.count, group.arrangement, seed=group.id)
+    cells = arrange(group.placed_box, group.count, group.arrangement, seed=group.id)
     image = sprite(fonts.emoji_face(), emoji, cells[0].h, group.color)
     boxes = []
     for cell in cells:
@@ -74,7 +74,7 @@ def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> P
     """Rounded badges in the group colour, each carrying the class name."""
     # Wide enough for the name at about 40% of the badge height.
     aspect = min(3.0, max(1.0, 0.3 + 0.24 * len(group.object_class)))
-    cells = arrange(group.box, group.count, group.arrangement, aspect=aspect, seed=group.id)
+    cells = arrange(group.placed_box, group.count, group.arrangement, aspect=aspect, seed=group.id)
     badge = _badge(group, fonts, cells[0].w, cells[0].h)
     for cell in cells:
         canvas.paste(badge, (cell.x, cell.y), badge)

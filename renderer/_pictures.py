@@ -65,7 +65,7 @@ def generate_picture(
     on_progress: ProgressCallback | None,
 ) -> None:
     """Fill the picture's box (clipped to the canvas) with the generator's image. Raises GeneratorError."""
-    box = element.box
+    box = element.placed_box
     request = RegionRequest(
         prompt=picture_prompt(element), width=box.w, height=box.h, seed=derive_seed(seed, element.id)
     )
@@ -86,8 +86,8 @@ def generate_group(
     on_progress: ProgressCallback | None,
 ) -> GeneratedGroup:
     """Inpaint `group.count` instances, one per arranged cell. Raises GeneratorError with the canvas untouched."""
-    cells = arrange(group.box, group.count, group.arrangement, seed=group.id)
-    box = group.box
+    cells = arrange(group.placed_box, group.count, group.arrangement, seed=group.id)
+    box = group.placed_box
     before = canvas.crop((box.x, box.y, box.right, box.bottom))
     try:
         for index, cell in enumerate(cells):
@@ -96,9 +96,9 @@ def generate_group(
         canvas.paste(before, (box.x, box.y))  # a failed group leaves no half-drawn instances behind
         raise
     notices = []
-    if any(cell.intersection(group.box) != cell for cell in cells):
+    if any(cell.intersection(group.placed_box) != cell for cell in cells):
         notices.append(
-            f"object group {group.id!r}: its {group.box.w}x{group.box.h} box is too small for "
+            f"object group {group.id!r}: its {group.placed_box.w}x{group.placed_box.h} box is too small for "
             f"{group.count} separate instances; they were cut at its edges"
         )
     return GeneratedGroup(instance_boxes=cells, notices=notices)
@@ -134,7 +134,7 @@ def _generate_instance(
 
     image = generator.generate(request, on_step).convert("RGB")
     # Only the part of the cell inside the group's box (and the canvas) may change.
-    visible = cell.intersection(group.box)
+    visible = cell.intersection(group.placed_box)
     visible = visible.intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height)) if visible else None
     if visible is None:
         return

@@ -17,6 +17,7 @@ from tessera.contract import (
     detect_script,
     hex_to_rgb,
 )
+from tessera.renderer._colors import mix
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._text import paint_text
 
@@ -50,23 +51,18 @@ def _colourfulness(rgb: RGB) -> float:
 
 def placeholder(element: PictureElement, accent: RGB, fonts: FontBook) -> Image.Image:
     """A `box`-sized panel: a diagonal wash of the accent, a thin frame, a landscape icon and the prompt."""
-    w, h = element.box.w, element.box.h
-    panel = _wash(w, h, _mix(accent, (255, 255, 255), 0.86), _mix(accent, (255, 255, 255), 0.62))
+    w, h = element.placed_box.w, element.placed_box.h
+    panel = _wash(w, h, mix(accent, (255, 255, 255), 0.86), mix(accent, (255, 255, 255), 0.62))
     draw = ImageDraw.Draw(panel)
     frame = max(1, round(min(w, h) / 200))
-    draw.rectangle((0, 0, w - 1, h - 1), outline=_mix(accent, (0, 0, 0), 0.25), width=frame)
+    draw.rectangle((0, 0, w - 1, h - 1), outline=mix(accent, (0, 0, 0), 0.25), width=frame)
     captioned = min(w, h) >= _MIN_CAPTION_SIDE
     icon_side = max(4, round(min(w, h) * (0.22 if captioned else 0.4)))
     icon_centre = (w / 2, h * (0.42 if captioned else 0.5))
-    _landscape_icon(draw, icon_centre, icon_side, _mix(accent, (255, 255, 255), 0.25))
+    _landscape_icon(draw, icon_centre, icon_side, mix(accent, (255, 255, 255), 0.25))
     if captioned:
-        _caption(panel, element, _mix(accent, (0, 0, 0), 0.55), fonts, top=round(h * 0.42 + icon_side * 0.75))
+        _caption(panel, element, mix(accent, (0, 0, 0), 0.55), fonts, top=round(h * 0.42 + icon_side * 0.75))
     return panel
-
-
-def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
-    return red, green, blue
 
 
 def _wash(width: int, height: int, start: RGB, end: RGB) -> Image.Image:

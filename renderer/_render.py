@@ -1,4 +1,5 @@
-"""PlanRenderer: paints a layout plan element by element in z order and records what it drew."""
+"""PlanRenderer: lays a plan out, paints it node by node (frames under their children, siblings in z order) and
+records what it drew."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from tessera.contract import (
     MIN_TEXT_SIZE,
     Box,
     DrawnItem,
+    Element,
+    Frame,
     Generator,
     GeneratorError,
     LayoutPlan,
@@ -25,6 +28,8 @@ from tessera.contract import (
 )
 from tessera.renderer._background import paint_background
 from tessera.renderer._fonts import FontBook
+from tessera.renderer._frames import has_look, paint_frame
+from tessera.renderer._layout import LaidOutPlan, TextFit, lay_out
 from tessera.renderer._objects import paint_objects
 from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
@@ -51,34 +56,59 @@ class PlanRenderer:
         self.generator = generator
 
     def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        """The RGB image of `plan` and a manifest of every element as drawn, in plan order.
+        """The RGB image of `plan` and a manifest of every node as drawn, in plan order, with the plan as laid out.
 
         Raises `planner.SetupError` when a font the plan needs is not installed.
         """
         started = time.perf_counter()
         image = paint_background(plan.canvas, plan.background)
         timings = {"background": time.perf_counter() - started}
+        layout_started = time.perf_counter()
+        laid = lay_out(plan, self._fonts)
+        timings["layout"] = time.perf_counter() - layout_started
         drawn: dict[str, DrawnItem] = {}
-        notices: list[str] = []
-        for element in sorted(plan.elements, key=lambda e: e.z):
-            element_started = time.perf_counter()
-            if isinstance(element, TextElement):
-                drawn[element.id] = self._draw_text(image, element, notices)
-            elif isinstance(element, PictureElement):
-                drawn[element.id] = self._draw_picture(image, element, plan, seed, on_progress, notices)
-            elif isinstance(element, ObjectGroup) and element.look == "generated":
-                drawn[element.id] = self._draw_generated(image, element, seed, on_progress, notices)
-            elif isinstance(element, ObjectGroup):
-                drawn[element.id] = self._draw_objects(image, element, notices)
-            else:
-                drawn[element.id] = _draw_shape(image, element)
-            timings[f"element:{element.id}"] = time.perf_counter() - element_started
+        notices = list(laid.notices)
+        for node in _paint_order(laid.plan.root):
+            node_started = time.perf_counter()
+            if isinstance(node, Frame):
+                if node.role is not None or has_look(node):
+                    drawn[node.id] = _draw_frame(image, node)
+                    timings[f"frame:{node.id}"] = time.perf_counter() - node_started
+                continue
+            drawn[node.id] = self._draw_leaf(image, node, laid, seed, on_progress, notices)
+            timings[f"element:{node.id}"] = time.perf_counter() - node_started
         timings["total"] = time.perf_counter() - started
-        manifest = RenderManifest(canvas=plan.canvas, items=[drawn[e.id] for e in plan.elements], notices=notices)
+        laid_plan = _with_drawn_sizes(laid.plan, drawn)
+        items = [drawn[node.id] for node in _tree_order(laid_plan.root) if node.id in drawn]
+        manifest = RenderManifest(canvas=plan.canvas, plan=laid_plan, items=items, notices=notices)
         return RenderResult(image=image, manifest=manifest, timings=timings)
 
-    def _draw_text(self, image: Image.Image, element: TextElement, notices: list[str]) -> DrawnItem:
-        painted = paint_text(image, element, self._fonts)
+    def _draw_leaf(
+        self,
+        image: Image.Image,
+        leaf: Element,
+        laid: LaidOutPlan,
+        seed: int,
+        on_progress: ProgressCallback | None,
+        notices: list[str],
+    ) -> DrawnItem:
+        if isinstance(leaf, TextElement):
+            return self._draw_text(image, leaf, laid.text_fits.get(leaf.id), notices)
+        if isinstance(leaf, PictureElement):
+            return self._draw_picture(image, leaf, laid.plan, seed, on_progress, notices)
+        if isinstance(leaf, ObjectGroup) and leaf.look == "generated":
+            return self._draw_generated(image, leaf, seed, on_progress, notices)
+        if isinstance(leaf, ObjectGroup):
+            return self._draw_objects(image, leaf, notices)
+        return _draw_shape(image, leaf)
+
+    def _draw_text(
+        self, image: Image.Image, element: TextElement, fit: TextFit | None, notices: list[str]
+    ) -> DrawnItem:
+        if fit is None:  # a text with a box of its own, fitted into it as it always was
+            painted = paint_text(image, element, self._fonts)
+        else:
+            painted = paint_text(image, element, self._fonts, ceiling=fit.ceiling, strut=True)
         layout = painted.layout
         if painted.missing:
             chars = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in painted.missing)
@@ -86,18 +116,18 @@ class PlanRenderer:
                 f"text {element.id!r} has characters no installed font draws: {chars}; they show as empty boxes: "
                 "install a font that has them or leave them out"
             )
-        if not layout.fits:
-            at = (
-                f"at the requested {layout.size} px" if element.font_size is not None else f"even at {MIN_TEXT_SIZE} px"
-            )
+        package = self._fonts.missing_family(element.family)
+        if package is not None:
             notices.append(
-                f"text {element.id!r} does not fit its {element.box.w}x{element.box.h} box {at}; "
-                "it runs over the box edges: shorten it or give it a bigger box"
+                f"text {element.id!r} asks for the {element.family} family, whose font is not installed; it was set "
+                f"in sans: install the Debian package {package} (apt-get install {package})"
             )
+        if not layout.fits:
+            notices.append(_overflow_notice(element, layout.size, len(layout.lines)))
         return DrawnItem(
             element_id=element.id,
             kind="text",
-            box=element.box,
+            box=element.placed_box,
             ink_box=painted.ink_box,
             font_file=str(layout.face.path),
             font_size=layout.size,
@@ -111,7 +141,7 @@ class PlanRenderer:
         return DrawnItem(
             element_id=group.id,
             kind="objects",
-            box=group.box,
+            box=group.placed_box,
             ink_box=_union(painted.instance_boxes),
             instance_boxes=painted.instance_boxes,
             sprite=painted.sprite,
@@ -127,7 +157,7 @@ class PlanRenderer:
         on_progress: ProgressCallback | None,
         notices: list[str],
     ) -> DrawnItem:
-        covered = element.box.intersection(Box(x=0, y=0, w=image.width, h=image.height))
+        covered = element.placed_box.intersection(Box(x=0, y=0, w=image.width, h=image.height))
         reason = NO_GENERATOR
         if self.generator is not None:
             try:
@@ -135,15 +165,17 @@ class PlanRenderer:
                 return DrawnItem(
                     element_id=element.id,
                     kind="picture",
-                    box=element.box,
+                    box=element.placed_box,
                     ink_box=covered,
                     generator=self.generator.name,
                 )
             except GeneratorError as error:
                 reason = str(error)
-        image.paste(placeholder(element, placeholder_accent(plan), self._fonts), (element.box.x, element.box.y))
+        image.paste(
+            placeholder(element, placeholder_accent(plan), self._fonts), (element.placed_box.x, element.placed_box.y)
+        )
         notices.append(f"picture {element.id!r} was drawn as a placeholder: {reason}")
-        return DrawnItem(element_id=element.id, kind="picture", box=element.box, ink_box=covered, fallback=True)
+        return DrawnItem(element_id=element.id, kind="picture", box=element.placed_box, ink_box=covered, fallback=True)
 
     def _draw_generated(
         self,
@@ -161,7 +193,7 @@ class PlanRenderer:
                 return DrawnItem(
                     element_id=group.id,
                     kind="objects",
-                    box=group.box,
+                    box=group.placed_box,
                     ink_box=_union(painted.instance_boxes),
                     instance_boxes=painted.instance_boxes,
                     generator=self.generator.name,
@@ -172,10 +204,63 @@ class PlanRenderer:
         return self._draw_objects(image, group, notices)
 
 
+def _overflow_notice(element: TextElement, size: int, lines: int) -> str:
+    box = element.placed_box
+    at = f"at the requested {size} px" if element.font_size is not None else f"even at {MIN_TEXT_SIZE} px"
+    if element.max_lines is not None and lines > element.max_lines:
+        return (
+            f"text {element.id!r} does not fit its {box.w}x{box.h} box in {element.max_lines} lines {at}; it takes "
+            f"{lines}: shorten it, allow more lines or give it a wider box"
+        )
+    return (
+        f"text {element.id!r} does not fit its {box.w}x{box.h} box {at}; it runs over the box edges: "
+        "shorten it or give it a bigger box"
+    )
+
+
+def _draw_frame(image: Image.Image, frame: Frame) -> DrawnItem:
+    painted = paint_frame(image, frame)
+    return DrawnItem(element_id=frame.id, kind="frame", box=frame.placed_box, role=frame.role, ink_box=painted)
+
+
+def _paint_order(frame: Frame) -> list[Frame | Element]:
+    """Depth first: a frame, then its children stably sorted by z, each frame's look under its own children."""
+    order: list[Frame | Element] = [frame]
+    for child in sorted(frame.children, key=lambda node: node.z):
+        order.extend(_paint_order(child) if isinstance(child, Frame) else [child])
+    return order
+
+
+def _tree_order(frame: Frame) -> list[Frame | Element]:
+    order: list[Frame | Element] = [frame]
+    for child in frame.children:
+        order.extend(_tree_order(child) if isinstance(child, Frame) else [child])
+    return order
+
+
+def _with_drawn_sizes(plan: LayoutPlan, drawn: dict[str, DrawnItem]) -> LayoutPlan:
+    """The laid-out plan with every text's `font_size` set to the size it was drawn at."""
+    sizes = {item.element_id: item.font_size for item in drawn.values() if item.font_size is not None}
+    return plan.model_copy(update={"root": _with_font_sizes(plan.root, sizes)})
+
+
+def _with_font_sizes(frame: Frame, sizes: dict[str, int]) -> Frame:
+    """The tree with every text's `font_size` set to the size it was drawn at."""
+    children: list[Frame | Element] = []
+    for child in frame.children:
+        if isinstance(child, Frame):
+            children.append(_with_font_sizes(child, sizes))
+        elif isinstance(child, TextElement) and child.id in sizes:
+            children.append(child.model_copy(update={"font_size": sizes[child.id]}))
+        else:
+            children.append(child)
+    return frame.model_copy(update={"children": children})
+
+
 def _draw_shape(image: Image.Image, element: ShapeElement) -> DrawnItem:
     covered = paint_shape(image, element)
-    visible = element.fill is not None or element.stroke is not None or element.shape == "line"
-    return DrawnItem(element_id=element.id, kind="shape", box=element.box, ink_box=covered if visible else None)
+    visible = element.fill is not None or element.stroke is not None or element.shape in ("line", "divider", "arrow")
+    return DrawnItem(element_id=element.id, kind="shape", box=element.placed_box, ink_box=covered if visible else None)
 
 
 def _union(boxes: list[Box]) -> Box | None:

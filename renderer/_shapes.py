@@ -1,4 +1,8 @@
-"""Shapes: rectangles, rounded rectangles, ellipses and rules, filled and stroked, anti-aliased."""
+"""Shapes: rectangles, rounded rectangles, ellipses, rules, dividers and arrows, filled and stroked, anti-aliased.
+
+A line, divider or arrow takes its colour from `stroke`, else `fill`, else near-black ink; a divider with
+neither is that ink at a fifth of its strength, so it reads as a quiet rule on any background.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ Outline = Literal["rectangle", "rounded_rectangle", "ellipse"]
 _SUPERSAMPLE = 4  # curves are drawn this many times larger and box-filtered down
 _LARGE_AREA = 1 << 21  # above this many pixels, supersample 2x only, to bound memory
 _DEFAULT_INK = "#111111"
+_QUIET_DIVIDER = 51  # coverage (of 255) of a divider without a colour of its own
+_DIVIDER_THICKNESS = 2  # px, when the divider has no stroke width
 
 
 def outline_mask(width: int, height: int, outline: Outline, radius: int = 0) -> Image.Image:
@@ -43,21 +49,26 @@ def ring_mask(width: int, height: int, outline: Outline, radius: int, thickness:
 
 def paint_shape(canvas: Image.Image, element: ShapeElement) -> Box:
     """Draw `element` on `canvas`; returns the box it covers."""
-    if element.shape == "line":
+    shape = element.shape
+    if shape == "line":
         return _paint_line(canvas, element)
-    box = element.box
+    if shape == "divider":
+        return _paint_divider(canvas, element)
+    if shape == "arrow":
+        return _paint_arrow(canvas, element)
+    box = element.placed_box
     target = (box.x, box.y, box.right, box.bottom)
     if element.fill is not None:
-        canvas.paste(hex_to_rgb(element.fill), target, outline_mask(box.w, box.h, element.shape, element.corner_radius))
+        canvas.paste(hex_to_rgb(element.fill), target, outline_mask(box.w, box.h, shape, element.corner_radius))
     if element.stroke is not None and element.stroke_width > 0:
-        ring = ring_mask(box.w, box.h, element.shape, element.corner_radius, element.stroke_width)
+        ring = ring_mask(box.w, box.h, shape, element.corner_radius, element.stroke_width)
         canvas.paste(hex_to_rgb(element.stroke), target, ring)
     return box
 
 
 def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
     """A rule through the middle of the box, along its longer side."""
-    box = element.box
+    box = element.placed_box
     color = element.stroke or element.fill or _DEFAULT_INK
     if box.w >= box.h:
         thickness = min(element.stroke_width or box.h, box.h)
@@ -67,3 +78,44 @@ def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
         rule = Box(x=box.x + (box.w - thickness) // 2, y=box.y, w=thickness, h=box.h)
     canvas.paste(hex_to_rgb(color), (rule.x, rule.y, rule.right, rule.bottom))
     return rule
+
+
+def _paint_divider(canvas: Image.Image, element: ShapeElement) -> Box:
+    """A thin horizontal rule across the whole box, through its middle."""
+    box = element.placed_box
+    thickness = min(box.h, element.stroke_width or _DIVIDER_THICKNESS)
+    rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
+    color = element.stroke or element.fill
+    strength = 255 if color is not None else _QUIET_DIVIDER
+    mask = Image.new("L", (rule.w, rule.h), strength)
+    canvas.paste(hex_to_rgb(color or _DEFAULT_INK), (rule.x, rule.y, rule.right, rule.bottom), mask)
+    return rule
+
+
+def _paint_arrow(canvas: Image.Image, element: ShapeElement) -> Box:
+    """A shaft with a triangular head: from the box's left to its right edge, or top to bottom when it is taller."""
+    box = element.placed_box
+    along, across = (box.w, box.h) if box.w >= box.h else (box.h, box.w)
+    thickness = min(across, element.stroke_width or max(2, round(across / 8)))
+    head_width = min(across, 4 * thickness)
+    head_length = min(along / 2, 1.2 * head_width)
+    factor = _SUPERSAMPLE
+    big = Image.new("L", (along * factor, across * factor), 0)
+    draw = ImageDraw.Draw(big)
+    middle = across * factor / 2
+    shaft_end = (along - head_length) * factor + 1  # a pixel under the head, so no seam shows
+    draw.rectangle((0, middle - thickness * factor / 2, shaft_end, middle + thickness * factor / 2 - 1), fill=255)
+    tip = along * factor - 1
+    base = (along - head_length) * factor
+    draw.polygon(
+        [(base, middle - head_width * factor / 2), (tip, middle), (base, middle + head_width * factor / 2)], fill=255
+    )
+    mask = big.reduce(factor)
+    if box.w < box.h:
+        mask = mask.transpose(Image.Transpose.TRANSPOSE)
+    color = element.stroke or element.fill or _DEFAULT_INK
+    canvas.paste(hex_to_rgb(color), (box.x, box.y, box.right, box.bottom), mask)
+    ink = mask.getbbox()
+    if ink is None:
+        return box
+    return Box(x=box.x + ink[0], y=box.y + ink[1], w=ink[2] - ink[0], h=ink[3] - ink[1])

@@ -1,7 +1,12 @@
-"""Text in a box: choose the size that fits, wrap it, and paint it as shaped glyphs from the faces it needs."""
+"""Text in a box: choose the size that fits, wrap it, and paint it as shaped glyphs from the faces it needs.
+
+The layout measures a text without a box here too (`settled_size`, `measure_text`, `min_content_width`), with
+the same wrapping and ink extents that painting uses, so a measured box is exactly the room the text takes.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,13 +16,17 @@ from tessera.contract import MIN_TEXT_SIZE, Box, Script, TextElement, hex_to_rgb
 from tessera.renderer._fallback import FaceChain, uncovered
 from tessera.renderer._fonts import FontBook, FontFace
 from tessera.renderer._line import Picture, draw_line, line_advance, line_ink
-from tessera.renderer._wrap import wrap
+from tessera.renderer._wrap import break_units, wrap
 
 # Scripts whose marks stack far above and below the line need more room between baselines.
 _PITCH_FACTOR: dict[Script, float] = {"arabic": 1.15, "devanagari": 1.15, "thai": 1.15, "bengali": 1.15, "tamil": 1.1}
 # Advance widths can hide a few pixels of overhanging ink; this many refits close the gap.
 _MAX_INK_REFITS = 8
 _STUB_SHARE = 0.4  # a last line shorter than this share of the longest line looks orphaned
+# A strut, as in CSS: every block of lines is at least as tall as an ascender and a descender of its face, so texts
+# without a 'd' or a 'g' keep the same box and baselines as their neighbours.
+_STRUT = "Hdg"
+_SLACK = 1  # px on each side of a measured text box: glyph origins are rounded to whole pixels when drawn
 
 
 @dataclass(frozen=True)
@@ -43,20 +52,22 @@ class PaintedText:
 class _Shaper:
     """Measures and draws lines of one element at one size, each line segmented by face the same way."""
 
-    def __init__(self, element: TextElement, chain: FaceChain, size: int) -> None:
+    def __init__(self, element: TextElement, chain: FaceChain, size: int, *, strut: bool = False) -> None:
         self.chain = chain
         self.size = size
+        self.strut = strut
         self.pitch = size * element.line_spacing * _pitch_factor(element.text)
+        self.tracking = element.letter_spacing * size
 
     def advance(self, line: str) -> float:
-        return line_advance(self.chain, self.size, line)
+        return line_advance(self.chain, self.size, line, self.tracking)
 
     def ink(self, line: str) -> tuple[float, float, float, float]:
         """Left, top, right and bottom of the line's ink relative to the pen's start on the baseline."""
-        return line_ink(self.chain, self.size, line)
+        return line_ink(self.chain, self.size, line, self.tracking)
 
     def draw(self, draw: ImageDraw.ImageDraw, origin: tuple[int, int], line: str) -> list[Picture]:
-        return draw_line(draw, origin, self.chain, self.size, line)
+        return draw_line(draw, origin, self.chain, self.size, line, self.tracking)
 
 
 @lru_cache(maxsize=1024)
@@ -66,8 +77,13 @@ def _pitch_factor(text: str) -> float:
 
 
 def _block_extent(shaper: _Shaper, lines: list[str]) -> tuple[float, float] | None:
-    """Top and bottom of the wrapped block's ink, with the first baseline at 0."""
+    """Top and bottom of the wrapped block's ink, with the first baseline at 0; with a strut, at least from the
+    first line's ascender to the last line's descender."""
     tops, bottoms = [], []
+    if shaper.strut and lines:
+        _, top, _, bottom = line_ink(shaper.chain, shaper.size, _STRUT)
+        tops.append(top)
+        bottoms.append((len(lines) - 1) * shaper.pitch + bottom)
     for index, line in enumerate(lines):
         if not line:
             continue
@@ -79,15 +95,15 @@ def _block_extent(shaper: _Shaper, lines: list[str]) -> tuple[float, float] | No
     return min(tops), max(bottoms)
 
 
-def _wrap_at(element: TextElement, shaper: _Shaper, *, split_words: bool) -> list[str] | None:
-    return wrap(element.text, element.box.w, shaper.advance, split_words=split_words)
+def _wrap_at(element: TextElement, shaper: _Shaper, width: float, *, split_words: bool) -> list[str] | None:
+    return wrap(element.text, width, shaper.advance, split_words=split_words)
 
 
-def _balanced(element: TextElement, shaper: _Shaper, lines: list[str]) -> list[str]:
+def _balanced(element: TextElement, shaper: _Shaper, lines: list[str], width: int) -> list[str]:
     """The same number of lines at the narrowest width that keeps it, so no line is left a stub."""
     if len(lines) < 2:
         return lines
-    low, high = 1, element.box.w
+    low, high = 1, width
     best = lines
     while low < high:
         middle = (low + high) // 2
@@ -99,48 +115,98 @@ def _balanced(element: TextElement, shaper: _Shaper, lines: list[str]) -> list[s
     return best
 
 
-def _fits(element: TextElement, chain: FaceChain, size: int) -> bool:
-    shaper = _Shaper(element, chain, size)
-    lines = _wrap_at(element, shaper, split_words=False)
+def _settled_lines(element: TextElement, shaper: _Shaper, width: float) -> list[str] | None:
+    """The text wrapped at `width` without cutting a word and within `max_lines`, or None when it cannot be."""
+    lines = _wrap_at(element, shaper, width, split_words=False)
+    if lines is None or (element.max_lines is not None and len(lines) > element.max_lines):
+        return None
+    return lines
+
+
+def _fits(element: TextElement, chain: FaceChain, size: int, room: Box, strut: bool) -> bool:
+    shaper = _Shaper(element, chain, size, strut=strut)
+    lines = _settled_lines(element, shaper, room.w)
     if lines is None:
         return False
     extent = _block_extent(shaper, lines)
-    return extent is None or extent[1] - extent[0] <= element.box.h
+    return extent is None or extent[1] - extent[0] <= room.h
 
 
-def _largest_fitting_size(element: TextElement, chain: FaceChain) -> int | None:
-    """Binary search for the largest size that wraps into the box; None when even the minimum fails."""
-    if not _fits(element, chain, MIN_TEXT_SIZE):
+def _largest_fitting_size(element: TextElement, chain: FaceChain, room: Box, ceiling: int, strut: bool) -> int | None:
+    """Binary search for the largest size up to `ceiling` that wraps into the box; None when even the minimum fails."""
+    if not _fits(element, chain, MIN_TEXT_SIZE, room, strut):
         return None
     # Lowercase ink is about half an em tall, so no line of text fits above twice the box height.
-    low, high = MIN_TEXT_SIZE, max(MIN_TEXT_SIZE, min(element.max_font_size, 2 * element.box.h + 1))
+    low, high = MIN_TEXT_SIZE, max(MIN_TEXT_SIZE, min(ceiling, 2 * room.h + 1))
     while low < high:
         middle = (low + high + 1) // 2
-        if _fits(element, chain, middle):
+        if _fits(element, chain, middle, room, strut):
             low = middle
         else:
             high = middle - 1
     return low
 
 
-def _place(element: TextElement, chain: FaceChain, size: int, *, may_shrink: bool) -> TextLayout:
+def settled_size(element: TextElement, chain: FaceChain, start: int, width: float) -> int:
+    """The largest size up to `start` at which the text wraps into `width` without cutting a word and within its
+    `max_lines` (the minimum size when none does): the size a text without a box is measured at."""
+    if _settled_lines(element, _Shaper(element, chain, start), width) is not None:
+        return start
+    low, high = MIN_TEXT_SIZE, start
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _settled_lines(element, _Shaper(element, chain, middle), width) is not None:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def measure_text(element: TextElement, chain: FaceChain, size: int, width: float) -> tuple[int, int]:
+    """The box (width, height) the text needs at `size` wrapped into `width` (may be infinite): the widest line's
+    room whichever way it is aligned, and its height from the first ascender to the last descender (see
+    `paint_text`'s strut), plus a pixel of rounding slack on every side."""
+    shaper = _Shaper(element, chain, size, strut=True)
+    lines = _wrap_at(element, shaper, width, split_words=False) or _wrap_at(element, shaper, width, split_words=True)
+    extent = _block_extent(shaper, lines or [])
+    height = 0.0 if extent is None else extent[1] - extent[0]
+    widest = max((_line_room(shaper, line) for line in lines or [] if line), default=0.0)
+    return math.ceil(widest) + 2 * _SLACK, math.ceil(height) + 2 * _SLACK
+
+
+def _line_room(shaper: _Shaper, line: str) -> float:
+    """The width a box needs so the line's ink stays inside it, flush left, flush right or centred on its advance."""
+    advance = shaper.advance(line)
+    left, _, right, _ = shaper.ink(line)
+    return max(advance, right - min(0.0, left), 2 * right - advance, advance - 2 * left)
+
+
+def min_content_width(element: TextElement, chain: FaceChain, size: int) -> int:
+    """The width of the text's widest unbreakable piece at `size`: the narrowest box it wraps into uncut."""
+    shaper = _Shaper(element, chain, size)
+    units = (unit.strip() for paragraph in element.text.split("\n") for unit in break_units(paragraph.strip()))
+    widest = max((_line_room(shaper, unit) for unit in units if unit), default=0.0)
+    return math.ceil(widest) + 2 * _SLACK
+
+
+def _place(element: TextElement, chain: FaceChain, size: int, box: Box, *, may_shrink: bool, strut: bool) -> TextLayout:
     """Wrap at `size` and put every line's origin so the block is aligned and centred in the box.
 
     Lines are balanced (the narrowest width giving the same line count) so no
     line is left a stub; `may_shrink` allows a balanced block that the caller
     will have to set a little smaller.
     """
-    shaper = _Shaper(element, chain, size)
-    lines = _wrap_at(element, shaper, split_words=False) or _wrap_at(element, shaper, split_words=True) or []
+    shaper = _Shaper(element, chain, size, strut=strut)
+    lines = _wrap_at(element, shaper, box.w, split_words=False) or _wrap_at(element, shaper, box.w, split_words=True)
+    lines = lines or []
     extent = _block_extent(shaper, lines) or (0.0, 0.0)
-    balanced = _balanced(element, shaper, lines)
+    balanced = _balanced(element, shaper, lines, box.w)
     balanced_extent = _block_extent(shaper, balanced) or (0.0, 0.0)
     # Balancing can move a descender onto another line and so outgrow the box. That is
     # worth a slightly smaller size (the caller refits) only to rescue a stub last line.
-    still_fits = balanced_extent[1] - balanced_extent[0] <= max(element.box.h, extent[1] - extent[0])
+    still_fits = balanced_extent[1] - balanced_extent[0] <= max(box.h, extent[1] - extent[0])
     if still_fits or (may_shrink and _has_stub(shaper, lines)):
         lines, extent = balanced, balanced_extent
-    box = element.box
     first_baseline = box.y + (box.h - (extent[1] - extent[0])) / 2 - extent[0]
     origins = []
     for index, line in enumerate(lines):
@@ -197,17 +263,17 @@ def _offset(bbox: tuple[int, int, int, int] | None, corner: tuple[int, int]) -> 
     return Box(x=corner[0] + x0, y=corner[1] + y0, w=x1 - x0, h=y1 - y0)
 
 
-def _ink(element: TextElement, chain: FaceChain, layout: TextLayout) -> _Ink:
+def _ink(element: TextElement, chain: FaceChain, layout: TextLayout, room: Box) -> _Ink:
     """The layout drawn into an 8-bit coverage mask just big enough for it (and its box), plus its emoji."""
     shaper = _Shaper(element, chain, layout.size)
     margin = 2 * layout.size
-    xs = [x for x, _ in layout.origins] or [element.box.x]
-    ys = [y for _, y in layout.origins] or [element.box.y]
+    xs = [x for x, _ in layout.origins] or [room.x]
+    ys = [y for _, y in layout.origins] or [room.y]
     widths = [shaper.advance(line) for line in layout.lines] or [0.0]
-    left = min(min(xs), element.box.x) - margin
-    top = min(min(ys), element.box.y) - margin
-    right = max(max(x + w for x, w in zip(xs, widths, strict=True)), element.box.right) + margin
-    bottom = max(max(ys), element.box.bottom) + margin
+    left = min(min(xs), room.x) - margin
+    top = min(min(ys), room.y) - margin
+    right = max(max(x + w for x, w in zip(xs, widths, strict=True)), room.right) + margin
+    bottom = max(max(ys), room.bottom) + margin
     mask = Image.new("L", (int(right - left), int(bottom - top)), 0)
     draw = ImageDraw.Draw(mask)
     corner = (int(left), int(top))
@@ -223,29 +289,35 @@ def _inside(inner: Box, outer: Box) -> bool:
     return inner.x >= outer.x and inner.y >= outer.y and inner.right <= outer.right and inner.bottom <= outer.bottom
 
 
-def paint_text(canvas: Image.Image, element: TextElement, fonts: FontBook) -> PaintedText:
+def paint_text(
+    canvas: Image.Image, element: TextElement, fonts: FontBook, *, ceiling: int | None = None, strut: bool = False
+) -> PaintedText:
     """Set `element` in its box on `canvas` and report the layout and the painted ink box.
 
-    The element's script picks its face; a character that face lacks is drawn
-    in the first face that has it (see `FaceChain`). A fixed `font_size` is used
-    as given. Otherwise the largest size up to `max_font_size` whose ink fits the
-    box is chosen; below the minimum size the text is set at the minimum and the
-    layout says it does not fit.
+    The element's script picks its face (in its family, weight and style); a character that face lacks is drawn
+    in the first face that has it (see `FaceChain`). A fixed `font_size` is used as given. Otherwise the largest
+    size up to `max_font_size` (and `ceiling`, when given) whose ink fits the box within `max_lines` is chosen;
+    below the minimum size the text is set at the minimum and the layout says it does not fit. The block is
+    centred in the box by its ink, or with `strut` (texts the layout placed) by its ink and a strut, so that
+    neighbouring texts share their baselines whatever letters they hold.
     """
     chain = FaceChain.of(element, fonts)
+    room = element.placed_box
     if element.font_size is not None:
         size, searching = element.font_size, False
     else:
-        found = _largest_fitting_size(element, chain)
+        top = min(element.max_font_size, ceiling or element.max_font_size)
+        found = _largest_fitting_size(element, chain, room, top, strut)
         size, searching = (found, True) if found is not None else (MIN_TEXT_SIZE, False)
     for _ in range(_MAX_INK_REFITS):
-        layout = _place(element, chain, size, may_shrink=searching)
-        ink = _ink(element, chain, layout)
+        layout = _place(element, chain, size, room, may_shrink=searching, strut=strut)
+        ink = _ink(element, chain, layout, room)
         ink_box = ink.box()
-        if ink_box is None or _inside(ink_box, element.box) or not searching or size == MIN_TEXT_SIZE:
+        if ink_box is None or _inside(ink_box, room) or not searching or size == MIN_TEXT_SIZE:
             break
         size = max(MIN_TEXT_SIZE, size - max(1, size // 25))
-    fits = ink_box is None or _inside(ink_box, element.box)
+    within_lines = element.max_lines is None or len(layout.lines) <= element.max_lines
+    fits = (ink_box is None or _inside(ink_box, room)) and within_lines
     layout = TextLayout(face=chain.primary, size=size, lines=layout.lines, origins=layout.origins, fits=fits)
     ink.paint(canvas, element.color)
     return PaintedText(

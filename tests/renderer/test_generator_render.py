@@ -138,7 +138,7 @@ def test_pictorial_regions_of_odd_sizes_on_an_odd_canvas_fill_exactly_their_boxe
     hero = PictureElement(id="hero", box=Box(x=7, y=5, w=301, h=187), prompt="a bowl of ramen on a wooden table")
     ducks = DUCKS.model_copy(update={"box": Box(x=11, y=199, w=313, h=53)})
     plain = LayoutPlan(canvas=canvas, background=BACKGROUND)
-    result = generative.render(plain.model_copy(update={"elements": [hero, ducks]}), seed=5)
+    result = generative.render(LayoutPlan(canvas=canvas, background=BACKGROUND, elements=[hero, ducks]), seed=5)
     assert result.image.size == (333, 257)
     changed = _changed(_pixels(result), _pixels(PlanRenderer().render(plain)))
     inside = np.zeros(changed.shape, dtype=bool)
