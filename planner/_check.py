@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tessera.contract import Constraints, LayoutPlan, RequiredCount, RequiredText
+from tessera.contract import Box, Constraints, Element, LayoutPlan, RequiredCount, RequiredText, TextElement
 from tessera.planner._numbers import plural, singular
 
 
@@ -21,9 +21,10 @@ def _things(object_class: str, count: int) -> str:
 def check_plan(plan: LayoutPlan, constraints: Constraints) -> list[str]:
     """Problems of `plan` against the hard constraints, one sentence each saying what to change; empty when fine.
 
-    Checks that every required string is the exact text of one text element, that every count has a group of
+    Checks that every required string is the exact text of one text leaf, that every count has a group of
     exactly that count, that every box lies on the canvas, and that no text box is covered by an element drawn
     at the same or a higher z (text hidden under a picture included; text over a lower picture is the design).
+    Nodes without a box are left to the layout engine, so only the nodes that have one are checked for place.
     """
     return [
         *_text_problems(plan, constraints),
@@ -85,35 +86,45 @@ def _count_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
 def _canvas_problems(plan: LayoutPlan) -> list[str]:
     width, height = plan.canvas.width, plan.canvas.height
     return [
-        f"Element '{e.id}' (x={e.box.x}, y={e.box.y}, {e.box.w}x{e.box.h}) extends past the {width}x{height} canvas; "
+        f"Element '{node.id}' (x={box.x}, y={box.y}, {box.w}x{box.h}) extends past the {width}x{height} canvas; "
         "move or shrink it to lie within the canvas."
-        for e in plan.elements
-        if not e.box.inside(width, height)
+        for node in [*plan.frames(), *plan.elements]
+        if (box := node.box) is not None and not box.inside(width, height)
     ]
+
+
+def _placed(elements: list[Element]) -> list[tuple[Element, Box]]:
+    return [(element, element.box) for element in elements if element.box is not None]
 
 
 def _overlap_problems(plan: LayoutPlan) -> list[str]:
     problems = []
     reported: set[frozenset[str]] = set()
-    for text in plan.texts():
-        for other in plan.elements:
+    placed = _placed(plan.elements)
+    for text, text_box in placed:
+        if not isinstance(text, TextElement):
+            continue
+        for other, other_box in placed:
             if other.id == text.id or other.z < text.z:
                 continue
-            overlap = text.box.intersection(other.box)
+            overlap = text_box.intersection(other_box)
             pair = frozenset((text.id, other.id))
             if overlap is None or pair in reported:
                 continue
             reported.add(pair)
-            kind = {"text": "text", "objects": "object group", "picture": "picture"}.get(other.kind, "shape")
-            if kind == "picture":
-                problems.append(
-                    f"Text '{text.id}' is hidden under picture '{other.id}' (z {other.z} over z {text.z}) across "
-                    f"{overlap.w}x{overlap.h} px; move the text off the picture, or give '{other.id}' a lower z than "
-                    "the text and put a panel behind the text."
-                )
-                continue
-            problems.append(
-                f"Text '{text.id}' is covered by {kind} '{other.id}' (z {other.z} over z {text.z}) across "
-                f"{overlap.w}x{overlap.h} px; move one of them apart or give '{other.id}' a lower z than the text."
-            )
+            problems.append(_covered(text, other, overlap))
     return problems
+
+
+def _covered(text: TextElement, other: Element, overlap: Box) -> str:
+    if other.kind == "picture":
+        return (
+            f"Text '{text.id}' is hidden under picture '{other.id}' (z {other.z} over z {text.z}) across "
+            f"{overlap.w}x{overlap.h} px; move the text off the picture, or give '{other.id}' a lower z than "
+            "the text and put a panel behind the text."
+        )
+    kind = {"text": "text", "objects": "object group"}.get(other.kind, "shape")
+    return (
+        f"Text '{text.id}' is covered by {kind} '{other.id}' (z {other.z} over z {text.z}) across "
+        f"{overlap.w}x{overlap.h} px; move one of them apart or give '{other.id}' a lower z than the text."
+    )

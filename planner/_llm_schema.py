@@ -1,11 +1,15 @@
 """The plan as a language model writes it: a trimmed JSON schema generated from `LayoutPlan`, and reading a reply back.
 
-The model writes only what needs judgement (background, elements with their boxes, colours and roles, pictures
-and their prompts, a short rationale). The canvas is the one the run settled, z-orders keep their defaults (shapes
-and pictures under objects under text; a picture covering the canvas under everything), and each text's script and
-language are detected from the text itself, so the model cannot get them wrong.
+The model writes the tree the way one writes HTML and CSS: frames with a layout, gaps, padding and a role, and
+leaves (texts, object groups, pictures, shapes) with roles; the layout engine places them, so boxes are mostly
+null. The canvas is the one the run settled, z-orders keep their defaults (a picture covering the canvas goes
+under everything), and each text's script and language are detected from the text itself, so the model cannot
+get them wrong.
+
 Every property the model writes is required and every bound is kept, which suits both vLLM's grammar-guided
-decoding and OpenAI's strict structured outputs.
+decoding and OpenAI's strict structured outputs. The tree's depth is bounded by unrolling the recursive `Frame`
+into one definition per level (`Frame0` the root ... `Frame3`, whose children are leaves only): both decoders
+accept recursion, but small models given an unbounded tree nest until they run out of tokens.
 """
 
 from __future__ import annotations
@@ -17,23 +21,45 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tessera.contract import Canvas, Constraints, LayoutPlan, RequiredText, detect_script, language_of
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    LayoutPlan,
+    RequiredText,
+    detect_script,
+    language_of,
+    upgrade_version_1,
+)
 from tessera.planner._picture_layout import BACKGROUND_SHARE, Z_BACKGROUND_PICTURE
 
-# The fields of each plan model the model writes; the rest take their defaults or are filled in here.
-LLM_FIELDS: dict[str, tuple[str, ...]] = {
-    "LayoutPlan": ("background", "elements", "rationale"),
+FRAME_DEPTH = 3  # levels of frames below the root frame
+CHILDREN_PER_DEPTH = (16, 12, 8, 8)  # most children of a frame at each depth, the root first
+_NODE_FIELDS = ("width", "height", "box")
+# The fields of each plan model the model writes, in the order it writes them; the rest keep their defaults
+# or are filled in when the reply is read.
+LEAF_FIELDS: dict[str, tuple[str, ...]] = {
+    "TextElement": ("kind", "id", "role", "text", "family", "font_weight", "color", "align", *_NODE_FIELDS),
+    "ObjectGroup": ("kind", "id", "object_class", "count", "arrangement", "color", "look", "prompt", *_NODE_FIELDS),
+    "PictureElement": ("kind", "id", "prompt", "style", *_NODE_FIELDS),
+    "ShapeElement": ("kind", "id", "shape", "fill", *_NODE_FIELDS),
+}
+_LAYOUT_FIELDS = ("layout", "gap", "padding", "align", "justify", "columns")
+FRAME_FIELDS = ("kind", "id", "role", *_LAYOUT_FIELDS, "fill", "radius", *_NODE_FIELDS, "children")
+ROOT_FIELDS = ("kind", "id", *_LAYOUT_FIELDS, "children")  # the root is the canvas: no size, place or fill
+# Properties defined once and referred to from every node, which keeps the schema short where it goes into the
+# prompt: a frame's layout and look (`FrameLayout`, `FrameGap` ...) and a node's `Width` and `Height`.
+_FRAME_PARTS = ("role", *_LAYOUT_FIELDS, "fill", "radius")
+_SIZE_DEFINITIONS = {"width": "Width", "height": "Height"}
+PART_FIELDS: dict[str, tuple[str, ...]] = {
     "SolidBackground": ("kind", "color"),
     "GradientBackground": ("kind", "start", "end"),
-    "TextElement": ("kind", "id", "box", "text", "role", "font_weight", "color", "align"),
-    "ObjectGroup": ("kind", "id", "box", "object_class", "count", "arrangement", "color", "look", "prompt"),
-    "ShapeElement": ("kind", "id", "box", "shape", "fill"),
-    "PictureElement": ("kind", "id", "box", "prompt", "style"),
     "Box": ("x", "y", "w", "h"),
 }
+PLAN_FIELDS = ("background", "root", "rationale")
 RATIONALE_CHARS = 300
 PROMPT_CHARS = 160  # what a picture or a generated instance shows: a short phrase, not a paragraph
 _DROPPED_KEYS = ("default", "title", "discriminator")
+_FRAME_REF = "#/$defs/Frame"
 
 
 def _strip(node: Any) -> Any:
@@ -67,40 +93,122 @@ def _fold_length_into_pattern(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _trim(definition: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of `definition` with only `fields`, all required, and nothing else allowed."""
+    trimmed = copy.deepcopy(definition)
+    trimmed.pop("description", None)  # the class docstring: written for people, and long in a prompt
+    properties = trimmed["properties"]
+    trimmed["properties"] = {name: properties[name] for name in fields}
+    trimmed["required"] = list(fields)
+    trimmed["additionalProperties"] = False
+    return trimmed
+
+
+def _options(prop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alternatives of a property: its anyOf, or the property itself."""
+    return list(prop["anyOf"]) if "anyOf" in prop else [prop]
+
+
+def _bound_integers(prop: dict[str, Any], low: int, high: int) -> None:
+    """Bound every integer alternative of a property (a plain int, or the int of `int | "fill" | "hug"`)."""
+    for option in _options(prop):
+        if option.get("type") == "integer":
+            option.update(minimum=max(low, option.get("minimum", low)), maximum=min(high, option.get("maximum", high)))
+
+
+def _bound_box(box: dict[str, Any], canvas: Canvas) -> None:
+    properties = box["properties"]
+    properties["x"].update(minimum=0, maximum=canvas.width - 1)
+    properties["y"].update(minimum=0, maximum=canvas.height - 1)
+    properties["w"].update(minimum=1, maximum=canvas.width)
+    properties["h"].update(minimum=1, maximum=canvas.height)
+
+
+def _sizes(leaf: dict[str, Any], canvas: Canvas) -> dict[str, Any]:
+    """`Width` and `Height`, as a leaf's sizes, with pixels no larger than the canvas."""
+    sizes = {}
+    for name, edge in (("width", canvas.width), ("height", canvas.height)):
+        size = copy.deepcopy(leaf["properties"][name])
+        _bound_integers(size, 1, edge)
+        sizes[_SIZE_DEFINITIONS[name]] = size
+    return sizes
+
+
+def _refer_to_sizes(definition: dict[str, Any]) -> None:
     properties = definition["properties"]
-    definition["properties"] = {name: properties[name] for name in fields}
-    definition["required"] = list(fields)
-    definition["additionalProperties"] = False
-    return definition
-
-
-def llm_plan_schema(canvas: Canvas, max_elements: int) -> dict[str, Any]:
-    """The JSON schema the model's reply must follow, with boxes bounded to `canvas` and at most `max_elements`."""
-    schema = _strip(LayoutPlan.model_json_schema())
-    definitions = schema.pop("$defs")
-    definitions.pop("Canvas", None)
-    for name, fields in LLM_FIELDS.items():
-        if name != "LayoutPlan":
-            _trim(definitions[name], fields)
-    box = definitions["Box"]["properties"]
-    box["x"].update(minimum=0, maximum=canvas.width - 1)
-    box["y"].update(minimum=0, maximum=canvas.height - 1)
-    box["w"].update(minimum=1, maximum=canvas.width)
-    box["h"].update(minimum=1, maximum=canvas.height)
-    _bound_prompts(definitions)
-    root = _trim(schema, LLM_FIELDS["LayoutPlan"])
-    root["properties"]["elements"]["maxItems"] = max_elements
-    root["properties"]["rationale"]["maxLength"] = RATIONALE_CHARS
-    root["$defs"] = definitions
-    return copy.deepcopy(root)
+    for name, reference in _SIZE_DEFINITIONS.items():
+        if name in properties:
+            properties[name] = {"$ref": f"#/$defs/{reference}"}
 
 
 def _bound_prompts(definitions: dict[str, Any]) -> None:
     """Prompts shorter than the plan allows: small models given 300 characters tend to ramble to the limit."""
     definitions["PictureElement"]["properties"]["prompt"]["maxLength"] = PROMPT_CHARS
-    for option in definitions["ObjectGroup"]["properties"]["prompt"].get("anyOf", []):
+    for option in _options(definitions["ObjectGroup"]["properties"]["prompt"]):
         if option.get("type") == "string":
             option["maxLength"] = PROMPT_CHARS
+
+
+def _frame_parts(frame: dict[str, Any], canvas: Canvas) -> dict[str, dict[str, Any]]:
+    """A frame's layout and look properties, bounded to the canvas, as definitions (`FrameLayout`, `FrameGap` ...)."""
+    properties = copy.deepcopy(frame["properties"])
+    # A single padding on every side is enough for the model; per-side insets stay for hand-written plans.
+    properties["padding"] = next(o for o in _options(properties["padding"]) if o.get("type") == "integer")
+    half = min(canvas.width, canvas.height) // 2
+    for name in ("gap", "padding", "radius"):
+        _bound_integers(properties[name], 0, half)
+    _bound_integers(properties["columns"]["items"], 1, canvas.width)
+    return {_part_name(name): properties[name] for name in _FRAME_PARTS}
+
+
+def _part_name(field: str) -> str:
+    return "Frame" + field.title()
+
+
+def _frame_at(frame: dict[str, Any], depth: int, max_nodes: int) -> dict[str, Any]:
+    """The frame's definition at one depth: its frame children are the next level's, none at the deepest."""
+    level = _trim(frame, ROOT_FIELDS if depth == 0 else FRAME_FIELDS)
+    properties = level["properties"]
+    for name in _FRAME_PARTS:
+        if name in properties:
+            properties[name] = {"$ref": f"#/$defs/{_part_name(name)}"}
+    children = properties["children"]
+    inner = [o for o in _options(children["items"]) if o.get("$ref") != _FRAME_REF]
+    if depth < FRAME_DEPTH:
+        inner.insert(0, {"$ref": f"{_FRAME_REF}{depth + 1}"})
+    children["items"] = {"anyOf": inner}
+    children["maxItems"] = max(1, min(CHILDREN_PER_DEPTH[depth], max_nodes - 1))
+    _refer_to_sizes(level)
+    return level
+
+
+def llm_plan_schema(canvas: Canvas, max_nodes: int) -> dict[str, Any]:
+    """The JSON schema the model's reply must follow: a tree of frames `FRAME_DEPTH` deep below the root, sizes
+    and boxes bounded to `canvas`. Each frame's children are bounded; the total of `max_nodes` is checked when
+    the reply is read (`node_count_problems`), as a schema cannot bound a tree's size."""
+    schema = _strip(LayoutPlan.model_json_schema())
+    source = schema.pop("$defs")
+    definitions = {name: _trim(source[name], fields) for name, fields in {**LEAF_FIELDS, **PART_FIELDS}.items()}
+    definitions.update(_sizes(definitions["TextElement"], canvas))
+    _bound_box(definitions["Box"], canvas)
+    for name in LEAF_FIELDS:
+        _refer_to_sizes(definitions[name])
+    _bound_prompts(definitions)
+    definitions.update(_frame_parts(source["Frame"], canvas))
+    for depth in range(FRAME_DEPTH + 1):
+        definitions[f"Frame{depth}"] = _frame_at(source["Frame"], depth, max_nodes)
+    root = _trim(schema, PLAN_FIELDS)
+    root["properties"]["root"] = {"$ref": f"{_FRAME_REF}0"}
+    root["properties"]["rationale"]["maxLength"] = RATIONALE_CHARS
+    root["$defs"] = definitions
+    return root
+
+
+def node_count_problems(plan: LayoutPlan, max_nodes: int) -> list[str]:
+    """A sentence when the plan has more nodes (frames and leaves, the root included) than the model may write."""
+    count = len(plan.frames()) + len(plan.elements)
+    if count <= max_nodes:
+        return []
+    return [f"The plan has {count} nodes but at most {max_nodes} are allowed; merge or drop frames and leaves."]
 
 
 def _json_object(text: str) -> str:
@@ -118,40 +226,73 @@ def _location(loc: tuple[int | str, ...]) -> str:
 def read_plan(
     reply: str, canvas: Canvas, constraints: Constraints, *, cut_off: bool
 ) -> tuple[LayoutPlan | None, list[str]]:
-    """The plan in a model's reply, or None and what was wrong with it, one sentence each."""
+    """The plan in a model's reply, or None and what was wrong with it, one sentence each.
+
+    A version 1 reply (a flat `elements` list with boxes) is read too: it becomes a canvas-sized stack.
+    """
     try:
         data = json.loads(_json_object(reply))
     except json.JSONDecodeError as err:
         why = " The reply was cut off at the token limit; write a shorter plan." if cut_off else ""
         return None, [f"The reply is not valid JSON ({err.msg} at character {err.pos}).{why}"]
     if not isinstance(data, dict):
-        return None, ["The reply must be one JSON object with background, elements and rationale."]
-    data = {**data, "canvas": canvas.model_dump()}
-    data.pop("schema_version", None)
-    elements = data.get("elements")
-    if isinstance(elements, list):
-        data["elements"] = [_with_backdrop_z(_with_script(e, constraints), canvas) for e in elements]
+        return None, ["The reply must be one JSON object with background, root and rationale."]
     try:
+        data = _completed(data, canvas, constraints)
         return LayoutPlan.model_validate(data), []
     except ValidationError as err:
-        problems = [f"{_location(e['loc'])}: {e['msg']}." for e in err.errors(include_url=False)[:8]]
-        return None, problems
+        return None, [f"{_location(e['loc'])}: {e['msg']}." for e in err.errors(include_url=False)[:8]]
+    except ValueError as err:  # a version 1 reply whose elements are not a list
+        return None, [f"{err}."]
 
 
-def _with_backdrop_z(element: Any, canvas: Canvas) -> Any:
+def _completed(data: dict[str, Any], canvas: Canvas, constraints: Constraints) -> dict[str, Any]:
+    """The reply with the run's canvas, and what the model does not write filled in on every node of its tree."""
+    data = {**data, "canvas": canvas.model_dump()}
+    if "elements" in data:
+        data = upgrade_version_1(data)
+    data.pop("schema_version", None)
+    root = data.get("root")
+    if isinstance(root, dict):
+        data["root"] = _completed_frame(root, root, canvas, constraints)
+    return data
+
+
+def _completed_frame(frame: dict[str, Any], root: dict[str, Any], canvas: Canvas, constraints: Constraints) -> Any:
+    children = frame.get("children")
+    if not isinstance(children, list):
+        return frame
+    completed = []
+    for child in children:
+        if isinstance(child, dict) and child.get("kind") == "frame":
+            completed.append(_completed_frame(child, root, canvas, constraints))
+        else:
+            completed.append(_with_backdrop_z(_with_script(child, constraints), frame is root, root, canvas))
+    return {**frame, "children": completed}
+
+
+def _with_backdrop_z(element: Any, in_root: bool, root: dict[str, Any], canvas: Canvas) -> Any:
     """A picture covering the canvas goes under everything (z 0), so the model's panels and text sit on it."""
-    if not (isinstance(element, dict) and element.get("kind") == "picture" and isinstance(element.get("box"), dict)):
+    if not (isinstance(element, dict) and element.get("kind") == "picture") or "z" in element:
         return element
-    box = element["box"]
+    box = element.get("box")
+    covers = _box_covers(box, canvas) if isinstance(box, dict) else in_root and _fills_root_stack(element, root)
+    return {**element, "z": Z_BACKGROUND_PICTURE} if covers else element
+
+
+def _box_covers(box: dict[str, Any], canvas: Canvas) -> bool:
     try:
-        covered = (min(box["x"] + box["w"], canvas.width) - max(box["x"], 0)) * (
-            min(box["y"] + box["h"], canvas.height) - max(box["y"], 0)
-        )
+        width = min(box["x"] + box["w"], canvas.width) - max(box["x"], 0)
+        height = min(box["y"] + box["h"], canvas.height) - max(box["y"], 0)
     except (KeyError, TypeError):
-        return element
-    if covered >= BACKGROUND_SHARE * canvas.width * canvas.height and "z" not in element:
-        return {**element, "z": Z_BACKGROUND_PICTURE}
-    return element
+        return False
+    return width > 0 and height > 0 and width * height >= BACKGROUND_SHARE * canvas.width * canvas.height
+
+
+def _fills_root_stack(picture: dict[str, Any], root: dict[str, Any]) -> bool:
+    """A picture without a box fills a root stack without padding: the whole canvas (its sizes default to fill)."""
+    fills = all(picture.get(edge, "fill") == "fill" for edge in ("width", "height"))
+    return fills and root.get("layout") == "stack" and not root.get("padding")
 
 
 def _with_script(element: Any, constraints: Constraints) -> Any:

@@ -5,23 +5,32 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import jinja2
 
 from tessera import prompts
 from tessera.contract import (
+    Background,
     Canvas,
     Constraints,
+    Element,
+    Frame,
+    FrameRole,
     LayoutPlan,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
     RequiredText,
+    SolidBackground,
+    TextElement,
+    TextRole,
     VerificationReport,
 )
 from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._llm_schema import FRAME_DEPTH
 from tessera.planner._looks import group_look
+from tessera.planner.rules import TEXT_ROLES
 
 Message = dict[str, str]
 
@@ -51,7 +60,9 @@ def _requirements(constraints: Constraints) -> dict[str, Any]:
     roles = text_roles(constraints)
     return {
         "texts": [
-            {"text": c.text, "role": roles.get(c.text)} for c in constraints.items if isinstance(c, RequiredText)
+            {"text": c.text, "role": TEXT_ROLES[roles[c.text]]}
+            for c in constraints.items
+            if isinstance(c, RequiredText)
         ],
         "counts": [c for c in constraints.items if isinstance(c, RequiredCount)],
         "colors": [c for c in constraints.items if isinstance(c, RequiredColor)],
@@ -89,19 +100,77 @@ def _generated_looks(constraints: Constraints) -> list[dict[str, Any]]:
     return looks
 
 
+def plan_json(plan: LayoutPlan) -> str:
+    """The plan as compact JSON the model can read and write back: defaults and the canvas (the run's own) left
+    out, but every `kind` kept, so that the JSON with the canvas validates into the same plan."""
+    data = {
+        "background": _with_kind(plan.background),
+        "root": _node_data(plan.root),
+        "rationale": plan.rationale,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _with_kind(model: Background | Element) -> dict[str, Any]:
+    return {"kind": model.kind, **model.model_dump(mode="json", exclude_defaults=True)}
+
+
+def _node_data(node: Frame | Element) -> dict[str, Any]:
+    if not isinstance(node, Frame):
+        return _with_kind(node)
+    # The layout stays even when it is the default column: it is what a frame is for.
+    data = {"kind": node.kind, "layout": node.layout}
+    data.update(node.model_dump(mode="json", exclude_defaults=True, exclude={"children"}))
+    return {**data, "children": [_node_data(child) for child in node.children]}
+
+
+def example_plan() -> LayoutPlan:
+    """A small slide written the way the model should write a plan: a padded column with a title, a row of
+    cards and a footer, placed by the layout engine (no boxes)."""
+    cards = [
+        Frame(
+            id=f"card-{n}",
+            role="card",
+            fill="#FFFFFF",
+            radius=16,
+            padding=24,
+            width="fill",
+            children=[TextElement(id=f"card-{n}-text", role="heading", text=text, color="#1B2A41")],
+        )
+        for n, text in enumerate(("Plan", "Build", "Ship"), start=1)
+    ]
+    root = Frame(
+        id="root",
+        layout="column",
+        gap=32,
+        padding=64,
+        children=[
+            TextElement(id="title", role="title", text="Our roadmap", font_weight="bold", color="#1B2A41"),
+            Frame(id="cards", layout="row", gap=24, height="fill", children=list(cards)),
+            TextElement(id="footer", role="footer", text="Acme Inc.", color="#5A6475"),
+        ],
+    )
+    return LayoutPlan(background=SolidBackground(color="#F3F0EA"), root=root, rationale="Title, three steps, footer.")
+
+
 def system_message(schema: dict[str, Any] | None) -> Message:
     """The planner's standing instructions; with `schema` when the server does not enforce it."""
-    text = _render("system.j2", schema=json.dumps(schema, separators=(",", ":")) if schema else None)
+    text = _render(
+        "system.j2",
+        schema=json.dumps(schema, separators=(",", ":")) if schema else None,
+        example=plan_json(example_plan()),
+        depth=FRAME_DEPTH,
+        text_roles=get_args(TextRole),
+        frame_roles=get_args(FrameRole),
+    )
     return {"role": "system", "content": text}
 
 
 def plan_messages(
-    constraints: Constraints, canvas: Canvas, max_elements: int, schema: dict[str, Any] | None
+    constraints: Constraints, canvas: Canvas, max_nodes: int, schema: dict[str, Any] | None
 ) -> list[Message]:
     """The first request: the brief and every hard constraint read from it."""
-    user = _render(
-        "plan.j2", brief=constraints.brief, canvas=canvas, max_elements=max_elements, **_requirements(constraints)
-    )
+    user = _render("plan.j2", brief=constraints.brief, canvas=canvas, max_nodes=max_nodes, **_requirements(constraints))
     return [system_message(schema), {"role": "user", "content": user}]
 
 
@@ -121,11 +190,11 @@ def revise_messages(
     constraints: Constraints,
     report: VerificationReport,
     attempt: int,
-    max_elements: int,
+    max_nodes: int,
     schema: dict[str, Any] | None,
 ) -> list[Message]:
-    """A revision request: the verifier's failures first, then its layout errors and passes, then the plan."""
-    plan_json = plan.model_dump_json(exclude={"canvas", "schema_version"}, exclude_defaults=True)
+    """A revision request: the verifier's failures first, then its layout errors and passes, then the plan as it
+    was laid out (a box on every node, the size each text was set at)."""
     user = _render(
         "revise.j2",
         brief=constraints.brief,
@@ -134,7 +203,8 @@ def revise_messages(
         failures=report.failures(),
         errors=report.errors(),
         passes=[c for c in report.checks if c.passed],
-        plan_json=plan_json,
-        max_elements=max_elements,
+        plan_json=plan_json(plan),
+        laid_out=all(node.box is not None for node in [*plan.frames(), *plan.elements]),
+        max_nodes=max_nodes,
     )
     return [system_message(schema), {"role": "user", "content": user}]

@@ -32,7 +32,7 @@ from tessera.planner._check import check_plan
 from tessera.planner._extract import picture_requests
 from tessera.planner._llm_client import ChatRequest, Purpose, check_server, complete
 from tessera.planner._llm_merge import merge_with_rules
-from tessera.planner._llm_schema import llm_plan_schema, read_plan
+from tessera.planner._llm_schema import llm_plan_schema, node_count_problems, read_plan
 from tessera.planner._looks import SpriteLookup
 from tessera.planner._prompts import plan_messages, repair_messages, revise_messages
 from tessera.planner.rules import RulePlanner
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 # Thinking tokens per effort level; 0 turns thinking off.
 THINKING_TOKENS: dict[str, int] = {"low": 0, "medium": 512, "high": 2048}
-MAX_PLAN_ELEMENTS = 24
-_ANSWER_TOKENS_BASE, _ANSWER_TOKENS_PER_ELEMENT, _ANSWER_TOKENS_MAX = 256, 160, 4096
+MAX_PLAN_NODES = 40
+_ANSWER_TOKENS_BASE, _ANSWER_TOKENS_PER_NODE, _ANSWER_TOKENS_MAX = 256, 128, 6144
 _FORCED_ANSWER_TOKENS = 16  # with force_thinking, at least this many answer tokens after the thinking budget
 SETUP_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL to a running server, or start one with `tessera llm serve`"
 
@@ -86,16 +86,12 @@ class LlmOptions(BaseModel):
     )
 
 
-def _max_elements(constraints: Constraints) -> int:
+def _max_nodes(constraints: Constraints) -> int:
+    """How many nodes the model may write: each thing the brief asks for is a leaf, most in a frame of their own
+    (a card, a panel), plus room for the frames that arrange them."""
     required = sum(isinstance(c, RequiredText | RequiredCount) for c in constraints.items)
-    pictures = picture_requests(constraints)
-    # A background picture puts a panel behind every text.
-    panels = (
-        sum(isinstance(c, RequiredText) for c in constraints.items)
-        if any(p.spot == "background" for p in pictures)
-        else 0
-    )
-    return max(6, min(MAX_PLAN_ELEMENTS, required + len(pictures) + panels + 4))
+    pictures = len(picture_requests(constraints))
+    return max(8, min(MAX_PLAN_NODES, 2 * (required + pictures) + 6))
 
 
 class LlmPlanner:
@@ -129,7 +125,7 @@ class LlmPlanner:
 
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong."""
-        limit = _max_elements(constraints)
+        limit = _max_nodes(constraints)
         schema = llm_plan_schema(canvas, limit)
         messages = plan_messages(constraints, canvas, limit, None if self.options.structured_output else schema)
         calls, model_plan = self._ask("plan", messages, schema, constraints, canvas, seed)
@@ -145,7 +141,7 @@ class LlmPlanner:
         self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
     ) -> PlanResult:
         """The model's revision of `plan` from the report; the rule planner's revision when the model's is unusable."""
-        limit = _max_elements(constraints)
+        limit = _max_nodes(constraints)
         schema = llm_plan_schema(plan.canvas, limit)
         structured = None if self.options.structured_output else schema
         messages = revise_messages(plan, constraints, report, attempt, limit, structured)
@@ -172,7 +168,7 @@ class LlmPlanner:
             call = self._call(purpose if turn == "first" else "repair", messages, schema, constraints, seed)
             if call.error:
                 return [*calls, call], None
-            plan, problems = _judge(call, canvas, constraints)
+            plan, problems = _judge(call, canvas, constraints, _max_nodes(constraints))
             calls.append(call.model_copy(update={"problems": problems}))
             if plan is not None and not problems:
                 return calls, plan
@@ -185,7 +181,7 @@ class LlmPlanner:
         options = self.options
         thinking = _thinking_tokens(options)
         answer = options.answer_tokens or min(
-            _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_ELEMENT * _max_elements(constraints)
+            _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_NODE * _max_nodes(constraints)
         )
         extra_body: dict = {}
         if options.server == "vllm":
@@ -249,11 +245,13 @@ def _thinking_tokens(options: LlmOptions) -> int:
     return THINKING_TOKENS[options.effort] if options.thinking_tokens is None else options.thinking_tokens
 
 
-def _judge(call: ModelCall, canvas: Canvas, constraints: Constraints) -> tuple[LayoutPlan | None, list[str]]:
+def _judge(
+    call: ModelCall, canvas: Canvas, constraints: Constraints, max_nodes: int
+) -> tuple[LayoutPlan | None, list[str]]:
     plan, problems = read_plan(call.output, canvas, constraints, cut_off=call.finish_reason == "length")
     if plan is None:
         return None, problems
-    return plan, check_plan(plan, constraints)
+    return plan, [*check_plan(plan, constraints), *node_count_problems(plan, max_nodes)]
 
 
 def _last_valid_plan(calls: list[ModelCall], canvas: Canvas, constraints: Constraints) -> LayoutPlan | None:

