@@ -45,7 +45,7 @@ def _describe_plan(outputs: PlanOutputs) -> list[str]:
     canvas = outputs.plan.canvas
     lines = [f"planner: {outputs.planner}  canvas {canvas.width}x{canvas.height}"]
     for element in outputs.plan.elements:
-        box = element.box
+        box = element.placed_box
         where = f"({box.x},{box.y} {box.w}x{box.h}) z{element.z}"
         lines.append(f"{element.kind:7} {element.id:14} {where}  {_what(element)}")
     for call in outputs.calls:

@@ -66,14 +66,18 @@ def _read_brief(brief: str) -> str:
 
 
 def _load_plan(path: Path) -> LayoutPlan:
+    """A plan file, version 2 or version 1 (read as a root stack whose children keep their boxes)."""
     try:
-        return LayoutPlan.model_validate_json(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return LayoutPlan.model_validate_json(text)
     except OSError as err:
         raise RequestError(f"cannot read plan {path}: {err.strerror}") from err
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RequestError(f"plan {path} is not a valid layout plan: {where}: {first['msg']}") from err
+        # A version 1 plan's elements are checked as the root's children: say so, or the path would puzzle.
+        hint = " (a version 1 plan: its 'elements' are read as 'root.children')" if '"elements"' in text else ""
+        raise RequestError(f"plan {path} is not a valid layout plan: {where}: {first['msg']}{hint}") from err
 
 
 _SAVE_OPTIONS: dict[str, dict[str, Any]] = {

@@ -118,7 +118,8 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
     result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
     path = runtime.context.folder.write_image(attempt, result.image)
-    runtime.context.folder.write_drawn(attempt, drawn_parts(result.manifest, state["plan"]))
+    laid_out = result.manifest.plan or state["plan"]
+    runtime.context.folder.write_drawn(attempt, drawn_parts(result.manifest, laid_out))
     runtime.context.folder.append_trace(
         RenderEvent(
             attempt=attempt,
@@ -128,7 +129,7 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         )
     )
     known = set(state.get("notices", []))
-    return {"notices": [n for n in dict.fromkeys(result.manifest.notices) if n not in known]}
+    return {"laid_out": laid_out, "notices": [n for n in dict.fromkeys(result.manifest.notices) if n not in known]}
 
 
 def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -139,7 +140,7 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     started = time.perf_counter()
     with Image.open(runtime.context.folder.image_path(attempt)) as stored:
         image = stored.convert("RGB")
-    report = runtime.context.verifier.verify(image, state["plan"], state["constraints"])
+    report = runtime.context.verifier.verify(image, state["laid_out"], state["constraints"])
     runtime.context.folder.write_report(attempt, report)
     # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.
     failed = [f"plan:{c.constraint_id}" if c.origin == "plan" else c.constraint_id for c in report.failures()]
@@ -171,11 +172,11 @@ def after_verify(state: RunState) -> Literal["revise", "finish"]:
 
 
 def revise(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Change the plan where the report says it failed."""
+    """Change the plan where the report says it failed: the plan as laid out, so every node has its box."""
     attempt = state["attempt"] + 1
     _progress(runtime, "revise", attempt, f"revising the plan ({state['report'].summary()})")
     started = time.perf_counter()
-    result = runtime.context.planner.revise(state["plan"], state["constraints"], state["report"], attempt=attempt)
+    result = runtime.context.planner.revise(state["laid_out"], state["constraints"], state["report"], attempt=attempt)
     update = _record_plan(runtime, "revise", attempt, time.perf_counter() - started, result, state)
     return {**update, "attempt": attempt}
 

@@ -34,6 +34,7 @@ class RunState(TypedDict, total=False):
     constraints: Constraints
     canvas: Canvas
     plan: LayoutPlan
+    laid_out: LayoutPlan  # the plan as the renderer laid it out: a box on every node; what verify and revise read
     planner: str
     attempt: int
     report: VerificationReport

@@ -74,7 +74,7 @@ def _handle_lint(draft: PlanDraft, finding: LintFinding) -> None:
     elif finding.code == "text_overlap" and element is not None:
         text, occluder = (element, other) if isinstance(element, TextElement) else (other, element)
         if isinstance(text, TextElement) and occluder is not None:
-            if isinstance(occluder, TextElement) and occluder.box.center[1] < text.box.center[1]:
+            if isinstance(occluder, TextElement) and occluder.placed_box.center[1] < text.placed_box.center[1]:
                 text, occluder = occluder, text  # trim the lower of two texts
             clear_off(draft, occluder, text, reason)
         elif isinstance(text, TextElement):

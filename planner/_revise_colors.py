@@ -45,7 +45,7 @@ def _add_panel(draft: PlanDraft, text: TextElement, fill: str) -> None:
         z=max(0, text.z - 1),
         shape="rounded_rectangle",
         fill=fill,
-        corner_radius=text.box.h // 4,
+        corner_radius=text.placed_box.h // 4,
     )
     draft.order.insert(draft.order.index(text.id), panel_id)
 
@@ -93,8 +93,12 @@ def _fix_accent(draft: PlanDraft, constraint: RequiredColor, reason: str) -> Non
         draft.notes.append(f"filled the accent bar with {constraint.color}: {reason}")
         return
     size = (max(40, round(0.16 * draft.width)), max(4, round(0.008 * min(draft.width, draft.height))))
-    headline = next((e for e in draft.elements.values() if isinstance(e, TextElement) and e.role == "headline"), None)
-    near = (draft.width / 2, headline.box.bottom + size[1] * 3) if headline else (draft.width / 2, draft.height * 0.9)
+    headline = next((e for e in draft.elements.values() if isinstance(e, TextElement) and e.role == "title"), None)
+    near = (
+        (draft.width / 2, headline.placed_box.bottom + size[1] * 3)
+        if headline
+        else (draft.width / 2, draft.height * 0.9)
+    )
     spot = free_spot(draft.width, draft.height, draft.boxes_except(), size, near, draft.content_area(), 4)
     if spot is not None:
         draft.elements["accent-bar"] = ShapeElement(

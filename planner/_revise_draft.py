@@ -66,9 +66,14 @@ class PlanDraft:
     def behind(self, text: TextElement) -> list[str]:
         """The colours under a text: a panel below it, else the background."""
         for other in self.elements.values():
-            if isinstance(other, ShapeElement) and other.z < text.z and other.fill and other.box.intersection(text.box):
-                inter = other.box.intersection(text.box)
-                if inter and inter.area >= 0.9 * text.box.area:
+            if (
+                isinstance(other, ShapeElement)
+                and other.z < text.z
+                and other.fill
+                and other.placed_box.intersection(text.placed_box)
+            ):
+                inter = other.placed_box.intersection(text.placed_box)
+                if inter and inter.area >= 0.9 * text.placed_box.area:
                     return [other.fill]
         if isinstance(self.background, GradientBackground):
             return [self.background.start, self.background.end]
@@ -105,18 +110,18 @@ class PlanDraft:
 
     def boxes_except(self, *ids: str) -> list[Box]:
         """The boxes everything else must keep clear of; a background picture is under everything, so none."""
-        return [e.box for e in self.elements.values() if e.id not in ids and not self.is_backdrop(e)]
+        return [e.placed_box for e in self.elements.values() if e.id not in ids and not self.is_backdrop(e)]
 
     def is_backdrop(self, element: Element) -> bool:
         """Whether the element is a picture covering the canvas, under everything else."""
-        return isinstance(element, PictureElement) and is_background(element.box, self.plan.canvas)
+        return isinstance(element, PictureElement) and is_background(element.placed_box, self.plan.canvas)
 
     def pictures_under(self, text: TextElement) -> list[PictureElement]:
         """The pictures drawn below a text that its box overlaps."""
         return [
             e
             for e in self.elements.values()
-            if isinstance(e, PictureElement) and e.z < text.z and e.box.intersection(text.box) is not None
+            if isinstance(e, PictureElement) and e.z < text.z and e.placed_box.intersection(text.placed_box) is not None
         ]
 
     def panels_under(self, text: TextElement) -> list[str]:
@@ -124,14 +129,14 @@ class PlanDraft:
         return [
             e.id
             for e in self.elements.values()
-            if isinstance(e, ShapeElement) and e.z < text.z and e.box.intersection(text.box) is not None
+            if isinstance(e, ShapeElement) and e.z < text.z and e.placed_box.intersection(text.placed_box) is not None
         ]
 
     def occluders_of(self, target: Element) -> list[Element]:
         """Elements drawn over (or into) a box: anything overlapping it except lower shapes such as panels."""
         found = []
         for other in self.elements.values():
-            if other.id == target.id or other.box.intersection(target.box) is None:
+            if other.id == target.id or other.placed_box.intersection(target.placed_box) is None:
                 continue
             if isinstance(other, ShapeElement) and other.z < target.z:
                 continue
@@ -156,7 +161,7 @@ class PlanDraft:
     def clamp(self, element_id: str) -> bool:
         """Pull an element's box wholly onto the canvas (shrinking it to the canvas if it is bigger); whether it
         moved."""
-        box = self.elements[element_id].box
+        box = self.elements[element_id].placed_box
         w, h = min(box.w, self.width), min(box.h, self.height)
         x, y = min(max(box.x, 0), self.width - w), min(max(box.y, 0), self.height - h)
         if (x, y, w, h) == (box.x, box.y, box.w, box.h):
@@ -169,8 +174,5 @@ class PlanDraft:
         for element_id in self.elements:
             if element_id not in self.order:
                 self.order.append(element_id)
-        data = self.plan.model_dump()
-        data["background"] = self.background.model_dump()
-        data["elements"] = [self.elements[i].model_dump() for i in self.order]
-        data["rationale"] = rationale[:2000]
-        return LayoutPlan.model_validate(data)
+        edited = self.plan.with_elements([self.elements[i] for i in self.order])
+        return edited.model_copy(update={"background": self.background, "rationale": rationale[:2000]})

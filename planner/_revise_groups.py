@@ -12,12 +12,12 @@ def fix_count(draft: PlanDraft, group: ObjectGroup, reason: str) -> None:
     """Clear the group of what overlaps it, then grow its box (as a grid, when crowded) so instances stand apart."""
     for occluder in draft.occluders_of(group):
         current_group = draft.elements[group.id]
-        if occluder.box.intersection(current_group.box) is None:
+        if occluder.placed_box.intersection(current_group.placed_box) is None:
             continue  # an earlier move already cleared it
         # Text is placed with care; move the sprites rather than the words when there is room.
         if (
             isinstance(occluder, TextElement)
-            and move_to_free(draft, group.id, near=current_group.box.center) is not None
+            and move_to_free(draft, group.id, near=current_group.placed_box.center) is not None
         ):
             draft.notes.append(f"moved group '{group.id}' clear of {describe(occluder)}: {reason}")
             continue
@@ -30,7 +30,7 @@ def fix_count(draft: PlanDraft, group: ObjectGroup, reason: str) -> None:
     obstacles = draft.boxes_except(group.id)
     pad = max(4, round(0.01 * min(draft.width, draft.height)))
     area = draft.content_area()
-    w, h = current.box.w, current.box.h
+    w, h = current.placed_box.w, current.placed_box.h
     sizes = [
         (round(w * factor), round(h * factor)),
         (min(area.w, round(w * factor)), round(h * factor)),
@@ -38,7 +38,7 @@ def fix_count(draft: PlanDraft, group: ObjectGroup, reason: str) -> None:
     ]
     spot = None
     for size in sizes:
-        spot = free_spot(draft.width, draft.height, obstacles, size, current.box.center, area, pad)
+        spot = free_spot(draft.width, draft.height, obstacles, size, current.placed_box.center, area, pad)
         if spot is not None:
             break
     if spot is not None:

@@ -21,8 +21,8 @@ def move_to_free(
     pad = max(4, round(0.01 * min(draft.width, draft.height)))
     for region in [area] if area else [draft.content_area(), None]:
         for factor in _SHRINK_STEPS:
-            size = (max(1, round(element.box.w * factor)), max(1, round(element.box.h * factor)))
-            spot = free_spot(draft.width, draft.height, obstacles, size, near or element.box.center, region, pad)
+            size = (max(1, round(element.placed_box.w * factor)), max(1, round(element.placed_box.h * factor)))
+            spot = free_spot(draft.width, draft.height, obstacles, size, near or element.placed_box.center, region, pad)
             if spot is not None:
                 draft.update(element_id, box=spot)
                 return spot
@@ -37,7 +37,7 @@ def clear_off(draft: PlanDraft, occluder: Element, target: Element, reason: str)
     if isinstance(occluder, TextElement) and _trim(draft, occluder, target):
         draft.notes.append(f"trimmed text '{occluder.text[:40]}' clear of {describe(target)}: {reason}")
         return
-    if move_to_free(draft, occluder.id, near=_away_from(occluder.box, target.box)) is not None:
+    if move_to_free(draft, occluder.id, near=_away_from(occluder.placed_box, target.placed_box)) is not None:
         draft.notes.append(f"moved {kind_name(occluder)} '{occluder.id}' off {describe(target)}: {reason}")
         return
     if isinstance(occluder, ShapeElement) and isinstance(target, TextElement):
@@ -45,7 +45,7 @@ def clear_off(draft: PlanDraft, occluder: Element, target: Element, reason: str)
         draft.notes.append(f"lowered shape '{occluder.id}' behind {describe(target)}: {reason}")
         fix_contrast(draft, draft.text(target.id), reason="it now sits on the shape")
         return
-    strip = _largest_strip(occluder.box, target.box)
+    strip = _largest_strip(occluder.placed_box, target.placed_box)
     if strip is not None:
         draft.update(occluder.id, box=strip)
         draft.notes.append(f"shrank {kind_name(occluder)} '{occluder.id}' out of {describe(target)}: {reason}")
@@ -55,7 +55,9 @@ def clear_off(draft: PlanDraft, occluder: Element, target: Element, reason: str)
 
 def _uncover(draft: PlanDraft, picture: PictureElement, text: TextElement, reason: str) -> None:
     """A text hidden under a picture: move the words off it, or else put the picture behind them on a panel."""
-    if not draft.is_backdrop(picture) and move_to_free(draft, text.id, near=_away_from(text.box, picture.box)):
+    if not draft.is_backdrop(picture) and move_to_free(
+        draft, text.id, near=_away_from(text.placed_box, picture.placed_box)
+    ):
         draft.notes.append(f"moved {describe(text)} off picture '{picture.id}': {reason}")
         return
     z = Z_BACKGROUND_PICTURE if draft.is_backdrop(picture) else max(0, min(picture.z, text.z - 2))
@@ -67,12 +69,12 @@ def _uncover(draft: PlanDraft, picture: PictureElement, text: TextElement, reaso
 def _trim(draft: PlanDraft, lower: TextElement, upper: Element) -> bool:
     """Shorten a text box so it stops at the other's edge, when it keeps most of its height."""
     gap = max(2, round(0.01 * draft.height))
-    box = lower.box
-    if box.center[1] >= upper.box.center[1]:
-        top = upper.box.bottom + gap
+    box = lower.placed_box
+    if box.center[1] >= upper.placed_box.center[1]:
+        top = upper.placed_box.bottom + gap
         new = Box(x=box.x, y=top, w=box.w, h=max(1, box.bottom - top))
     else:
-        new = Box(x=box.x, y=box.y, w=box.w, h=max(1, upper.box.y - gap - box.y))
+        new = Box(x=box.x, y=box.y, w=box.w, h=max(1, upper.placed_box.y - gap - box.y))
     if new.h < 0.7 * box.h or any(
         new.intersection(b) for b in draft.boxes_except(lower.id, *draft.panels_under(lower))
     ):

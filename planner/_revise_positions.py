@@ -18,7 +18,7 @@ def fix_position(draft: PlanDraft, constraint: RequiredPosition, reason: str) ->
             reference = draft.subject_elements("text", constraint.reference)
             if not reference:
                 continue
-            ref = reference[0].box
+            ref = reference[0].placed_box
             gap = max(4, round(0.02 * draft.height))
             if constraint.relation == "below":
                 area = Box(

@@ -13,7 +13,7 @@ def fix_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -> No
     if occluders:
         for occluder in occluders:
             current = draft.get(occluder.id)
-            if current is not None and current.box.intersection(draft.elements[text.id].box):
+            if current is not None and current.placed_box.intersection(draft.elements[text.id].placed_box):
                 clear_off(draft, current, draft.elements[text.id], reason)
     else:
         enlarge_text(draft, text, reason, bold=bold)
@@ -23,7 +23,7 @@ def enlarge_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -
     """Give a text box more room (taking it from neighbours if needed) and, for unreadable text, a bold weight."""
     factor = 1.15 + 0.1 * draft.attempt
     others = [b for b in draft.boxes_except(text.id, *draft.panels_under(text))]
-    box = text.box
+    box = text.placed_box
     wide = Box(x=draft.margin, y=box.y, w=draft.width - 2 * draft.margin, h=box.h)
     if wide.w > box.w and not any(wide.intersection(b) for b in others):
         box = wide
@@ -41,14 +41,14 @@ def enlarge_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -
         down += _take_from_below(draft, box, want - up - down, others)
     new = Box(x=box.x, y=box.y - up, w=box.w, h=box.h + up + down)
     changes: dict[str, object] = {"box": new, "font_size": None}
-    if new.h > text.box.h:
-        size = min(800, round(text.max_font_size * min(factor, new.h / text.box.h)))
+    if new.h > text.placed_box.h:
+        size = min(800, round(text.max_font_size * min(factor, new.h / text.placed_box.h)))
         changes["max_font_size"] = _below_headline(draft, text, size)
     if bold:
         changes["font_weight"] = "bold"
     draft.update(text.id, **changes)
     for panel in draft.panels_under(text):
-        panel_box = draft.elements[panel].box
+        panel_box = draft.elements[panel].placed_box
         grown = Box(
             x=min(panel_box.x, new.x),
             y=min(panel_box.y, new.y),
@@ -62,29 +62,29 @@ def enlarge_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -
 
 def _below_headline(draft: PlanDraft, text: TextElement, size: int) -> int:
     """`size`, kept under the headline's largest size so that a grown text does not outrank it."""
-    if text.role == "headline":
+    if text.role == "title":
         return size
-    headlines = [
-        e.max_font_size for e in draft.elements.values() if isinstance(e, TextElement) and e.role == "headline"
-    ]
+    headlines = [e.max_font_size for e in draft.elements.values() if isinstance(e, TextElement) and e.role == "title"]
     return max(8, min(size, min(headlines) - 2)) if headlines else size
 
 
 def _take_from_below(draft: PlanDraft, box: Box, need: int, others: list[Box]) -> int:
     """Shorten the element just below `box` from its top; returns the pixels gained."""
     below = [
-        e for e in draft.elements.values() if e.box.y >= box.bottom and _spans_overlap(e.box, box) and e.box in others
+        e
+        for e in draft.elements.values()
+        if e.placed_box.y >= box.bottom and _spans_overlap(e.placed_box, box) and e.placed_box in others
     ]
     if not below:
         return 0
-    neighbour = min(below, key=lambda e: e.box.y)
+    neighbour = min(below, key=lambda e: e.placed_box.y)
     if isinstance(neighbour, ShapeElement):
         return 0
-    spare = neighbour.box.y - box.bottom
-    take = min(need - max(0, spare - 2), round(0.25 * neighbour.box.h))
+    spare = neighbour.placed_box.y - box.bottom
+    take = min(need - max(0, spare - 2), round(0.25 * neighbour.placed_box.h))
     if take <= 0:
         return max(0, min(need, spare - 2))
-    b = neighbour.box
+    b = neighbour.placed_box
     draft.update(neighbour.id, box=Box(x=b.x, y=b.y + take, w=b.w, h=b.h - take))
     return max(0, spare - 2) + take
 

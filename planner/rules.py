@@ -23,10 +23,12 @@ from tessera.contract import (
     RequiredText,
     ShapeElement,
     TextElement,
+    TextRole,
     VerificationReport,
     contrast_ratio,
     hex_to_rgb,
     rgb_to_hex,
+    root_frame,
 )
 from tessera.planner._colors import readable_shade, worst_contrast
 from tessera.planner._extract import count_styles, picture_requests, text_roles
@@ -65,6 +67,10 @@ from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
+# The rules planner's roles as the plan names them.
+TEXT_ROLES: dict[Role, TextRole] = {
+    "headline": "title", "subheading": "subtitle", "body": "body", "footer": "footer", "label": "label"
+}  # fmt: skip
 LARGE_ROLES = ("headline", "subheading")  # set large, so WCAG's 3:1 for large text applies
 _ROWS_ASKED = re.compile(r"\b(?:in|as) a (?:single )?(?:row|line)\b|\ba row of\b", re.IGNORECASE)
 
@@ -131,7 +137,7 @@ class RulePlanner:
         plan = LayoutPlan(
             canvas=canvas,
             background=scheme.background,
-            elements=elements,
+            root=root_frame(elements),
             rationale=_rationale(canvas, scheme, texts, groups, background is not None, pictures),
         )
         notes = _notes(canvas, layout, scheme, texts, background, accent) + picture_notes
@@ -142,7 +148,10 @@ class RulePlanner:
     ) -> tuple[list[PlacedPicture], list[str]]:
         """The pictures of the plan and a note on each: the given ones as they are, else the brief's, placed."""
         if given is not None:
-            placed = [PlacedPicture(p.id, p.prompt, p.style, p.box, None, is_background(p.box, canvas)) for p in given]
+            placed = [
+                PlacedPicture(p.id, p.prompt, p.style, p.placed_box, None, is_background(p.placed_box, canvas))
+                for p in given
+            ]
             return placed, [
                 f"Kept picture '{p.id}' ({p.style}: {p.prompt[:60]}) at {_box_words(p.box)}." for p in placed
             ]
@@ -452,7 +461,7 @@ def _text_element(placed: Placed, spec: TextSpec) -> TextElement:
         text=spec.text,
         script=spec.script,
         language=spec.language,
-        role=spec.role,
+        role=TEXT_ROLES[spec.role],
         font_weight="bold" if spec.role in BOLD_ROLES else "regular",
         max_font_size=max(8, min(800, int(size))),
         color=spec.color,
@@ -463,13 +472,13 @@ def _text_element(placed: Placed, spec: TextSpec) -> TextElement:
 
 def _keep_hierarchy(elements: list[Element]) -> list[Element]:
     """Cap every other text below the smallest headline, so the headline is always the biggest."""
-    headlines = [e.max_font_size for e in elements if isinstance(e, TextElement) and e.role == "headline"]
+    headlines = [e.max_font_size for e in elements if isinstance(e, TextElement) and e.role == "title"]
     if not headlines:
         return elements
     cap = max(8, min(headlines) - 2)
     return [
         e.model_copy(update={"max_font_size": min(e.max_font_size, cap)})
-        if isinstance(e, TextElement) and e.role != "headline" and e.max_font_size > cap
+        if isinstance(e, TextElement) and e.role != "title" and e.max_font_size > cap
         else e
         for e in elements
     ]

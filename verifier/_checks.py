@@ -62,7 +62,7 @@ def check_text(constraint: RequiredText, scene: Scene) -> ConstraintCheck:
         rates.append(rate)
         measured.append(f"{element.id}: read {reading.text!r}")
         evidence.append(f"{element.id}: {reading.evidence}")
-    boxes = [e.box for e in elements]
+    boxes = [e.placed_box for e in elements]
     passed = all(verdicts)
     if passed and unmeasured:
         # The rest was read exactly, but OCR is no evidence about these letters: not verified, never "passed".
@@ -106,7 +106,7 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
     return _check(
         constraint_id=constraint.id, kind="count", passed=total == constraint.count, expected=expected,
         measured=f"{total} {constraint.object_class} counted", evidence=" | ".join(evidence),
-        element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.box for g in groups]),
+        element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.placed_box for g in groups]),
     )  # fmt: skip
 
 
@@ -131,7 +131,7 @@ def _unverified_count(
         f"TESSERA_DETECTOR_MODEL=<hub id or local folder>) to count the generated group(s) {names}. "
         f"The sprite pixel counter found {sum(c.count for c in counts)} blob(s), which means something only "
         "where the renderer drew sprites instead: " + "; ".join(c.evidence for c in counts),
-        element_ids=[g.id for g in groups], box=union([g.box for g in groups]),
+        element_ids=[g.id for g in groups], box=union([g.placed_box for g in groups]),
     )  # fmt: skip
 
 

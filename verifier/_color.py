@@ -40,7 +40,7 @@ def background_pixels(canvas: np.ndarray, plan: LayoutPlan) -> np.ndarray:
     height, width = canvas.shape[:2]
     free = np.ones((height, width), dtype=bool)
     for element in plan.elements:
-        b = element.box
+        b = element.placed_box
         free[max(0, b.y) : max(0, b.bottom), max(0, b.x) : max(0, b.right)] = False
     if free.sum() < 0.02 * height * width:
         free[:] = False

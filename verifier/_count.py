@@ -77,14 +77,14 @@ class InstanceCount:
 
 def largest_instance_side(group: ObjectGroup) -> float:
     """An upper bound on an instance's side: n non-overlapping squares of side s need n*s^2 <= box area."""
-    box = group.box
+    box = group.placed_box
     return min(math.sqrt(box.area / group.count), box.w, box.h)
 
 
 def count_instances(canvas: FloatImage, group: ObjectGroup) -> InstanceCount:
-    """Count the instances painted inside `group.box` (clamped to the canvas)."""
+    """Count the instances painted inside `group.placed_box` (clamped to the canvas)."""
     height, width = canvas.shape[:2]
-    rect = clamp_box(group.box, width, height)
+    rect = clamp_box(group.placed_box, width, height)
     if rect is None:
         empty = Box(x=0, y=0, w=1, h=1)
         return InstanceCount(group.id, [], [], empty, np.zeros((1, 1), bool), np.zeros((0, 3), np.float32))

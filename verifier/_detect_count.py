@@ -60,19 +60,19 @@ class DetectedCount:
 
 
 def count_detections(canvas: np.ndarray, group: ObjectGroup, detector: Detector) -> DetectedCount:
-    """Count the instances of `group.object_class` that `detector` finds inside `group.box`."""
+    """Count the instances of `group.object_class` that `detector` finds inside `group.placed_box`."""
     height, width = canvas.shape[:2]
-    margin = round(MARGIN_FRACTION * min(group.box.w, group.box.h))
-    rect = clamp_box(group.box, width, height, margin)
+    margin = round(MARGIN_FRACTION * min(group.placed_box.w, group.placed_box.h))
+    rect = clamp_box(group.placed_box, width, height, margin)
     if rect is None:  # the box lies off the canvas: nothing there to detect
-        return DetectedCount(group.id, detector.name, detector.threshold, group.box, [], [], [], [])
+        return DetectedCount(group.id, detector.name, detector.threshold, group.placed_box, [], [], [], [])
     x0, y0, x1, y1 = rect
     crop = Image.fromarray(np.ascontiguousarray(canvas[y0:y1, x0:x1]))
     found = [_shifted(d, x0, y0) for d in detector.detect(crop, [group.object_class])]
     below = [d for d in found if d.score < detector.threshold]
     confident = [d for d in found if d.score >= detector.threshold]
-    outside = [d for d in confident if not _centre_inside(d.box, group.box)]
-    inside = [d for d in confident if _centre_inside(d.box, group.box)]
+    outside = [d for d in confident if not _centre_inside(d.box, group.placed_box)]
+    inside = [d for d in confident if _centre_inside(d.box, group.placed_box)]
     instances, duplicates = deduplicate(inside)
     search = Box(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
     return DetectedCount(group.id, detector.name, detector.threshold, search, instances, duplicates, below, outside)

@@ -50,14 +50,15 @@ def off_canvas(scene: Scene) -> list[LintFinding]:
         LintFinding(
             code="off_canvas",
             element_id=e.id,
-            box=e.box,
+            box=e.placed_box,
             message=(
-                f"{e.kind} box {_box_text(e.box)} reaches past the {scene.width}x{scene.height} canvas; "
+                f"{e.kind} box {_box_text(e.placed_box)} reaches past the {scene.width}x{scene.height} canvas; "
                 "move or shrink it"
             ),
         )
         for e in scene.plan.elements
-        if isinstance(e, TextElement | ObjectGroup | PictureElement) and not e.box.inside(scene.width, scene.height)
+        if isinstance(e, TextElement | ObjectGroup | PictureElement)
+        and not e.placed_box.inside(scene.width, scene.height)
     ]
 
 
@@ -84,7 +85,7 @@ def text_overlap(scene: Scene) -> list[LintFinding]:
         for j, other in enumerate(elements):
             if i == j or not _covers(other, text, other_first=j < i):
                 continue
-            overlap = text.box.intersection(other.box)
+            overlap = text.placed_box.intersection(other.placed_box)
             if overlap is not None and isinstance(other, PictureElement):
                 findings.append(LintFinding(
                     code="text_overlap", element_id=text.id, other_id=other.id, box=overlap,
@@ -104,7 +105,7 @@ def object_overlap(scene: Scene) -> list[LintFinding]:
     """Two object groups whose boxes overlap: their instances may merge or hide each other."""
     findings = []
     for a, b in combinations(scene.plan.object_groups(), 2):
-        overlap = a.box.intersection(b.box)
+        overlap = a.placed_box.intersection(b.placed_box)
         if overlap is not None:
             findings.append(LintFinding(
                 code="object_overlap", element_id=a.id, other_id=b.id, box=overlap,
@@ -116,9 +117,12 @@ def object_overlap(scene: Scene) -> list[LintFinding]:
 
 def _is_clear(scene: Scene, text: TextElement) -> bool:
     grown = Box(
-        x=text.box.x - CLEARANCE, y=text.box.y - CLEARANCE, w=text.box.w + 2 * CLEARANCE, h=text.box.h + 2 * CLEARANCE
+        x=text.placed_box.x - CLEARANCE,
+        y=text.placed_box.y - CLEARANCE,
+        w=text.placed_box.w + 2 * CLEARANCE,
+        h=text.placed_box.h + 2 * CLEARANCE,
     )
-    return not any(e.id != text.id and grown.intersection(e.box) is not None for e in scene.plan.elements)
+    return not any(e.id != text.id and grown.intersection(e.placed_box) is not None for e in scene.plan.elements)
 
 
 def text_clipped(scene: Scene) -> list[LintFinding]:
@@ -129,7 +133,7 @@ def text_clipped(scene: Scene) -> list[LintFinding]:
     """
     findings = []
     for text in scene.plan.texts():
-        if not text.box.inside(scene.width, scene.height) or not _is_clear(scene, text):
+        if not text.placed_box.inside(scene.width, scene.height) or not _is_clear(scene, text):
             continue
         ink = scene.ink(text)
         if ink.crop is None or ink.layout.box is None:
@@ -137,7 +141,7 @@ def text_clipped(scene: Scene) -> list[LintFinding]:
         x0, y0 = ink.crop[0], ink.crop[1]
         mask = ink.layout.mask
         outside = np.ones_like(mask)
-        b = text.box
+        b = text.placed_box
         # ink is "outside" when it is at least 2 px beyond the box (anti-aliasing may spill 1 px)
         outside[max(0, b.y - 2 - y0) : b.bottom + 2 - y0, max(0, b.x - 2 - x0) : b.right + 2 - x0] = False
         spilled = int((mask & outside).sum())
@@ -154,7 +158,7 @@ def low_contrast(scene: Scene) -> list[LintFinding]:
     """WCAG contrast of each text's ink (measured, else planned colour) against the measured background under it."""
     findings = []
     for text in scene.plan.texts():
-        if not text.box.inside(scene.width, scene.height):
+        if not text.placed_box.inside(scene.width, scene.height):
             continue
         ink = scene.ink(text)
         colour = ink.ink_color if ink.ink_color is not None else hex_to_rgb(text.color)
@@ -164,7 +168,7 @@ def low_contrast(scene: Scene) -> list[LintFinding]:
         severity: Literal["error", "warning"] = "error" if ratio < CONTRAST_ERROR else "warning"
         source = "measured ink" if ink.ink_color is not None else "planned colour (no ink stood out)"
         findings.append(LintFinding(
-            code="low_contrast", severity=severity, element_id=text.id, box=text.box,
+            code="low_contrast", severity=severity, element_id=text.id, box=text.placed_box,
             message=f"text {text.id!r}: {source} {rgb_to_hex(colour)} on background {rgb_to_hex(ink.background)} "
             f"has contrast {ratio:.1f}:1 (WCAG wants {CONTRAST_WARNING:g}:1, at least {CONTRAST_ERROR:g}:1 "
             "for large text); darken or lighten one of them",

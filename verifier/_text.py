@@ -155,7 +155,7 @@ def _box_background(patch: FloatImage, rect: tuple[int, int, int, int], box: Box
 def measure_ink(canvas: np.ndarray, element: TextElement) -> TextInk:
     """Crop the element's box with a small margin, model the background from the margin, find the ink."""
     height, width = canvas.shape[:2]
-    box = element.box
+    box = element.placed_box
     margin = max(4, round(0.08 * min(box.w, box.h)))
     rect = clamp_box(box, width, height, margin)
     if rect is None:

@@ -20,6 +20,7 @@ from tessera.contract import (
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
+from tessera.verifier._part_checks import part_checks
 from tessera.verifier._plan_checks import plan_checks
 from tessera.verifier._scene import Scene
 
@@ -44,7 +45,8 @@ class RenderVerifier:
         from `plan`), and lint the layout."""
         scene = Scene(image, plan, self.ocr, self.detector)
         checks = [self._check(constraint, scene) for constraint in constraints.items]
-        return VerificationReport(checks=checks + plan_checks(scene, constraints), lint=lint(scene))
+        own = plan_checks(scene, constraints) + part_checks(scene)
+        return VerificationReport(checks=checks + own, lint=lint(scene))
 
     @staticmethod
     def _check(constraint: Constraint, scene: Scene) -> ConstraintCheck:

@@ -35,13 +35,14 @@ from tessera.contract import (
     TextElement,
     VerificationReport,
     Verifier,
+    root_frame,
 )
 
 # A small plan the renderer's readiness probe draws: it needs the fonts, as every real plan does.
 _PROBE_PLAN = LayoutPlan(
     canvas=Canvas(width=256, height=256),
     background=SolidBackground(color="#FFFFFF"),
-    elements=[TextElement(id="probe", box=Box(x=16, y=96, w=224, h=64), text="Ready")],
+    root=root_frame([TextElement(id="probe", box=Box(x=16, y=96, w=224, h=64), text="Ready")]),
 )
 
 

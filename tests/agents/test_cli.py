@@ -141,7 +141,7 @@ def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
 
     first = _tessera("generate", POSTER, "--out", str(tmp_path / "a.png"), "--json", home=tmp_path / "home")
     plan = json.loads(Path(json.loads(first.stdout)["plan"]).read_text())
-    headline = next(e for e in plan["elements"] if e.get("text") == "GRAND OPENING")
+    headline = next(e for e in plan["root"]["children"] if e.get("text") == "GRAND OPENING")
     headline["color"] = "#FFD23F"
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(plan))
@@ -152,7 +152,7 @@ def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
     summary = json.loads(second.stdout)
     assert summary["planner"] == "user"
     final = json.loads(Path(summary["plan"]).read_text())
-    assert next(e for e in final["elements"] if e.get("text") == "GRAND OPENING")["color"] == "#FFD23F"
+    assert next(e for e in final["root"]["children"] if e.get("text") == "GRAND OPENING")["color"] == "#FFD23F"
 
 
 def test_generate_draws_exactly_the_size_asked_for_and_lists_what_it_drew(tmp_path: Path) -> None:

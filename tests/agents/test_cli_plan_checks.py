@@ -72,3 +72,39 @@ def test_an_empty_plan_fails_because_it_draws_nothing(tmp_path: Path) -> None:
     assert (check["kind"], check["origin"], check["passed"]) == ("plan", "plan", False)
     assert check["measured"] == "the plan draws nothing"
     assert not summary["verification"]["passed"]
+
+
+def test_a_version_2_tree_is_laid_out_then_every_leaf_and_named_part_is_checked(tmp_path: Path) -> None:
+    card = {
+        "kind": "frame", "id": "card", "role": "card", "fill": "#FFFFFF", "padding": 32, "gap": 12,
+        "children": [
+            {"kind": "text", "id": "kpi", "text": "$4.2M", "role": "title", "font_weight": "bold"},
+            {"kind": "text", "id": "kpi-label", "text": "Revenue this quarter", "role": "caption"},
+        ],
+    }  # fmt: skip
+    root = {
+        "kind": "frame", "id": "root", "layout": "column", "padding": 64, "gap": 40, "justify": "center",
+        "children": [{"kind": "text", "id": "title", "text": "Harbour Lights", "role": "title"}, card],
+    }  # fmt: skip
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps({"schema_version": 2, "background": {"kind": "solid", "color": "#E8EEF6"}, "root": root})
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tessera", "generate", "anything", "--plan", str(plan), "--json",
+         "--out", str(tmp_path / "out.png")],
+        capture_output=True, text=True, env={**os.environ, "TESSERA_HOME": str(tmp_path / "home")}, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert _checks(summary) == [
+        ("title", "text", "plan", True),
+        ("kpi", "text", "plan", True),
+        ("kpi-label", "text", "plan", True),
+        ("card", "part", "plan", True),
+    ]
+    drawn = {part["id"]: part for part in summary["drawn"]}
+    assert drawn["card"]["kind"] == "card" and drawn["card"]["text"] == "$4.2M Revenue this quarter"
+    card_box, kpi_box = drawn["card"]["box"], drawn["kpi"]["box"]
+    assert card_box["x"] + 32 <= kpi_box["x"] and kpi_box["x"] + kpi_box["w"] <= card_box["x"] + card_box["w"] - 32
+    assert drawn["title"]["box"]["y"] + drawn["title"]["box"]["h"] + 40 <= card_box["y"]

@@ -41,7 +41,7 @@ def _sabotaged_plan() -> LayoutPlan:
     patch = ShapeElement(
         id="patch", box=Box(x=third.x - 4, y=third.y - 4, w=third.w + 8, h=third.h + 8), z=50, fill="#7A8B99"
     )
-    return plan.model_copy(update={"elements": [*plan.elements, sticker, patch]})
+    return plan.with_elements([*plan.elements, sticker, patch])
 
 
 def test_the_report_fails_exactly_the_covered_text_and_the_hidden_object() -> None:

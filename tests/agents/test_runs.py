@@ -52,7 +52,7 @@ def test_an_iteration_reads_back_as_far_as_it_got(tmp_path: Path) -> None:
     verified = folder.read_iteration(0)
     assert verified.image is not None and verified.image.is_file() and verified.report == REPORT
     assert verified.drawn == DRAWN == folder.read_drawn(0)
-    assert json.loads(verified.plan_path.read_text(encoding="utf-8"))["elements"][0]["text"] == "HELLO"
+    assert json.loads(verified.plan_path.read_text(encoding="utf-8"))["root"]["children"][0]["text"] == "HELLO"
 
 
 def test_the_best_iteration_is_the_one_the_record_names(tmp_path: Path) -> None:

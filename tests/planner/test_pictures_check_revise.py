@@ -29,9 +29,7 @@ def _planned(brief: str) -> tuple[LayoutPlan, object]:
 
 
 def _replace(plan: LayoutPlan, element_id: str, **changes: object) -> LayoutPlan:
-    return plan.model_copy(
-        update={"elements": [e.model_copy(update=changes) if e.id == element_id else e for e in plan.elements]}
-    )
+    return plan.with_elements([e.model_copy(update=changes) if e.id == element_id else e for e in plan.elements])
 
 
 def _overlap_lint(text_id: str, picture_id: str) -> VerificationReport:
@@ -83,7 +81,7 @@ def test_revise_moves_text_hidden_under_a_region_picture_off_it() -> None:
 def test_revise_puts_a_background_picture_that_hides_text_back_under_it_on_a_panel() -> None:
     plan, constraints = _planned(BACKGROUND)
     panels = [e.id for e in plan.elements if isinstance(e, ShapeElement) and e.id.endswith("-panel")]
-    bare = plan.model_copy(update={"elements": [e for e in plan.elements if e.id not in panels]})
+    bare = plan.with_elements([e for e in plan.elements if e.id not in panels])
     raised = _replace(bare, "background-picture", z=50)
     result = RulePlanner(sprite_for=None).revise(
         raised, constraints, _overlap_lint("headline", "background-picture"), attempt=1
@@ -111,7 +109,7 @@ def test_a_text_moved_for_its_position_stays_off_a_region_picture() -> None:
 def test_revising_text_over_a_background_picture_finds_room_on_it() -> None:
     plan, constraints = _planned(BACKGROUND)
     sticker = ShapeElement(id="sticker", box=plan.element("headline").box, z=20, fill="#FFCC00")
-    covered = plan.model_copy(update={"elements": [*plan.elements, sticker]})
+    covered = plan.with_elements([*plan.elements, sticker])
     check = ConstraintCheck(
         constraint_id="text-1", kind="text", passed=False, expected="Fresh Daily", measured="", element_ids=["headline"]
     )
@@ -123,7 +121,7 @@ def test_revising_text_over_a_background_picture_finds_room_on_it() -> None:
 
 def test_a_text_set_on_a_picture_without_a_panel_gets_one_for_low_contrast() -> None:
     plan, constraints = _planned(BACKGROUND)
-    bare = plan.model_copy(update={"elements": [e for e in plan.elements if e.id != "headline-panel"]})
+    bare = plan.with_elements([e for e in plan.elements if e.id != "headline-panel"])
     finding = LintFinding(code="low_contrast", element_id="headline", message="contrast 1.4:1")
     result = RulePlanner(sprite_for=None).revise(bare, constraints, VerificationReport(lint=[finding]), attempt=1)
     panel = result.plan.element("headline-panel")

@@ -26,7 +26,7 @@ def _with(plan: LayoutPlan, *extra: ShapeElement, **replace: dict[str, object]) 
         e.model_copy(update=replace[e.id.replace("-", "_")]) if e.id.replace("-", "_") in replace else e
         for e in plan.elements
     ]
-    return plan.model_copy(update={"elements": [*elements, *extra]})
+    return plan.with_elements([*elements, *extra])
 
 
 def _sticker_over(box: Box, element_id: str = "sticker") -> ShapeElement:
@@ -65,7 +65,7 @@ def test_revise_moves_a_shape_off_a_text_that_failed_ocr(
     )
     headline, sticker = revised.plan.element("headline"), revised.plan.element("sticker")
     assert headline.box.intersection(sticker.box) is None
-    assert "moved shape 'sticker' off headline 'GRAND OPENING': OCR read 'GRAND OPEN'" in revised.notes
+    assert "moved shape 'sticker' off title 'GRAND OPENING': OCR read 'GRAND OPEN'" in revised.notes
     assert _carried(revised.plan) == _carried(plan)
 
 
@@ -136,7 +136,7 @@ def test_revise_puts_a_panel_behind_a_required_colour_instead_of_changing_it(pla
     constraints = extract_constraints("Headline 'SALE' in red on a deep blue background.")
     result = planner.plan(constraints, Canvas())
     unreadable = [e.model_copy(update={"color": "#FF0000"}) if e.id == "headline" else e for e in result.plan.elements]
-    plan = result.plan.model_copy(update={"elements": [e for e in unreadable if not e.id.endswith("-panel")]})
+    plan = result.plan.with_elements([e for e in unreadable if not e.id.endswith("-panel")])
     finding = LintFinding(code="low_contrast", element_id="headline", message="contrast 2.1:1")
     revised = planner.revise(plan, constraints, VerificationReport(lint=[finding]), attempt=1).plan
     headline, panel = revised.element("headline"), revised.element("headline-panel")

@@ -57,7 +57,7 @@ def _collisions(plan: LayoutPlan) -> list[str]:
 def _wcag_minimum(text: TextElement) -> float:
     """WCAG AA: 4.5:1, or 3:1 for large text (24 px, or 18.7 px bold) such as a headline or subheading."""
     large = 18.7 if text.font_weight == "bold" else 24.0
-    return 3.0 if text.role in ("headline", "subheading") and text.max_font_size >= large else 4.5
+    return 3.0 if text.role in ("title", "subtitle") and text.max_font_size >= large else 4.5
 
 
 def _layout_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
@@ -67,8 +67,8 @@ def _layout_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
     problems += [f"{e.id} off canvas" for e in plan.elements if not e.box.inside(width, height)]
     problems += _collisions(plan)
     texts = plan.texts()
-    headlines = [t.max_font_size for t in texts if t.role == "headline"]
-    others = [t.max_font_size for t in texts if t.role != "headline"]
+    headlines = [t.max_font_size for t in texts if t.role == "title"]
+    others = [t.max_font_size for t in texts if t.role != "title"]
     if headlines and others and min(headlines) <= max(others):
         problems.append(f"headline {min(headlines)} px is not bigger than other text {max(others)} px")
     for text in texts:
@@ -128,7 +128,7 @@ def test_every_brief_keeps_margins_and_readable_sizes(case: BriefCase) -> None:
 def test_headline_is_bold_and_above_body_and_footer(case: BriefCase) -> None:
     result, constraints = _plan(case)
     texts = result.plan.texts()
-    headline = next(t for t in texts if t.role == "headline")
+    headline = next(t for t in texts if t.role == "title")
     assert headline.font_weight == "bold"
     below_by_relation = {p.subject for p in constraints.of_kind("position") if p.relation == "below"}  # type: ignore[union-attr]
     for text in texts:

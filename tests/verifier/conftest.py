@@ -264,9 +264,9 @@ def poster(plan_of, constraints_of, span: SourceSpan, painter: Painter):
     """
     elements = [
         ShapeElement(id="panel", box=Box(x=48, y=600, w=928, h=260), z=1, fill="#fff8e7", corner_radius=24),
-        TextElement(id="headline", box=Box(x=64, y=64, w=896, h=180), text="Grand Opening", role="headline",
+        TextElement(id="headline", box=Box(x=64, y=64, w=896, h=180), text="Grand Opening", role="title",
                     font_weight="bold", color="#1d1d1b"),
-        TextElement(id="sub", box=Box(x=112, y=260, w=800, h=80), text="Saturday 10am to 6pm", role="subheading",
+        TextElement(id="sub", box=Box(x=112, y=260, w=800, h=80), text="Saturday 10am to 6pm", role="subtitle",
                     color="#5a1e0a"),
         TextElement(id="body", box=Box(x=112, y=360, w=800, h=60), font_size=14, color="#2b2b2b",
                     text="Free coffee for the first fifty visitors, live music all afternoon and a prize draw."),
