@@ -19,6 +19,7 @@ MIN_EDGE = 64
 MAX_EDGE = 3840
 MAX_ASPECT = 8.0
 MAX_BRIEF_CHARS = 10_000
+MAX_CONSTRAINTS = 64  # read from one brief
 MIN_TEXT_SIZE = 10  # px: fitted text shrinks to this and no further; what still does not fit is reported
 
 Effort = Literal["low", "medium", "high"]  # how much work a run may spend: the LLM's thinking budget, the revisions
@@ -389,7 +390,7 @@ class Constraints(_Model):
     """The hard constraints read from a brief. Every one points at the words it came from."""
 
     brief: str = Field(min_length=1, max_length=MAX_BRIEF_CHARS)
-    items: list[Constraint] = Field(default_factory=list, max_length=64)
+    items: list[Constraint] = Field(default_factory=list, max_length=MAX_CONSTRAINTS)
     canvas: Canvas | None = Field(default=None, description="a size the brief asks for, if any")
 
     def of_kind(self, kind: str) -> list[Constraint]:

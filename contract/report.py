@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from tessera.contract.plan import Box
+from tessera.contract.plan import MAX_CONSTRAINTS, MAX_NODES, Box
 
 
 class _Model(BaseModel):
@@ -69,7 +69,8 @@ class LintFinding(_Model):
 class VerificationReport(_Model):
     """Per-constraint pass/fail with evidence, plus layout lint."""
 
-    checks: list[ConstraintCheck] = Field(default_factory=list, max_length=256)
+    # One check per brief constraint and at most one per plan node, plus the plan as a whole.
+    checks: list[ConstraintCheck] = Field(default_factory=list, max_length=MAX_CONSTRAINTS + MAX_NODES + 1)
     lint: list[LintFinding] = Field(default_factory=list, max_length=256)
 
     @model_validator(mode="before")

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from tessera.contract import (
     MAX_EDGE,
+    MIN_TEXT_SIZE,
     Box,
     Canvas,
     Element,
@@ -55,7 +56,7 @@ from tessera.renderer._fallback import FaceChain
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._roles import COMPACT_ROLES, with_role_defaults
 from tessera.renderer._taffy import ContainerStyle, Content, ItemStyle, Place, TaffyTree, Track, session
-from tessera.renderer._text import measure_text, min_content_width, settled_size
+from tessera.renderer._text import measure_text, min_content_width, one_line_size, settled_size
 from tessera.renderer._typescale import default_text_size
 
 PlanNode = Frame | Element
@@ -64,6 +65,12 @@ _SPRITE_SHARE = 0.08  # of the short edge: the size a hugging object group's spr
 _PICTURE_SHARE = 1 / 3  # of the short edge: the side of a hugging picture's square
 _ARROW_SHARE = 0.08  # of the short edge: a hugging arrow's length
 _MIN_RULE = 2  # px: the thinnest hugging line or divider
+_SHORT_TEXT = 32  # characters: a text this short is a label or a heading, set on one line where it can be
+_SHORT_TEXT_SHRINK = 0.7  # of its size: how much smaller a short text is set to stay on one line
+_SHRINK = 0.95  # each step shrinks at least this much (and at most by half)
+_SMALLEST_SCALE = 0.2  # of the role sizes; texts never go under MIN_TEXT_SIZE either
+_SHRINK_STEPS = 5  # layouts after the first
+_SCALE_TOLERANCE = 0.1  # a scale found within this of the largest that fits is kept
 
 
 @dataclass(frozen=True)
@@ -80,25 +87,87 @@ class LaidOutPlan:
     plan: LayoutPlan
     text_fits: dict[str, TextFit] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    measuring_seconds: float = 0.0  # of the layout's time, spent shaping and wrapping texts to measure them
 
 
 def lay_out(plan: LayoutPlan, fonts: FontBook) -> LaidOutPlan:
-    """Every node of `plan` placed on its canvas; a node that had a box keeps it."""
+    """Every node of `plan` placed on its canvas; a node that had a box keeps it.
+
+    Content that needs more room than its frames have is set smaller as a whole, as a designer scales a page's
+    type down: the sizes the renderer chooses (texts without a `font_size`, hugging sprites and pictures) shrink
+    together, each step by the share of its room the worst overflowing node has, until everything fits; a step
+    that overshot is then halved back towards the last scale that overflowed. At most `_SHRINK_STEPS` layouts
+    after the first, never below `_SMALLEST_SCALE`; what still overflows is reported in the notices.
+    """
     styled = with_role_defaults(plan)
-    layout = _Layout(fonts, plan.canvas)
-    root = layout.place_frame(styled.root, Box(x=0, y=0, w=plan.canvas.width, h=plan.canvas.height))
-    return LaidOutPlan(styled.model_copy(update={"root": root}), text_fits=layout.text_fits, notices=layout.notices)
+    canvas_box = Box(x=0, y=0, w=plan.canvas.width, h=plan.canvas.height)
+    measuring = 0.0
+
+    def attempt(scale: float) -> tuple[_Layout, Frame]:
+        nonlocal measuring
+        layout = _Layout(fonts, plan.canvas, scale)
+        root = layout.place_frame(styled.root, canvas_box)
+        measuring += layout.measuring_seconds
+        return layout, root
+
+    layout, root = attempt(1.0)
+    overflowing, scale, steps = 1.0, 1.0, 0
+    while layout.overflowed and layout.shrinkable and scale > _SMALLEST_SCALE and steps < _SHRINK_STEPS:
+        overflowing, steps = scale, steps + 1
+        scale = max(_SMALLEST_SCALE, scale * min(_SHRINK, max(0.5, layout.room_share)))
+        layout, root = attempt(scale)
+    # A step may have overshot (the worst overflow is not the typical one): win back what room allows.
+    while not layout.overflowed and overflowing - scale > _SCALE_TOLERANCE and steps < _SHRINK_STEPS:
+        steps += 1
+        larger = (scale + overflowing) / 2
+        tried = attempt(larger)
+        if tried[0].overflowed:
+            overflowing = larger
+        else:
+            scale, (layout, root) = larger, tried
+    laid_out = styled.model_copy(update={"root": root})
+    fits = _matched_sizes(laid_out.root, layout.text_fits)
+    return LaidOutPlan(laid_out, text_fits=fits, notices=layout.notices, measuring_seconds=measuring)
+
+
+def _matched_sizes(root: Frame, fits: dict[str, TextFit]) -> dict[str, TextFit]:
+    """The text fits with like texts set alike: texts of one role and level whose frames play the same part under
+    one frame (the headings of a grid's cards, the labels of a row of buttons) take the smallest size any of them
+    was measured at, so that one card's longer heading does not leave it set smaller than its neighbours'. A text
+    held to `max_lines` keeps its own size: that limit is the plan's word on it."""
+    groups: dict[tuple[str, str, str, int], list[str]] = {}
+
+    def visit(frame: Frame, grand_id: str) -> None:
+        for child in frame.children:
+            if isinstance(child, Frame):
+                visit(child, frame.id)
+            elif isinstance(child, TextElement) and fits.get(child.id, TextFit(None)).ceiling and not child.max_lines:
+                part = frame.role or frame.layout
+                groups.setdefault((grand_id, part, child.role, child.level), []).append(child.id)
+
+    visit(root, "")
+    matched = dict(fits)
+    for ids in groups.values():
+        smallest = min(fits[i].ceiling or 0 for i in ids)
+        for text_id in ids:
+            matched[text_id] = TextFit(ceiling=smallest)
+    return matched
 
 
 class _Layout:
     """One plan's layout: the fonts and canvas texts are measured against, and what it learnt on the way."""
 
-    def __init__(self, fonts: FontBook, canvas: Canvas) -> None:
+    def __init__(self, fonts: FontBook, canvas: Canvas, scale: float = 1.0) -> None:
         self.fonts = fonts
         self.canvas = canvas
         self.short_edge = min(canvas.width, canvas.height)
+        self.scale = scale  # of the sizes the renderer chooses: below 1 when the content did not fit
         self.text_fits: dict[str, TextFit] = {}
         self.notices: list[str] = []
+        self.measuring_seconds = 0.0
+        self.overflowed = False  # some node lies outside its frame or off the canvas
+        self.room_share = 1.0  # of the room the worst overflowing node needs, the share its frame has
+        self.shrinkable = False  # some size the renderer chose can still get smaller
         self._chains: dict[str, FaceChain] = {}
 
     def place_frame(self, frame: Frame, box: Box) -> Frame:
@@ -111,6 +180,7 @@ class _Layout:
         with session() as tree:
             root = self._node(tree, frame, ItemStyle(width=box.w, height=box.h))
             tree.compute(root, box.w, box.h)
+            self.measuring_seconds += tree.measuring_seconds
             boxes: dict[str, Box] = {}
             _read(tree, root, frame, (box.x, box.y), boxes)
             return boxes
@@ -129,8 +199,9 @@ class _Layout:
         """What a leaf's "hug" sides measure (see the module's docstring)."""
         if isinstance(leaf, TextElement):
             return self._text_content(leaf)
-        sprite = round(_SPRITE_SHARE * self.short_edge)
-        side = round(_PICTURE_SHARE * self.short_edge)
+        sprite = max(1, round(_SPRITE_SHARE * self.short_edge * self.scale))
+        side = max(1, round(_PICTURE_SHARE * self.short_edge * self.scale))
+        self.shrinkable = self.shrinkable or isinstance(leaf, ObjectGroup | PictureElement)
 
         def content(known_width: float | None, room: float) -> tuple[float, float]:
             within = room if known_width is None else known_width
@@ -144,24 +215,46 @@ class _Layout:
 
     def _text_content(self, text: TextElement) -> Content:
         chain = self._chain(text)
+        # Taffy asks a text's size many times over (each pass of flexbox and grid sizing, each candidate width);
+        # most questions repeat, and each answer is a shaping and wrapping search.
+        answers: dict[float, tuple[float, float]] = {}
+        unwrapped: list[tuple[int, int]] = []  # the text on its own lines, at its starting size: asked once
 
         def content(known_width: float | None, room: float) -> tuple[float, float]:
-            width = known_width if known_width is not None else room
-            if width == 0:
-                width = min_content_width(text, chain, self._start_size(text))
-            hug_width, hug_height = measure_text(text, chain, self._size_at(text, width), width)
-            return min(hug_width, width), hug_height
+            given = known_width if known_width is not None else room
+            # Whole pixels: a box's edges are rounded to them anyway, and sub-pixel widths would each be asked anew.
+            width = math.floor(given + 1e-6) if math.isfinite(given) else given
+            if not unwrapped:
+                unwrapped.append(measure_text(text, chain, self._start_size(text), math.inf))
+            if width >= unwrapped[0][0] and (text.max_lines is None or text.text.count("\n") < text.max_lines):
+                return unwrapped[0]  # room for every line unwrapped, at the starting size: nothing to settle
+            if width not in answers:
+                within = min_content_width(text, chain, self._start_size(text)) if width == 0 else width
+                hug_width, hug_height = measure_text(text, chain, self._size_at(text, within), within)
+                answers[width] = (min(hug_width, within), hug_height)
+            return answers[width]
 
         return content
 
     def _start_size(self, text: TextElement) -> int:
-        return text.font_size or default_text_size(text, self.canvas)
-
-    def _size_at(self, text: TextElement, width: float) -> int:
-        """The size a text without a box is set at in `width`."""
         if text.font_size is not None:
             return text.font_size
-        return settled_size(text, self._chain(text), self._start_size(text), width)
+        size = max(MIN_TEXT_SIZE, round(default_text_size(text, self.canvas) * self.scale))
+        self.shrinkable = self.shrinkable or size > MIN_TEXT_SIZE
+        return size
+
+    def _size_at(self, text: TextElement, width: float) -> int:
+        """The size a text without a box is set at in `width`: a short one is set smaller, down to
+        `_SHORT_TEXT_SHRINK` of its size, rather than broken over lines ("Region" over "11" reads badly)."""
+        if text.font_size is not None:
+            return text.font_size
+        chain, start = self._chain(text), self._start_size(text)
+        if len(text.text) <= _SHORT_TEXT and "\n" not in text.text:
+            smallest = max(MIN_TEXT_SIZE, math.ceil(_SHORT_TEXT_SHRINK * start))
+            single = one_line_size(text, chain, start, width, smallest)
+            if single is not None:
+                return single
+        return settled_size(text, chain, start, width)
 
     def _chain(self, text: TextElement) -> FaceChain:
         if text.id not in self._chains:
@@ -195,6 +288,13 @@ class _Layout:
 
     def _check_room(self, node: PlanNode, box: Box, parent: Frame, parent_box: Box) -> None:
         where = f"{box.w}x{box.h} at ({box.x}, {box.y})"
+        bounds = parent_box.intersection(Box(x=0, y=0, w=self.canvas.width, h=self.canvas.height)) or parent_box
+        if not _contains(bounds, box):
+            self.overflowed = True
+            # How far the node reaches past the room it has, on its worse axis, as a share of that room.
+            needed_w = max(box.right, bounds.right) - min(box.x, bounds.x)
+            needed_h = max(box.bottom, bounds.bottom) - min(box.y, bounds.y)
+            self.room_share = min(self.room_share, bounds.w / needed_w, bounds.h / needed_h)
         if not _contains(parent_box, box):
             self.notices.append(
                 f"{_kind(node)} {node.id!r} was laid out {where}, outside its frame {parent.id!r} "

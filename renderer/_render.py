@@ -66,6 +66,7 @@ class PlanRenderer:
         layout_started = time.perf_counter()
         laid = lay_out(plan, self._fonts)
         timings["layout"] = time.perf_counter() - layout_started
+        timings["layout_text_measure"] = laid.measuring_seconds  # of "layout": shaping texts to measure them
         drawn: dict[str, DrawnItem] = {}
         notices = list(laid.notices)
         for node in _paint_order(laid.plan.root):

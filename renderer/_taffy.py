@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ class TaffyTree:
         self._children: dict[int, list[int]] = {}
         self._contents: dict[int, Content] = {}
         self._failure: Exception | None = None
+        self.measuring_seconds = 0.0  # spent in the contents' measures (text shaping), not in the engine itself
 
     def node(self, item: ItemStyle, container: ContainerStyle | None = None, content: Content | None = None) -> int:
         """A new node with that style; `content` measures a leaf that has one."""
@@ -135,11 +137,14 @@ class TaffyTree:
             room = float(available["value"])
         else:
             room = 0.0 if available["dim"] == _MIN_CONTENT else math.inf
+        started = time.perf_counter()
         try:
             width, height = self._contents[node](known, room)
         except Exception as failure:  # the binding would log it and carry on with NaN: raise it after the layout
             self._failure = self._failure or failure
             return (0.0, 0.0)
+        finally:
+            self.measuring_seconds += time.perf_counter() - started
         return (width if known is None else known, height if math.isnan(known_height) else known_height)
 
     def _drop(self) -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from tessera.contract import MIN_TEXT_SIZE, Box, Script, TextElement, hex_to_rgb, script_runs
+from tessera.contract import MAX_EDGE, MIN_TEXT_SIZE, Box, Script, TextElement, hex_to_rgb, script_runs
 from tessera.renderer._fallback import FaceChain, uncovered
 from tessera.renderer._fonts import FontBook, FontFace
 from tessera.renderer._line import Picture, draw_line, line_advance, line_ink
@@ -162,6 +162,28 @@ def settled_size(element: TextElement, chain: FaceChain, start: int, width: floa
     return low
 
 
+def one_line_size(element: TextElement, chain: FaceChain, start: int, width: float, smallest: int) -> int | None:
+    """The largest size from `smallest` up to `start` at which the text stays on one line in `width`; None when
+    it needs more lines even at `smallest`."""
+
+    def one_line(size: int) -> bool:
+        lines = _settled_lines(element, _Shaper(element, chain, size), width)
+        return lines is not None and len(lines) == 1
+
+    if one_line(start):
+        return start
+    if smallest >= start or not one_line(smallest):
+        return None
+    low, high = smallest, start - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if one_line(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def measure_text(element: TextElement, chain: FaceChain, size: int, width: float) -> tuple[int, int]:
     """The box (width, height) the text needs at `size` wrapped into `width` (may be infinite): the widest line's
     room whichever way it is aligned, and its height from the first ascender to the last descender (see
@@ -260,7 +282,9 @@ def _offset(bbox: tuple[int, int, int, int] | None, corner: tuple[int, int]) -> 
     if bbox is None:
         return None
     x0, y0, x1, y1 = bbox
-    return Box(x=corner[0] + x0, y=corner[1] + y0, w=x1 - x0, h=y1 - y0)
+    # Text laid out far off the canvas (reported by the layout) must still make a valid box.
+    x, y = (max(-MAX_EDGE, min(MAX_EDGE, value)) for value in (corner[0] + x0, corner[1] + y0))
+    return Box(x=x, y=y, w=min(MAX_EDGE, x1 - x0), h=min(MAX_EDGE, y1 - y0))
 
 
 def _ink(element: TextElement, chain: FaceChain, layout: TextLayout, room: Box) -> _Ink:

@@ -453,3 +453,32 @@ def test_a_failure_while_measuring_is_raised_not_hidden():
         root = tree.node(ItemStyle(width=100, height=100))
         tree.add(root, tree.node(ItemStyle(width=None, height=None), content=broken))
         tree.compute(root, 100, 100)
+
+
+# Content that needs more room than the canvas has ------------------------------------------------------------------
+
+
+def _cards(count: int) -> Frame:
+    cards = [
+        frame(f"card{i}", TextElement(id=f"h{i}", text=f"Region {i + 1}", role="heading", level=3), role="card")
+        for i in range(count)
+    ]
+    return frame("grid", *cards, layout="grid", columns=["1fr"] * 5, gap=12, height="fill")
+
+
+def test_an_overfull_page_is_set_smaller_as_a_whole_until_it_fits(renderer):
+    title = TextElement(id="title", text="Regions", role="title")
+    result = render_tree(renderer, frame("root", title, _cards(30), padding=24, gap=16), 800, 800)
+    laid = result.manifest.plan
+    assert laid is not None and result.manifest.notices == []
+    assert all(node.placed_box.inside(800, 800) for node in [*laid.frames(), *laid.elements])
+    sizes = {item.element_id: item.font_size for item in result.manifest.items if item.kind == "text"}
+    assert sizes["title"] < round(0.07 * 800)  # the title shrank with the rest
+    assert len({sizes[f"h{i}"] for i in range(30)}) == 1  # every card's heading is set alike
+
+
+def test_content_far_past_the_canvas_is_reported_never_a_crash(renderer):
+    fixed = [block(f"b{i}", width=900, height=3000) for i in range(3)]
+    result = render_tree(renderer, frame("root", *fixed, layout="column"), 1000, 800)
+    assert any("'b2' was laid out" in notice for notice in result.manifest.notices)
+    assert result.image.size == (1000, 800)
