@@ -14,6 +14,7 @@ from tessera.contract import (
     PlanOutputs,
     RenderEvent,
     RenderOutputs,
+    ShapeElement,
     TextElement,
     TokenUsage,
     TraceEvent,
@@ -65,7 +66,9 @@ def _what(element: Element) -> str:
         return element.text
     if isinstance(element, PictureElement):
         return element.prompt
-    return element.shape
+    if isinstance(element, ShapeElement):
+        return element.shape
+    return element.kind
 
 
 def _describe_render(outputs: RenderOutputs) -> list[str]:

@@ -27,7 +27,9 @@ PlannerChoice = Literal["auto", "llm", "rules"]  # auto: the LLM when one is con
 CanvasRule = Literal["edge", "aspect"]
 
 HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="sRGB colour as #RRGGBB")]
-ElementId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+MAX_ID = 64  # characters; a list's or table's id leaves room for the ids of the rows and cells it becomes
+ElementId = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9_.-]+$")]
+ExpandedId = Annotated[str, Field(min_length=1, max_length=MAX_ID - 8, pattern=r"^[A-Za-z0-9_.-]+$")]
 Script = Literal[
     "latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "devanagari", "thai", "bengali", "tamil"
 ]
@@ -149,7 +151,7 @@ TextRole = Literal["title", "subtitle", "heading", "body", "caption", "label", "
 FontFamily = Literal["sans", "serif", "mono", "display", "handwriting"]
 FrameRole = Literal[
     "card", "button", "input", "nav", "sidebar", "header", "footer", "badge", "tag", "panel",
-    "section", "hero", "toolbar", "modal", "chip", "avatar", "list_item",
+    "section", "hero", "toolbar", "modal", "chip", "avatar", "list_item", "list", "table",
 ]  # fmt: skip
 FrameLayout = Literal["column", "row", "grid", "stack"]
 Align = Literal["start", "center", "end", "stretch"]
@@ -253,7 +255,133 @@ class ShapeElement(_Node):
     corner_radius: int = Field(default=0, ge=0, le=1000)
 
 
-Element = Annotated[TextElement | ObjectGroup | ShapeElement | PictureElement, Field(discriminator="kind")]
+ItemText = Annotated[str, Field(min_length=1, max_length=300)]
+Cell = Annotated[str, Field(max_length=120)]
+ColumnAlign = Literal["left", "center", "right"]
+
+
+class ListElement(_Node):
+    """Items one under another, each after its marker: a bullet, its number, a check mark, an icon, or none.
+
+    The renderer sets it as a column of rows (marker, then the item's text) at one size; each item is read back.
+    """
+
+    kind: Literal["list"] = "list"
+    id: ExpandedId
+    width: Size = "fill"
+    z: int = Field(default=10, ge=0, le=1000)
+    items: list[ItemText] = Field(min_length=1, max_length=40)
+    marker: Literal["bullet", "number", "check", "icon", "none"] = "bullet"
+    icon: str | None = Field(default=None, max_length=60, description="the icon before each item (marker 'icon')")
+    script: Script = "latin"
+    language: str = Field(default="en", min_length=2, max_length=8)
+    role: TextRole = "body"
+    family: FontFamily = "sans"
+    font_weight: Literal["regular", "bold"] = "regular"
+    font_size: int | None = Field(default=None, ge=8, le=800, description="None: the role's size, fitted")
+    color: HexColor = "#111111"
+    marker_color: HexColor | None = Field(default=None, description="None: the text colour")
+    align: Literal["left", "right"] = "left"
+    gap: int | None = Field(default=None, ge=0, le=MAX_EDGE, description="pixels between items; None: half a line")
+
+
+class TableElement(_Node):
+    """A table: an optional header row, then rows of cells; numbers are right-aligned unless `column_align` says.
+
+    Every row has as many cells as the widest row or the header (short rows are padded with empty cells)."""
+
+    kind: Literal["table"] = "table"
+    id: ExpandedId
+    width: Size = "fill"
+    z: int = Field(default=10, ge=0, le=1000)
+    header: list[Cell] = Field(default_factory=list, max_length=12)
+    rows: list[Annotated[list[Cell], Field(min_length=1, max_length=12)]] = Field(min_length=1, max_length=40)
+    column_align: list[ColumnAlign] | None = Field(
+        default=None, max_length=12, description="per column; None: numbers right, everything else left"
+    )
+    style: Literal["lines", "stripes", "grid", "plain"] = "lines"
+    script: Script = "latin"
+    language: str = Field(default="en", min_length=2, max_length=8)
+    family: FontFamily = "sans"
+    font_size: int | None = Field(default=None, ge=8, le=800, description="None: the body size, fitted")
+    color: HexColor = "#111111"
+    header_color: HexColor | None = Field(default=None, description="None: the text colour")
+    header_fill: HexColor | None = None
+    rule_color: HexColor | None = Field(default=None, description="lines and stripes; None: a tint of the text")
+
+
+class Series(_Model):
+    """One named run of values, one per category (or per x value in a scatter)."""
+
+    name: str = Field(min_length=1, max_length=60)
+    values: list[float] = Field(min_length=1, max_length=60)
+    color: HexColor | None = None
+
+
+class ChartElement(_Node):
+    """A data chart drawn in the plan's fonts and colours; its title, labels and bars are checked from the pixels."""
+
+    kind: Literal["chart"] = "chart"
+    width: Size = "fill"
+    height: Size = "fill"
+    z: int = Field(default=6, ge=0, le=1000)
+    chart: Literal["bar", "column", "stacked_bar", "stacked_column", "line", "area", "pie", "donut", "scatter"]
+    title: str | None = Field(default=None, max_length=120)
+    categories: list[Cell] = Field(default_factory=list, max_length=60, description="one label per value")
+    series: list[Series] = Field(min_length=1, max_length=8)
+    x_values: list[float] | None = Field(default=None, max_length=60, description="a scatter's x values")
+    unit: str | None = Field(default=None, max_length=16, description="shown with the values, e.g. '$', '%', 'k'")
+    x_title: str | None = Field(default=None, max_length=80)
+    y_title: str | None = Field(default=None, max_length=80)
+    legend: bool | None = Field(default=None, description="None: when there is more than one series")
+    value_labels: bool = False
+    color: HexColor = Field(default="#111111", description="text, axes and labels")
+    script: Script = "latin"
+    language: str = Field(default="en", min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _data_lines_up(self) -> ChartElement:
+        expected = len(self.x_values) if self.chart == "scatter" and self.x_values else len(self.categories)
+        for series in self.series:
+            if expected and len(series.values) != expected:
+                raise ValueError(
+                    f"series {series.name!r} has {len(series.values)} values for {expected} "
+                    f"{'x values' if self.chart == 'scatter' else 'categories'}: give one value each"
+                )
+        return self
+
+
+class IconElement(_Node):
+    """One icon from the icon set, by name or alias ('rocket', 'shopping-cart', 'mail'), drawn in one colour."""
+
+    kind: Literal["icon"] = "icon"
+    z: int = Field(default=8, ge=0, le=1000)
+    name: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    color: HexColor = "#111111"
+
+
+class QrElement(_Node):
+    """A QR code that encodes `data` (a link, a contact, any text); checked by decoding it from the pixels."""
+
+    kind: Literal["qr"] = "qr"
+    z: int = Field(default=8, ge=0, le=1000)
+    data: str = Field(min_length=1, max_length=1000)
+    color: HexColor = "#000000"
+    background: HexColor = "#FFFFFF"
+
+
+Element = Annotated[
+    TextElement
+    | ObjectGroup
+    | ShapeElement
+    | PictureElement
+    | ListElement
+    | TableElement
+    | ChartElement
+    | IconElement
+    | QrElement,
+    Field(discriminator="kind"),
+]
 """A leaf of the tree: something drawn."""
 
 
@@ -318,7 +446,19 @@ class Frame(_Node):
         return Insets(top=self.padding, right=self.padding, bottom=self.padding, left=self.padding)
 
 
-Node = Annotated[Frame | TextElement | ObjectGroup | ShapeElement | PictureElement, Field(discriminator="kind")]
+Node = Annotated[
+    Frame
+    | TextElement
+    | ObjectGroup
+    | ShapeElement
+    | PictureElement
+    | ListElement
+    | TableElement
+    | ChartElement
+    | IconElement
+    | QrElement,
+    Field(discriminator="kind"),
+]
 """A node of the plan's tree: a frame or a leaf."""
 
 Frame.model_rebuild()

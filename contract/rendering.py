@@ -12,12 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from tessera.contract.plan import (
     Box,
     Canvas,
+    ChartElement,
     Element,
     Frame,
     FrameRole,
+    IconElement,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
+    QrElement,
     TextElement,
 )
 
@@ -28,7 +31,7 @@ class DrawnItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     element_id: str
-    kind: Literal["text", "objects", "shape", "picture", "frame"]
+    kind: Literal["text", "objects", "shape", "picture", "list", "table", "chart", "icon", "qr", "frame"]
     box: Box = Field(description="the box the layout gave it")
     role: FrameRole | None = Field(default=None, description="a frame's role, e.g. 'button'")
     ink_box: Box | None = Field(default=None, description="bounding box of what was actually painted")
@@ -58,8 +61,9 @@ class RenderManifest(BaseModel):
     notices: list[str] = Field(default_factory=list)
 
 
-DrawnKind = Literal["text", "objects", "shape", "picture"] | FrameRole
-"""What a drawn part is: a leaf's kind, or the role of a container ("button", "card", "input"...)."""
+DrawnKind = Literal["text", "objects", "shape", "picture", "chart", "icon", "qr"] | FrameRole
+"""What a drawn part is: a leaf's kind, or the role of a container ("button", "card", "list", "table"...).
+A plan's lists and tables are drawn as containers with those roles, holding a text per item and per cell."""
 
 
 class DrawnPart(BaseModel):
@@ -103,9 +107,22 @@ def _parts_of(item: DrawnItem, element: Element | Frame) -> list[DrawnPart]:
             DrawnPart(kind="objects", id=f"{element.id}#{number}", name=element.object_class, text=None, box=cell)
             for number, cell in enumerate(item.instance_boxes, start=1)
         ]
-    name = element.prompt if isinstance(element, PictureElement) else None
+    name = _name_of(element)
     text = element.text if isinstance(element, TextElement) else None
     return [DrawnPart(kind=element.kind, id=element.id, name=name, text=text, box=item.box)]
+
+
+def _name_of(element: Element) -> str | None:
+    """What a leaf is, in words: a picture's prompt, a chart's type, an icon's name, what a QR code encodes."""
+    if isinstance(element, PictureElement):
+        return element.prompt
+    if isinstance(element, ChartElement):
+        return element.chart
+    if isinstance(element, IconElement):
+        return element.name
+    if isinstance(element, QrElement):
+        return element.data
+    return None
 
 
 def _texts_in(frame: Frame) -> list[TextElement]:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from tessera.contract.plan import MAX_CONSTRAINTS, MAX_NODES, Box
+from tessera.contract.plan import MAX_CONSTRAINTS, MAX_ID, MAX_NODES, Box
 
 
 class _Model(BaseModel):
@@ -33,7 +33,7 @@ class ConstraintCheck(_Model):
     """
 
     constraint_id: str = Field(
-        max_length=40,
+        max_length=MAX_ID,
         description="the brief constraint's id; for a plan check, its (first) element's id, or 'content' for the "
         "plan as a whole",
     )
@@ -60,8 +60,8 @@ class LintFinding(_Model):
 
     code: Literal["text_overlap", "off_canvas", "text_clipped", "low_contrast", "object_overlap"]
     severity: Literal["error", "warning"] = "error"
-    element_id: str = Field(max_length=40)
-    other_id: str | None = Field(default=None, max_length=40)
+    element_id: str = Field(max_length=MAX_ID)
+    other_id: str | None = Field(default=None, max_length=MAX_ID)
     message: str = Field(max_length=600)
     box: Box | None = None
 

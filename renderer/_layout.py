@@ -29,6 +29,8 @@ What "hug" measures, with s the canvas's short edge:
 - picture: a square a third of s on a side (also the least a "fill" picture is given).
 - line, divider: as thick as the stroke (2 px at least); arrow: 8% of s long and four strokes thick (8 px at
   least); other shapes have no content (1 px).
+- chart: 40% of s tall and 1.5 times that wide (room allowing); icon: a square 6% of s on a side; QR code: a
+  square 22% of s on a side.
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ _SPRITE_SHARE = 0.08  # of the short edge: the size a hugging object group's spr
 _PICTURE_SHARE = 1 / 3  # of the short edge: the side of a hugging picture's square
 _ARROW_SHARE = 0.08  # of the short edge: a hugging arrow's length
 _MIN_RULE = 2  # px: the thinnest hugging line or divider
+_CHART_SHARE = 0.4  # of the short edge: a hugging chart's height (and 1.5 times that wide, room allowing)
+_ICON_SHARE = 0.06  # of the short edge: a hugging icon's side
+_QR_SHARE = 0.22  # of the short edge: a hugging QR code's side
 _SHORT_TEXT = 32  # characters: a text this short is a label or a heading, set on one line where it can be
 _SHORT_TEXT_SHRINK = 0.7  # of its size: how much smaller a short text is set to stay on one line
 _SHRINK = 0.95  # each step shrinks at least this much (and at most by half)
@@ -209,7 +214,9 @@ class _Layout:
                 return _sprite_rows(leaf.count, sprite, within)
             if isinstance(leaf, PictureElement):
                 return min(side, within), side
-            return _shape_hug(leaf, self.short_edge)
+            if isinstance(leaf, ShapeElement):
+                return _shape_hug(leaf, self.short_edge)
+            return _square_hug(leaf, self.short_edge * self.scale, within)
 
         return content
 
@@ -412,6 +419,14 @@ def _shape_hug(shape: ShapeElement, short_edge: int) -> tuple[float, float]:
     if shape.shape == "arrow":
         return round(_ARROW_SHARE * short_edge), max(8, 4 * rule)
     return 0.0, 0.0
+
+
+def _square_hug(leaf: Element, short_edge: float, within: float) -> tuple[float, float]:
+    """A chart's, icon's or QR code's hugging size: a share of the short edge (a chart 3:2), within the room."""
+    share = {"chart": _CHART_SHARE, "icon": _ICON_SHARE, "qr": _QR_SHARE}.get(leaf.kind, _ICON_SHARE)
+    height = round(share * short_edge)
+    width = min(within, round(height * 1.5)) if leaf.kind == "chart" else height
+    return width, height
 
 
 def _read(tree: TaffyTree, node: int, frame: Frame, origin: tuple[float, float], boxes: dict[str, Box]) -> None:

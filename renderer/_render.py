@@ -21,6 +21,7 @@ from tessera.contract import (
     ObjectGroup,
     PictureElement,
     ProgressCallback,
+    RenderError,
     RenderManifest,
     RenderResult,
     ShapeElement,
@@ -101,7 +102,9 @@ class PlanRenderer:
             return self._draw_generated(image, leaf, seed, on_progress, notices)
         if isinstance(leaf, ObjectGroup):
             return self._draw_objects(image, leaf, notices)
-        return _draw_shape(image, leaf)
+        if isinstance(leaf, ShapeElement):
+            return _draw_shape(image, leaf)
+        raise RenderError(f"{leaf.kind} {leaf.id!r}: the renderer cannot draw a {leaf.kind} yet")
 
     def _draw_text(
         self, image: Image.Image, element: TextElement, fit: TextFit | None, notices: list[str]

@@ -11,10 +11,10 @@ from tessera.contract import (
     WCAG_AA_CONTRAST,
     WCAG_AA_LARGE_TEXT_CONTRAST,
     Box,
+    Element,
     LintFinding,
     ObjectGroup,
     PictureElement,
-    ShapeElement,
     TextElement,
     contrast_ratio,
     hex_to_rgb,
@@ -62,11 +62,9 @@ def off_canvas(scene: Scene) -> list[LintFinding]:
     ]
 
 
-def _covers(
-    other: TextElement | ObjectGroup | ShapeElement | PictureElement, text: TextElement, other_first: bool
-) -> bool:
-    """Whether `other` is over `text`: any object group, a higher shape, picture or text, or an equal-z text or
-    picture drawn later. A picture below the text is what the text is set on, as a panel is."""
+def _covers(other: Element, text: TextElement, other_first: bool) -> bool:
+    """Whether `other` is over `text`: any object group, a higher leaf of any kind, or an equal-z text or picture
+    drawn later. A picture or shape below the text is what the text is set on, as a panel is."""
     if isinstance(other, ObjectGroup):
         return True
     if other.z != text.z:
