@@ -42,6 +42,11 @@ LEAF_FIELDS: dict[str, tuple[str, ...]] = {
     "ObjectGroup": ("kind", "id", "object_class", "count", "arrangement", "color", "look", "prompt", *_NODE_FIELDS),
     "PictureElement": ("kind", "id", "prompt", "style", *_NODE_FIELDS),
     "ShapeElement": ("kind", "id", "shape", "fill", *_NODE_FIELDS),
+    "ListElement": ("kind", "id", "items", "marker", "icon", "role", "color", *_NODE_FIELDS),
+    "TableElement": ("kind", "id", "header", "rows", "style", *_NODE_FIELDS),
+    "ChartElement": ("kind", "id", "chart", "title", "categories", "series", "unit", "value_labels", *_NODE_FIELDS),
+    "IconElement": ("kind", "id", "name", "color", *_NODE_FIELDS),
+    "QrElement": ("kind", "id", "data", *_NODE_FIELDS),
 }
 _LAYOUT_FIELDS = ("layout", "gap", "padding", "align", "justify", "columns")
 FRAME_FIELDS = ("kind", "id", "role", *_LAYOUT_FIELDS, "fill", "radius", *_NODE_FIELDS, "children")
@@ -54,6 +59,7 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
     "SolidBackground": ("kind", "color"),
     "GradientBackground": ("kind", "start", "end"),
     "Box": ("x", "y", "w", "h"),
+    "Series": ("name", "values", "color"),
 }
 PLAN_FIELDS = ("background", "root", "rationale")
 RATIONALE_CHARS = 300
@@ -62,15 +68,21 @@ _DROPPED_KEYS = ("default", "title", "discriminator")
 _FRAME_REF = "#/$defs/Frame"
 
 
-def _strip(node: Any) -> Any:
-    """Remove keys strict structured outputs reject or do not need; `oneOf` becomes `anyOf`, `const` an enum."""
+def _strip(node: Any, *, names: bool = False) -> Any:
+    """Remove keys strict structured outputs reject or do not need; `oneOf` becomes `anyOf`, `const` an enum.
+    `names`: `node` maps property names to their schemas, so its keys are names (a chart's `title`), not keywords."""
     if isinstance(node, list):
         return [_strip(item) for item in node]
     if not isinstance(node, dict):
         return node
+    if names:
+        return {name: _strip(value) for name, value in node.items()}
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key in _DROPPED_KEYS:
+            continue
+        if key in ("properties", "$defs"):
+            out[key] = _strip(value, names=True)
             continue
         if key == "oneOf":
             key = "anyOf"
@@ -280,6 +292,18 @@ def _with_backdrop_z(element: Any, in_root: bool, root: dict[str, Any], canvas: 
     return {**element, "z": Z_BACKGROUND_PICTURE} if covers else element
 
 
+_WORDY_KINDS = ("list", "table", "chart")
+
+
+def _words_of(element: dict[str, Any]) -> list[str]:
+    """The strings a list, table or chart sets: its items, its header and cells, its title and categories."""
+    found: list[Any] = [*element.get("items", []), *element.get("header", []), *element.get("categories", [])]
+    for row in element.get("rows", []):
+        found.extend(row if isinstance(row, list) else [])
+    found.append(element.get("title"))
+    return [word for word in found if isinstance(word, str)]
+
+
 def _box_covers(box: dict[str, Any], canvas: Canvas) -> bool:
     try:
         width = min(box["x"] + box["w"], canvas.width) - max(box["x"], 0)
@@ -296,7 +320,14 @@ def _fills_root_stack(picture: dict[str, Any], root: dict[str, Any]) -> bool:
 
 
 def _with_script(element: Any, constraints: Constraints) -> Any:
-    """A text element with the script and language of its required text, else detected from the text."""
+    """A text element with the script and language of its required text, else detected from the text; a list,
+    table or chart with those of its words."""
+    if isinstance(element, dict) and element.get("kind") in _WORDY_KINDS:
+        words = " ".join(_words_of(element))
+        if words.strip():
+            script = detect_script(words)
+            return {**element, "script": script, "language": language_of(script)}
+        return element
     if not (isinstance(element, dict) and element.get("kind") == "text" and isinstance(element.get("text"), str)):
         return element
     text = element["text"]
