@@ -156,9 +156,11 @@ FrameRole = Literal[
 FrameLayout = Literal["column", "row", "grid", "stack"]
 Align = Literal["start", "center", "end", "stretch"]
 Justify = Literal["start", "center", "end", "space_between", "space_around", "space_evenly"]
-MAX_NODES = 400  # in one plan, frames and leaves together
+# In one plan, frames and leaves together: room for the largest table (40 rows of 12 cells, each a frame and a
+# text once the renderer sets it) and the page around it; a planner's own trees are far smaller.
+MAX_NODES = 1200
 MAX_DEPTH = 12  # frames inside frames
-MAX_CHILDREN = 200
+MAX_CHILDREN = 600  # a table's grid holds a frame per cell, 480 at most, and its rules
 
 
 class _Node(_Model):

@@ -22,14 +22,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-CheckKind = Literal["text", "count", "color", "position", "picture", "part", "plan"]
+CheckKind = Literal["text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan"]
 
 
 class ConstraintCheck(_Model):
     """The verdict on one constraint, or on one element of the plan, with the measurement behind it.
 
     `kind` is the constraint's kind; "picture" (what a picture shows, which nothing measures yet), "part" (a
-    container with a role: a card, a button) and "plan" (the plan as a whole) come from the plan only.
+    container with a role: a card, a button), "icon" (an icon compared with the set's drawing of it), "qr" (a QR
+    code decoded from the pixels), "chart" (a chart's title and labels read, its bars, lines or slices measured)
+    and "plan" (the plan as a whole) come from the plan only.
     """
 
     constraint_id: str = Field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tessera.contract import RGB, contrast_ratio
+from tessera.contract import RGB, GradientBackground, contrast_ratio, hex_to_rgb
 
 _WHITE: RGB = (255, 255, 255)
 _NEAR_BLACK: RGB = (17, 17, 17)  # #111111, the plans' default ink
@@ -17,3 +17,10 @@ def mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
     """`a` moved `share_of_b` of the way towards `b` (0: a, 1: b)."""
     red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
     return red, green, blue
+
+
+def middle_color(fill: str | GradientBackground) -> RGB:
+    """A fill's colour, or a gradient's middle colour."""
+    if isinstance(fill, GradientBackground):
+        return mix(hex_to_rgb(fill.start), hex_to_rgb(fill.end), 0.5)
+    return hex_to_rgb(fill)

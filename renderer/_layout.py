@@ -14,8 +14,8 @@ How a frame maps onto CSS:
 - a child's width or height: px: fixed (it does not shrink); "fill": on a row's or column's main axis flex-grow 1
   from a zero basis, on a cross axis and in a grid cell or stack, stretch; "hug": the size of its content.
 - `anchor`: align-self and justify-self from the region (a row or column only uses its cross-axis part).
-- A text, button, badge, tag, chip or avatar is never stretched along a "hug" side: its box stays the room its
-  content takes, at the start of its cell unless its anchor or its parent's align places it.
+- A text, button, badge, tag, chip, avatar, list or table is never stretched along a "hug" side: its box stays the
+  room its content takes, at the start of its cell unless its anchor or its parent's align places it.
 - A node with a `box` keeps exactly that box, out of its parent's flow (CSS `position: absolute`: it neither
   takes room nor moves its siblings); a frame with a box lays its own children out inside it. The root frame is
   always the whole canvas.
@@ -54,12 +54,14 @@ from tessera.contract import (
     TextElement,
 )
 from tessera.renderer._arrange import gap_for
+from tessera.renderer._chart_palette import with_chart_colors
+from tessera.renderer._expand import expand
 from tessera.renderer._fallback import FaceChain
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._roles import COMPACT_ROLES, with_role_defaults
 from tessera.renderer._taffy import ContainerStyle, Content, ItemStyle, Place, TaffyTree, Track, session
 from tessera.renderer._text import measure_text, min_content_width, one_line_size, settled_size
-from tessera.renderer._typescale import default_text_size
+from tessera.renderer._typescale import scaled_text_size
 
 PlanNode = Frame | Element
 
@@ -111,7 +113,8 @@ def lay_out(plan: LayoutPlan, fonts: FontBook) -> LaidOutPlan:
     def attempt(scale: float) -> tuple[_Layout, Frame]:
         nonlocal measuring
         layout = _Layout(fonts, plan.canvas, scale)
-        root = layout.place_frame(styled.root, canvas_box)
+        # Lists and tables become frames at each attempt's scale, so their markers and spacing shrink with the type.
+        root = layout.place_frame(expand(styled, fonts, scale).root, canvas_box)
         measuring += layout.measuring_seconds
         return layout, root
 
@@ -130,27 +133,31 @@ def lay_out(plan: LayoutPlan, fonts: FontBook) -> LaidOutPlan:
             overflowing = larger
         else:
             scale, (layout, root) = larger, tried
-    laid_out = styled.model_copy(update={"root": root})
+    # Every chart series gets the colour it is drawn in, so that the verifier knows which pixels are which series.
+    laid_out = with_chart_colors(styled.model_copy(update={"root": root}))
     fits = _matched_sizes(laid_out.root, layout.text_fits)
     return LaidOutPlan(laid_out, text_fits=fits, notices=layout.notices, measuring_seconds=measuring)
 
 
 def _matched_sizes(root: Frame, fits: dict[str, TextFit]) -> dict[str, TextFit]:
-    """The text fits with like texts set alike: texts of one role and level whose frames play the same part under
-    one frame (the headings of a grid's cards, the labels of a row of buttons) take the smallest size any of them
-    was measured at, so that one card's longer heading does not leave it set smaller than its neighbours'. A text
-    held to `max_lines` keeps its own size: that limit is the plan's word on it."""
-    groups: dict[tuple[str, str, str, int], list[str]] = {}
+    """The text fits with like texts set alike: texts of one role, level and face that sit in frames of the same
+    shape (the same layouts and roles all the way up: the headings of a grid's cards, the items of a nav, the
+    rows of a repeated feature list) take the smallest size any of them was measured at, so that one card's
+    longer heading does not leave it set smaller than its neighbours'. A text held to `max_lines` keeps its own
+    size: that limit is the plan's word on it."""
+    Shape = tuple[tuple[str, str | None], ...]
+    groups: dict[tuple[Shape, str, int, str, str, bool], list[str]] = {}
 
-    def visit(frame: Frame, grand_id: str) -> None:
+    def visit(frame: Frame, shape: Shape) -> None:
+        inner = (*shape, (frame.layout, frame.role))
         for child in frame.children:
             if isinstance(child, Frame):
-                visit(child, frame.id)
+                visit(child, inner)
             elif isinstance(child, TextElement) and fits.get(child.id, TextFit(None)).ceiling and not child.max_lines:
-                part = frame.role or frame.layout
-                groups.setdefault((grand_id, part, child.role, child.level), []).append(child.id)
+                key = (inner, child.role, child.level, child.family, child.font_weight, child.italic)
+                groups.setdefault(key, []).append(child.id)
 
-    visit(root, "")
+    visit(root, ())
     matched = dict(fits)
     for ids in groups.values():
         smallest = min(fits[i].ceiling or 0 for i in ids)
@@ -246,7 +253,7 @@ class _Layout:
     def _start_size(self, text: TextElement) -> int:
         if text.font_size is not None:
             return text.font_size
-        size = max(MIN_TEXT_SIZE, round(default_text_size(text, self.canvas) * self.scale))
+        size = scaled_text_size(text, self.canvas, self.scale)
         self.shrinkable = self.shrinkable or size > MIN_TEXT_SIZE
         return size
 

@@ -12,15 +12,18 @@ from PIL import Image
 from tessera.contract import (
     MIN_TEXT_SIZE,
     Box,
+    ChartElement,
     DrawnItem,
     Element,
     Frame,
     Generator,
     GeneratorError,
+    IconElement,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
     ProgressCallback,
+    QrElement,
     RenderError,
     RenderManifest,
     RenderResult,
@@ -28,12 +31,15 @@ from tessera.contract import (
     TextElement,
 )
 from tessera.renderer._background import paint_background
+from tessera.renderer._chart import draw_chart
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._frames import has_look, paint_frame
+from tessera.renderer._icons import draw_icon
 from tessera.renderer._layout import LaidOutPlan, TextFit, lay_out
 from tessera.renderer._objects import paint_objects
 from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
+from tessera.renderer._qr import draw_qr
 from tessera.renderer._shapes import paint_shape
 from tessera.renderer._text import paint_text
 
@@ -104,6 +110,12 @@ class PlanRenderer:
             return self._draw_objects(image, leaf, notices)
         if isinstance(leaf, ShapeElement):
             return _draw_shape(image, leaf)
+        if isinstance(leaf, ChartElement):
+            return draw_chart(image, leaf, laid.plan, self._fonts, notices)
+        if isinstance(leaf, IconElement):
+            return draw_icon(image, leaf, notices)
+        if isinstance(leaf, QrElement):
+            return draw_qr(image, leaf, notices)
         raise RenderError(f"{leaf.kind} {leaf.id!r}: the renderer cannot draw a {leaf.kind} yet")
 
     def _draw_text(

@@ -17,6 +17,7 @@ to opt out, set the field (e.g. a `Shadow` with opacity 0, radius 1).
 | sidebar, section             | -       | -      | -                                | -      | 3%             |
 | hero                         | -       | -      | -                                | -      | 4%             |
 | list_item                    | -       | -      | -                                | -      | 1%, 0          |
+| list, table                  | -       | -      | -                                | -      | -              |
 
 A quiet border is 1 px per 600 px of `s` (1 px at least).
 
@@ -53,10 +54,10 @@ from tessera.contract import (
     relative_luminance,
     rgb_to_hex,
 )
-from tessera.renderer._colors import mix
+from tessera.renderer._colors import middle_color, mix
 
 FillKind = Literal["surface", "button", "tint"]
-COMPACT_ROLES: frozenset[FrameRole] = frozenset({"button", "badge", "tag", "chip", "avatar"})
+COMPACT_ROLES: frozenset[FrameRole] = frozenset({"button", "badge", "tag", "chip", "avatar", "list", "table"})
 """Roles that keep to their content: the layout does not stretch them along a side that hugs."""
 
 _PILL = 1000  # the largest radius a plan may hold: painting clamps it to half the short side
@@ -104,6 +105,9 @@ _ROLE_LOOKS: dict[FrameRole, _RoleLook] = {
     "section": _RoleLook(padding=(0.03, 0.03)),
     "hero": _RoleLook(padding=(0.04, 0.04)),
     "list_item": _RoleLook(padding=(0.01, 0.0)),
+    # Lists and tables are set by their expansion (`_expand`); their frames have no look of their own.
+    "list": _RoleLook(),
+    "table": _RoleLook(),
 }
 
 
@@ -118,7 +122,7 @@ class _Palette:
 def with_role_defaults(plan: LayoutPlan) -> LayoutPlan:
     """`plan` with every frame's role defaults filled in where the frame leaves its look and padding out."""
     background = plan.background
-    backdrop = _middle(background if isinstance(background, GradientBackground) else background.color)
+    backdrop = middle_color(background if isinstance(background, GradientBackground) else background.color)
     short_edge = min(plan.canvas.width, plan.canvas.height)
     return plan.model_copy(update={"root": _styled(plan.root, _Palette(backdrop, _accent(plan)), short_edge)})
 
@@ -126,7 +130,7 @@ def with_role_defaults(plan: LayoutPlan) -> LayoutPlan:
 def _styled(frame: Frame, palette: _Palette, short_edge: int) -> Frame:
     defaults = _defaults(frame, palette, short_edge)
     fill = frame.fill if frame.fill is not None else defaults.get("fill")
-    inner = palette if not isinstance(fill, str | GradientBackground) else _Palette(_middle(fill), palette.accent)
+    inner = palette if not isinstance(fill, str | GradientBackground) else _Palette(middle_color(fill), palette.accent)
     children = [_styled(child, inner, short_edge) if isinstance(child, Frame) else child for child in frame.children]
     return frame.model_copy(update={**defaults, "children": children})
 
@@ -149,7 +153,7 @@ def _defaults(frame: Frame, palette: _Palette, short_edge: int) -> dict[str, obj
         )
     if frame.border is None and look.border:
         fill = found.get("fill", frame.fill)
-        surface = _middle(fill) if isinstance(fill, str | GradientBackground) else palette.backdrop
+        surface = middle_color(fill) if isinstance(fill, str | GradientBackground) else palette.backdrop
         quiet = rgb_to_hex(mix(hex_to_rgb(palette.accent), surface, 0.7))
         found["border"] = Border(color=quiet, width=max(1, round(short_edge / 600)))
     if frame.padding == 0 and look.padding != (0.0, 0.0):
@@ -174,13 +178,6 @@ def _readable_fill(ink: str | None, candidates: list[str], contrast: float) -> s
         return candidates[0]
     readable = (color for color in candidates if contrast_ratio(ink, color) >= contrast)
     return next(readable, max(candidates, key=lambda color: contrast_ratio(ink, color)))
-
-
-def _middle(fill: str | GradientBackground) -> RGB:
-    """A fill's colour, or a gradient's middle colour."""
-    if isinstance(fill, GradientBackground):
-        return mix(hex_to_rgb(fill.start), hex_to_rgb(fill.end), 0.5)
-    return hex_to_rgb(fill)
 
 
 def _surface(backdrop: RGB) -> str:

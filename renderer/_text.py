@@ -196,6 +196,18 @@ def measure_text(element: TextElement, chain: FaceChain, size: int, width: float
     return math.ceil(widest) + 2 * _SLACK, math.ceil(height) + 2 * _SLACK
 
 
+# What a script's small letters look like, for finding the middle of a line's body (Latin's x-height).
+_SMALL_LETTER: dict[Script, str] = {"han": "中", "kana": "あ", "hangul": "한"}
+
+
+def first_line_middle(element: TextElement, chain: FaceChain, size: int) -> float:
+    """How far below the top of the text's measured box (see `measure_text`) the middle of its first line's small
+    letters lies: the x-height's middle, an ideograph's for CJK. A list's bullet is centred there."""
+    _, strut_top, _, _ = line_ink(chain, size, _STRUT)
+    _, top, _, bottom = line_ink(chain, size, _SMALL_LETTER.get(element.script, "x"))
+    return _SLACK + (top + bottom) / 2 - strut_top
+
+
 def _line_room(shaper: _Shaper, line: str) -> float:
     """The width a box needs so the line's ink stays inside it, flush left, flush right or centred on its advance."""
     advance = shaper.advance(line)

@@ -38,3 +38,11 @@ def default_text_size(element: TextElement, canvas: Canvas) -> int:
     share = _HEADING_SHARES[element.level] if element.role == "heading" else _ROLE_SHARES[element.role]
     size = round(share * min(canvas.width, canvas.height))
     return max(MIN_TEXT_SIZE, min(element.max_font_size, size))
+
+
+def scaled_text_size(element: TextElement, canvas: Canvas, scale: float) -> int:
+    """The size a text starts at in a layout that sets the renderer's sizes at `scale` (below 1 when the content
+    did not fit): its own `font_size`, else its role's size scaled, never below the contract's minimum size."""
+    if element.font_size is not None:
+        return element.font_size
+    return max(MIN_TEXT_SIZE, round(default_text_size(element, canvas) * scale))

@@ -31,13 +31,14 @@ def _check(**fields: object) -> ConstraintCheck:
     return ConstraintCheck.model_validate(fields)
 
 
-def check_text(constraint: RequiredText, scene: Scene) -> ConstraintCheck:
-    """Each plan element carrying the string must read back exactly (normalised); CER is the worst of them.
+def check_text(constraint: RequiredText, scene: Scene, carriers: list[TextElement] | None = None) -> ConstraintCheck:
+    """Each plan element carrying the string (or just `carriers`) must read back exactly (normalised); CER is the
+    worst of them.
 
     When no element carries exactly the string, elements that contain it are read and must
     contain it in what OCR reads.
     """
-    elements = scene.texts_carrying(constraint.text, constraint.script)
+    elements = carriers if carriers is not None else scene.texts_carrying(constraint.text, constraint.script)
     partial = not elements
     if partial:
         elements = scene.texts_containing(constraint.text, constraint.script)

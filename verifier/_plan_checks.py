@@ -9,11 +9,14 @@ invented or a user's own plan (`--plan`) would be drawn and never looked at.
 from __future__ import annotations
 
 from tessera.contract import (
+    ChartElement,
     ConstraintCheck,
     Constraints,
+    IconElement,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
+    QrElement,
     RequiredCount,
     RequiredText,
     SourceSpan,
@@ -21,7 +24,6 @@ from tessera.contract import (
 )
 from tessera.verifier._checks import check_count, check_text
 from tessera.verifier._scene import Scene, singular
-from tessera.verifier._text import normalise_text
 
 
 def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]:
@@ -29,37 +31,39 @@ def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]
     for each picture, all with origin "plan"; and one for the plan as a whole when it is empty or when nothing
     else would be checked, so that a report never passes with "0/0"."""
     checks = [
-        *(check_text(_as_required_text(texts), scene) for texts in _unchecked_texts(scene, constraints)),
+        *(check_text(_as_required_text(text), scene, [text]) for text in _unchecked_texts(scene, constraints)),
         *(check_count(_as_required_count(groups), scene) for groups in _uncounted_groups(scene, constraints)),
         *(_picture_check(picture) for picture in scene.plan.pictures()),
     ]
     if not scene.plan.elements:
         checks.append(_empty_plan_check())
-    elif not checks and not constraints.items:
+    elif not checks and not constraints.items and not _checked_elsewhere(scene.plan):
         checks.append(_only_shapes_check(scene.plan))
     return [check.model_copy(update={"origin": "plan"}) for check in checks]
+
+
+def _checked_elsewhere(plan: LayoutPlan) -> bool:
+    """Whether the plan has leaves with checks of their own kind (charts, icons, QR codes) or parts with a role."""
+    return any(isinstance(e, ChartElement | IconElement | QrElement) for e in plan.elements) or any(
+        frame.role is not None for frame in plan.frames()
+    )
 
 
 def _source(element_id: str) -> SourceSpan:
     return SourceSpan(start=0, end=0, quote=f"plan element {element_id!r}")
 
 
-def _unchecked_texts(scene: Scene, constraints: Constraints) -> list[list[TextElement]]:
-    """The text elements no brief quote carries exactly, grouped by their normalised string (`check_text` reads
-    every element carrying a string, so one check per string). An element that merely contains a quote is read
-    in full here too: the brief's check only looks for the quote in it."""
+def _unchecked_texts(scene: Scene, constraints: Constraints) -> list[TextElement]:
+    """The text elements no brief quote carries exactly, each checked on its own (two cells reading "10%" are
+    two checks, so a wrong one fails its own). An element that merely contains a quote is read in full here
+    too: the brief's check only looks for the quote in it."""
     covered = {
         e.id for c in constraints.items if isinstance(c, RequiredText) for e in scene.texts_carrying(c.text, c.script)
     }
-    by_string: dict[str, list[TextElement]] = {}
-    for element in scene.plan.texts():
-        if element.id not in covered:
-            by_string.setdefault(normalise_text(element.text, element.script), []).append(element)
-    return list(by_string.values())
+    return [element for element in scene.plan.texts() if element.id not in covered]
 
 
-def _as_required_text(texts: list[TextElement]) -> RequiredText:
-    first = texts[0]
+def _as_required_text(first: TextElement) -> RequiredText:
     return RequiredText(
         id=first.id, text=first.text, script=first.script, language=first.language, source=_source(first.id)
     )

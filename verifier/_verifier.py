@@ -17,11 +17,14 @@ from tessera.contract import (
     RequiredText,
     VerificationReport,
 )
+from tessera.verifier._chart_checks import chart_checks
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
+from tessera.verifier._icon_checks import icon_checks
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
 from tessera.verifier._part_checks import part_checks
 from tessera.verifier._plan_checks import plan_checks
+from tessera.verifier._qr_checks import qr_checks
 from tessera.verifier._scene import Scene
 
 
@@ -45,7 +48,8 @@ class RenderVerifier:
         from `plan`), and lint the layout."""
         scene = Scene(image, plan, self.ocr, self.detector)
         checks = [self._check(constraint, scene) for constraint in constraints.items]
-        own = plan_checks(scene, constraints) + part_checks(scene)
+        own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
+        own += chart_checks(scene, self.ocr)
         return VerificationReport(checks=checks + own, lint=lint(scene))
 
     @staticmethod
