@@ -301,25 +301,36 @@ class _Layout:
         return TextFit(ceiling=None)
 
     def _check_room(self, node: PlanNode, box: Box, parent: Frame, parent_box: Box) -> None:
+        """Note a node laid out past the room inside its frame's padding, or off the canvas."""
         where = f"{box.w}x{box.h} at ({box.x}, {box.y})"
-        bounds = parent_box.intersection(Box(x=0, y=0, w=self.canvas.width, h=self.canvas.height)) or parent_box
+        room = _inside_padding(parent, parent_box)
+        bounds = room.intersection(Box(x=0, y=0, w=self.canvas.width, h=self.canvas.height)) or room
         if not _contains(bounds, box):
             self.overflowed = True
             # How far the node reaches past the room it has, on its worse axis, as a share of that room.
             needed_w = max(box.right, bounds.right) - min(box.x, bounds.x)
             needed_h = max(box.bottom, bounds.bottom) - min(box.y, bounds.y)
             self.room_share = min(self.room_share, bounds.w / needed_w, bounds.h / needed_h)
-        if not _contains(parent_box, box):
+        if not _contains(room, box):
             self.notices.append(
-                f"{_kind(node)} {node.id!r} was laid out {where}, outside its frame {parent.id!r} "
-                f"({parent_box.w}x{parent_box.h} at ({parent_box.x}, {parent_box.y})): the frame's content needs "
-                "more room than it has; give the frame more room, or shrink or remove some of its content"
+                f"{_kind(node)} {node.id!r} was laid out {where}, outside the room inside frame {parent.id!r}'s "
+                f"padding ({room.w}x{room.h} at ({room.x}, {room.y})): the frame's content needs more room than it "
+                "has; give the frame more room, or shrink or remove some of its content"
             )
         elif not isinstance(node, Frame) and not box.inside(self.canvas.width, self.canvas.height):
             self.notices.append(
                 f"{_kind(node)} {node.id!r} was laid out {where}, partly off the "
                 f"{self.canvas.width}x{self.canvas.height} canvas: move its frame onto the canvas"
             )
+
+
+def _inside_padding(frame: Frame, box: Box) -> Box:
+    """The room a frame's flow children have: its box less its padding (the box itself if padding fills it)."""
+    insets = frame.insets
+    width, height = box.w - insets.left - insets.right, box.h - insets.top - insets.bottom
+    if width < 1 or height < 1:
+        return box
+    return Box(x=box.x + insets.left, y=box.y + insets.top, w=width, h=height)
 
 
 def _flow_children(frame: Frame) -> list[PlanNode]:

@@ -14,6 +14,7 @@ Two tables. The first, `normalise_text`, folds characters a reader takes for one
 | middle dots | · ・ • ‧ ∙ ⋅ ･ ⸱, with any space around them | · |
 | ellipses | … ⋯, and any run of three or more dots (……) | ... |
 | spaces | every whitespace run, newlines too | one space; none next to han or kana, none in han or kana text |
+| a space between a digit and a unit of 1-3 Latin letters | "8 g", "10 AM", "120 km" | none: "8g" (OCR drops the gap) |
 | invisible format characters | bidi marks, zero-width joiners | dropped |
 
 Corner brackets 「」『』 and the ideographic full stop and comma 。、 stay themselves: they are marks of their own
@@ -36,7 +37,7 @@ run (`script_runs`) the character sits in, because that run's model made the rea
 | han, kana | ¥ | \\ Y (in Japanese fonts the yen sign is the JIS backslash) |
 | han, kana | € | E C |
 | hangul | · | ᆞ (kor reads it as the letter ㆍ) . - or nothing, spaced or not |
-| every other script | · | . - or nothing, spaced or not |
+| every other script | · | . - or nothing, spaced or not, after a stray > or » (eng reads "A · B" as "A »·B") |
 | any script | a character the model cannot read (`OcrReading.unreadable`: chi_sim has no 榛) | any one character |
 """
 
@@ -64,6 +65,7 @@ _WHITESPACE = re.compile(r"\s+")
 _DASH_RUN = re.compile(r"-{2,}")
 _DOT_RUN = re.compile(r"\.{3,}")
 _SPACED_MIDDLE_DOT = re.compile(r" ?· ?")
+_DIGIT_SPACE_LETTER = re.compile(r"(?<=\d) (?=[A-Za-zµ°]{1,3}\b)")
 
 # Required character -> what its run's OCR model may read instead (a regular expression matched in full).
 _CJK_CONFUSIONS: dict[str, str] = {
@@ -85,7 +87,7 @@ _CONFUSIONS: dict[Script, dict[str, str]] = {
     "kana": _CJK_CONFUSIONS,
     "hangul": {"·": r" ?[.ᆞ-]? ?"},
 }
-_OTHER_CONFUSIONS: dict[str, str] = {"·": r" ?[.-]? ?"}
+_OTHER_CONFUSIONS: dict[str, str] = {"·": r" ?[>»]?[.·-]? ?"}
 _ANY_ONE = r"."  # what a character the model cannot read may be read as: anything, but not nothing
 _LONGEST_CONFUSION = 3  # characters in the longest reading any table accepts
 
@@ -101,6 +103,7 @@ def normalise_text(text: str, script: Script = "latin") -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _WHITESPACE.sub(" ", text.translate(_EQUIVALENTS)).strip()
     text = _SPACED_MIDDLE_DOT.sub("·", _DOT_RUN.sub("...", _DASH_RUN.sub("-", text)))
+    text = _DIGIT_SPACE_LETTER.sub("", text)
     if script in _SPACELESS:
         return text.replace(" ", "")
     return "".join(ch for i, ch in enumerate(text) if ch != " " or not _next_to_spaceless(text, i))

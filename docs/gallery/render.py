@@ -30,7 +30,13 @@ THUMB = 360  # px, the longer side of a thumbnail
 CAPTION = 44  # px under each thumbnail
 COLUMNS = 6
 # A notice with one of these says part of the design is not drawn as planned.
-TROUBLE = ("does not fit", "outside its frame", "off the", "no installed font draws", "font is not installed")
+TROUBLE = (
+    "does not fit",
+    "outside the room inside frame",
+    "off the",
+    "no installed font draws",
+    "font is not installed",
+)
 
 
 @dataclass

@@ -183,7 +183,7 @@ def test_a_frame_with_a_box_lays_its_own_children_out_inside_it(renderer):
 def test_content_bigger_than_its_frame_is_reported(renderer):
     small = frame("small", block("big", width=300, height=300), layout="column", width=100, height=100)
     result = render_tree(renderer, frame("root", small, layout="column", align="start"))
-    assert any("'big'" in notice and "outside its frame 'small'" in notice for notice in result.manifest.notices)
+    assert any("'big'" in notice and "outside the room inside frame 'small'" in notice for notice in result.manifest.notices)
 
 
 # Texts ------------------------------------------------------------------------------------------------------------
@@ -482,3 +482,9 @@ def test_content_far_past_the_canvas_is_reported_never_a_crash(renderer):
     result = render_tree(renderer, frame("root", *fixed, layout="column"), 1000, 800)
     assert any("'b2' was laid out" in notice for notice in result.manifest.notices)
     assert result.image.size == (1000, 800)
+
+
+def test_content_pushed_into_a_frames_padding_is_reported(renderer):
+    tall = block("tall", width=100, height=700)
+    result = render_tree(renderer, frame("root", tall, layout="column", padding=80), 1000, 800)
+    assert any("'tall'" in notice and "inside frame 'root''s padding" in notice for notice in result.manifest.notices)

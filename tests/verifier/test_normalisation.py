@@ -114,3 +114,21 @@ def test_a_character_the_model_cannot_read_may_not_be_missing() -> None:
 
 def test_characters_the_model_can_read_are_still_checked_next_to_one_it_cannot() -> None:
     assert not reads_back("巧克力榛果", "巧克方棱果", "han", unreadable="榛")
+
+
+@pytest.mark.parametrize(
+    ("required", "read"),
+    [
+        ("Total Fat 8 g", "Total Fat 8g"),
+        ("Doors open 7 PM", "Doors open 7PM"),
+        ("Quartet  ·  Trio  ·  DJ", "Quartet·Trio »·DJ"),
+        ("Quartet · Trio", "Quartet >· Trio"),
+    ],
+)
+def test_a_unit_read_against_its_number_and_a_stray_mark_before_a_middle_dot_pass(required: str, read: str) -> None:
+    expected = normalise_text(required)
+    assert reconcile(normalise_text(read), expected) == expected
+
+
+def test_a_word_after_a_number_keeps_its_space() -> None:
+    assert normalise_text("Top 3 tips") == "Top 3 tips"
