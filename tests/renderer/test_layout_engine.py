@@ -183,7 +183,8 @@ def test_a_frame_with_a_box_lays_its_own_children_out_inside_it(renderer):
 def test_content_bigger_than_its_frame_is_reported(renderer):
     small = frame("small", block("big", width=300, height=300), layout="column", width=100, height=100)
     result = render_tree(renderer, frame("root", small, layout="column", align="start"))
-    assert any("'big'" in notice and "outside the room inside frame 'small'" in notice for notice in result.manifest.notices)
+    notices = result.manifest.notices
+    assert any("'big'" in notice and "outside the room inside frame 'small'" in notice for notice in notices)
 
 
 # Texts ------------------------------------------------------------------------------------------------------------
