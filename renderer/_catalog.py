@@ -1,11 +1,14 @@
-"""Object class names (singular, plural, synonyms) to the Noto Color Emoji glyph that draws them."""
+"""Object class names (singular, plural, synonyms) to the emoji that draws them, and that sprite's id."""
 
 from __future__ import annotations
 
 import re
 
-# One glyph per class; each was checked to paint as a single connected shape so a
-# pixel-based counter sees one blob per instance. Synonyms share a glyph.
+from tessera.renderer._vector_emoji import VectorEmoji, find_vector_emoji
+
+# One emoji per class; each was checked to paint as a single shape that the verifier's pixel counter sees as one
+# blob per instance, on light, dark and mid-tone backgrounds (drawn from the vector set, or from the bitmap font
+# where _BITMAP_DRAWN says so). Synonyms share an emoji.
 # fmt: off
 _EMOJI: dict[str, str] = {
     # celebration
@@ -127,6 +130,11 @@ _ALIASES: dict[str, str] = {
     "hummus": "hummus", "asparagus": "asparagus", "bonus": "bonus", "virus": "virus",
 }
 # fmt: on
+# Emoji whose vector drawing is kept from sprites, drawn from the bitmap font instead: where the pixel counter cannot
+# count it (a flat door reads as a painted panel; a window's panes, a building's light grey walls and a drum's pale
+# sticks fall apart on mid-tone backgrounds) or where it reads poorly at sprite sizes (a coffee cup seen from
+# above, a blocky cardinal for 'bird'), and Noto's drawing does better.
+_BITMAP_DRAWN = frozenset({"🚪", "🪟", "🏢", "🥁", "☕", "🐦"})
 _VARIATION_SELECTOR = "\ufe0f"
 _LOOKUP: dict[str, str] = {name.replace("-", " "): emoji for name, emoji in _EMOJI.items()}
 
@@ -171,7 +179,17 @@ def emoji_for(object_class: str) -> str | None:
     return None
 
 
+def vector_drawing(emoji: str) -> VectorEmoji | None:
+    """The vector drawing sprites of `emoji` are made from, or None where the bitmap font draws them: an emoji the
+    vector set lacks, or one whose vector drawing does not count as one shape."""
+    return None if emoji in _BITMAP_DRAWN else find_vector_emoji(emoji)
+
+
 def sprite_id(emoji: str) -> str:
-    """A stable id for an emoji sprite, e.g. 'emoji:U+1F388'."""
+    """A stable id for an emoji sprite: the vector set's name ('fluent:balloon'), or the codepoints of one the
+    bitmap font draws ('emoji:U+1F46A')."""
+    vector = vector_drawing(emoji)
+    if vector is not None:
+        return vector.sprite_id
     codepoints = [f"U+{ord(c):04X}" for c in emoji if c != _VARIATION_SELECTOR]
     return "emoji:" + "-".join(codepoints)

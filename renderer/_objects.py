@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image
 
 from tessera.contract import Box, ObjectGroup, RenderError, TextElement, detect_script, hex_to_rgb
 from tessera.renderer._arrange import arrange
 from tessera.renderer._catalog import emoji_for, sprite_id
-from tessera.renderer._colors import readable_ink
+from tessera.renderer._colors import mix, readable_ink
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._shapes import outline_mask
-from tessera.renderer._sprites import sprite
+from tessera.renderer._sprites import blends_into, sprite, with_halo
 from tessera.renderer._text import paint_text
 
 BADGE_COLOR = "#5B6B8C"  # a neutral slate for badges of groups without a colour
 _BADGE_RADIUS = 0.22  # corner radius as a share of the badge height
 _BADGE_PADDING = 0.12  # inner margin as a share of the badge height
+_OPAQUE = 128  # median alpha under a group from which its sprites stand on a colour
+_HALO_STRENGTH = 0.6  # how far a halo goes from the backdrop towards white or near-black: set off, not outlined
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,29 @@ def _inside(inner: Box, outer: Box) -> bool:
 def _paint_sprites(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, emoji: str) -> PaintedGroup:
     cells = arrange(group.placed_box, group.count, group.arrangement, seed=group.id)
     image = sprite(fonts.emoji_face(), emoji, cells[0].h, group.color)
+    backdrop = _backdrop(canvas, group.placed_box)
+    if backdrop is not None and blends_into(image, backdrop):
+        image = with_halo(image, mix(backdrop, readable_ink(backdrop), _HALO_STRENGTH))
     boxes = []
     for cell in cells:
         x, y = cell.x + (cell.w - image.width) // 2, cell.y + (cell.h - image.height) // 2
         canvas.paste(image, (x, y), image)
         boxes.append(Box(x=x, y=y, w=image.width, h=image.height))
     return PaintedGroup(instance_boxes=boxes, sprite=sprite_id(emoji), fallback=False)
+
+
+def _backdrop(canvas: Image.Image, box: Box) -> tuple[int, int, int] | None:
+    """The typical colour already painted under `box`, what the group's sprites stand on; None where that is
+    mostly transparent (nothing to blend into) or off the canvas."""
+    visible = box.intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height))
+    if visible is None:
+        return None
+    area = np.asarray(canvas.convert("RGBA").crop((visible.x, visible.y, visible.right, visible.bottom)))
+    pixels = area.reshape(-1, 4)
+    if np.median(pixels[:, 3]) < _OPAQUE:
+        return None
+    red, green, blue = (int(np.median(band)) for band in pixels[:, :3].T)
+    return red, green, blue
 
 
 def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> PaintedGroup:

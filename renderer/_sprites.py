@@ -1,4 +1,8 @@
-"""Emoji sprites: rasterised once from Noto Color Emoji, cropped, resized and tinted on demand."""
+"""Emoji sprites: drawn from the vector set (Fluent Emoji Flat) at their exact size, tinted on demand.
+
+An emoji the vector set lacks is drawn from Noto Color Emoji instead, a bitmap font with one 109 px strike that is
+enlarged (at most 4x). Inline emoji in text always come from the bitmap font (`emoji_strike`).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,24 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from tessera.contract import RenderError, hex_to_rgb
+from tessera.renderer._catalog import vector_drawing
 from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
+from tessera.renderer._icons import rasterise
+from tessera.renderer._vector_emoji import VectorEmoji
 
 _SPECK_REACH = 0.05  # pieces closer than this share of the glyph size belong together
 _SPECK_SHARE = 0.1  # a separate piece with less than this share of the painted area is a speck
 _SOLID = 64  # alpha above which a pixel counts as painted rather than anti-aliasing halo
-_MAX_UPSCALE = 4.0
+_MAX_UPSCALE = 4.0  # of the bitmap strike
+_REFERENCE_SIDE = 512  # px: the vector emoji is rasterised this big once, to find its painted part
+_CACHED_SPRITES = 64  # sprites can be thousands of pixels wide: keep few
 _SATURATED = 0.2  # HSV saturation above which a pixel carries the sprite's colour
 _ACHROMATIC_SPRITE = 0.15  # below this share of saturated pixels, the whole sprite is recoloured
 _ACHROMATIC_TARGET = 0.12  # a target colour this unsaturated is treated as black/grey/white
+_HUE_SPREAD_KEPT = 0.5  # share of each pixel's hue offset from the sprite's own hue a tint keeps
+_BLENDING_DISTANCE = 48  # RGB distance under which a sprite pixel is lost against its backdrop
+_BLENDING_SHARE = 0.6  # a sprite with more of its pixels lost than this gets a halo
+_HALO_WIDTH = 0.035  # halo width as a share of the sprite's size, at least 2 px
 
 
 @lru_cache(maxsize=512)
@@ -67,27 +80,75 @@ def _without_specks(glyph: Image.Image) -> Image.Image:
     return cleaned
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=_CACHED_SPRITES)
 def sprite(face: FontFace, emoji: str, size: int, color: str | None) -> Image.Image:
     """The emoji fitted inside a `size` x `size` square (aspect kept), tinted towards `color`.
 
-    The bitmap is never enlarged more than 4x (about 500 px): beyond that its edges
-    turn visibly blocky, so a larger cell gets a smaller sprite centred in it.
+    Drawn from the vector set at exactly that size. An emoji the catalogue draws from the bitmap `face` (one the
+    set lacks) is never enlarged more than 4x (about 500 px): beyond that its edges turn visibly blocky, so a larger
+    cell gets a smaller sprite centred in it.
 
     Do not modify the result: it is shared through the cache.
     """
+    vector = vector_drawing(emoji)
+    fitted = vector_glyph(vector, size) if vector is not None else _bitmap_glyph(face, emoji, size)
+    return tint(fitted, color) if color is not None else fitted
+
+
+def _bitmap_glyph(face: FontFace, emoji: str, size: int) -> Image.Image:
     glyph = emoji_glyph(face, emoji)
     scale = min(size / max(glyph.width, glyph.height), _MAX_UPSCALE)
-    resized = glyph.resize(
+    return glyph.resize(
         (max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale))), Image.Resampling.LANCZOS
     )
-    return tint(resized, color) if color is not None else resized
+
+
+@lru_cache(maxsize=_CACHED_SPRITES)
+def vector_glyph(emoji: VectorEmoji, size: int) -> Image.Image:
+    """The vector emoji's painted part rasterised to fit a `size` x `size` square (RGBA), without specks.
+
+    The painted part is known to a reference pixel; where that leaves the glyph short of `size`, it is drawn once
+    more at the corrected scale. Do not modify the result.
+    """
+    view = painted_view(emoji)
+    glyph = _rasterised_part(emoji, view, size / max(view[2], view[3]))
+    if max(glyph.size) < size - 1:
+        glyph = _rasterised_part(emoji, view, size / max(view[2], view[3]) * size / max(glyph.size))
+    return glyph
+
+
+def _rasterised_part(emoji: VectorEmoji, view: tuple[float, float, float, float], scale: float) -> Image.Image:
+    """The emoji's part inside `view` at `scale` pixels per grid unit, specks removed, cropped to what is painted."""
+    width, height = max(1, round(view[2] * scale)), max(1, round(view[3] * scale))
+    glyph = _without_specks(rasterise(emoji.svg(view, width, height)))
+    bbox = glyph.getchannel("A").getbbox()
+    if bbox is None:
+        raise RenderError(f"the vector emoji {emoji.name!r} paints nothing at {width}x{height} px")
+    return glyph.crop(bbox)
+
+
+@lru_cache(maxsize=512)
+def painted_view(emoji: VectorEmoji) -> tuple[float, float, float, float]:
+    """The part of the emoji's grid its main shape covers (x, y, w, h in grid units): its padding and specks cut.
+
+    Found once on a large rasterisation, with a reference pixel's margin so that anti-aliased edges stay whole.
+    """
+    full = (0.0, 0.0, float(emoji.width), float(emoji.height))
+    unit = _REFERENCE_SIDE / max(emoji.width, emoji.height)
+    reference = rasterise(emoji.svg(full, round(emoji.width * unit), round(emoji.height * unit)))
+    bbox = _without_specks(reference).getchannel("A").getbbox()
+    if bbox is None:
+        raise RenderError(f"the vector emoji {emoji.name!r} paints nothing")
+    left, top, right, bottom = bbox
+    x, y = max(0, left - 1) / unit, max(0, top - 1) / unit
+    return x, y, (right + 1) / unit - x, (bottom + 1) / unit - y
 
 
 def tint(image: Image.Image, color: str) -> Image.Image:
     """`image` (RGBA) recoloured towards `color`, keeping its shading and outlines.
 
-    Saturated pixels take the target's hue, and their saturation and value are
+    Saturated pixels take the target's hue (keeping half their offset from the sprite's own hue, so flat artwork
+    drawn in two hues, a sun's yellow disc and orange rays, stays two shapes), and their saturation and value are
     scaled so the sprite's typical pixel matches the target. A target without
     colour (black, grey, white) desaturates them and shifts their value instead.
     A sprite with hardly any colour of its own (a ghost, a cloud) is recoloured whole.
@@ -108,10 +169,42 @@ def tint(image: Image.Image, color: str) -> Image.Image:
         s = np.where(selected, 0.0, s)
         v = np.where(selected, np.clip(target_v + (v - median_v) * 0.6, 0, 1), v)
     else:
-        h = np.where(selected, target_h, h)
+        offset = (h - _mean_hue(h[selected]) + 0.5) % 1.0 - 0.5
+        h = np.where(selected, (target_h + _HUE_SPREAD_KEPT * offset) % 1.0, h)
         s = np.where(selected, np.clip(s * target_s / median_s, 0, 1), s)
         v = np.where(selected, np.clip(v * target_v / median_v, 0, 1), v)
     bands = [Image.fromarray(np.rint(band * 255).astype(np.uint8)) for band in (h, s, v)]
     recoloured = Image.merge("HSV", bands).convert("RGB")
     recoloured.putalpha(image.getchannel("A"))
     return recoloured
+
+
+def _mean_hue(hues: np.ndarray) -> float:
+    """The circular mean of hues in [0, 1) (red sits at both ends)."""
+    angles = hues.astype(np.float64) * 2 * np.pi
+    return float(np.arctan2(np.sin(angles).mean(), np.cos(angles).mean()) / (2 * np.pi)) % 1.0
+
+
+def blends_into(image: Image.Image, backdrop: tuple[int, int, int]) -> bool:
+    """Whether most of the sprite's painted pixels are close to `backdrop`'s colour (a green tree on forest green)."""
+    alpha = np.asarray(image.getchannel("A"))
+    painted = np.asarray(image.convert("RGB"), dtype=np.float32)[alpha > _SOLID]
+    if len(painted) == 0:
+        return False
+    distance = np.linalg.norm(painted - np.asarray(backdrop, dtype=np.float32), axis=1)
+    return float((distance < _BLENDING_DISTANCE).mean()) > _BLENDING_SHARE
+
+
+def with_halo(image: Image.Image, color: tuple[int, int, int]) -> Image.Image:
+    """The sprite on a `color` silhouette a few pixels wider all round, as a sticker is cut: it stays one shape
+    that stands off a backdrop of its own colour. The result is no larger than `image`: the sprite shrinks to fit."""
+    width = max(2, round(_HALO_WIDTH * max(image.size)))
+    inner = image.resize((max(1, image.width - 2 * width), max(1, image.height - 2 * width)), Image.Resampling.LANCZOS)
+    alpha = np.zeros((image.height, image.width), dtype=np.uint8)
+    alpha[width : width + inner.height, width : width + inner.width] = np.asarray(inner.getchannel("A"))
+    y, x = np.ogrid[-width : width + 1, -width : width + 1]
+    grown = ndimage.grey_dilation(alpha, footprint=x * x + y * y <= width * width)
+    halo = Image.new("RGBA", image.size, (*color, 0))
+    halo.putalpha(Image.fromarray(grown))
+    halo.alpha_composite(inner, (width, width))
+    return halo
