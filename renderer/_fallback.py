@@ -101,9 +101,17 @@ def uncovered(chain: FaceChain, text: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def segments(chain: FaceChain, line: str) -> tuple[Segment, ...]:
     """`line` as same-face segments in visual order, left to right; a cluster no face has uses the primary face."""
+    logical, order = ordered_segments(chain, line)
+    return tuple(logical[index] for index in order)
+
+
+@lru_cache(maxsize=1 << 14)
+def ordered_segments(chain: FaceChain, line: str) -> tuple[tuple[Segment, ...], tuple[int, ...]]:
+    """`line` as same-face segments in logical order, and the order they are displayed in (indices, left to
+    right)."""
     if _primary_has_all(chain, line):
         # One raqm call shapes and orders it, bidi included, as well as segments would, at a third of the cost.
-        return (Segment(line, chain.primary, int(chain.rtl), chain.language),)
+        return (Segment(line, chain.primary, int(chain.rtl), chain.language),), (0,)
     logical: list[Segment] = []
     for choice in choose_faces(chain, line):
         face = choice.face or chain.primary
@@ -112,7 +120,7 @@ def segments(chain: FaceChain, line: str) -> tuple[Segment, ...]:
             logical[-1] = Segment(last.text + choice.text, face, last.level, last.language)
         else:
             logical.append(Segment(choice.text, face, choice.level, choice.language))
-    return tuple(logical[index] for index in visual_order([segment.level for segment in logical]))
+    return tuple(logical), tuple(visual_order([segment.level for segment in logical]))
 
 
 def _primary_has_all(chain: FaceChain, line: str) -> bool:

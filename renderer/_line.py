@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from tessera.contract import Script, script_of
 from tessera.renderer._clusters import clusters
-from tessera.renderer._fallback import FaceChain, Segment, segments
+from tessera.renderer._fallback import FaceChain, Segment, ordered_segments
 from tessera.renderer._fonts import EMOJI_SIZE, load_font
 from tessera.renderer._sprites import emoji_strike
 
@@ -26,6 +26,16 @@ class Picture:
     at: tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Piece:
+    """What one drawing call sets: a segment (with letter spacing, one cluster of it), where its pen starts
+    relative to the line's, and which of the line's segments, in logical order, it comes from."""
+
+    segment: Segment
+    x: float
+    index: int
+
+
 # Scripts whose letters join or stack: spacing them apart would break the words.
 _UNTRACKED: frozenset[Script] = frozenset({"arabic", "hebrew", "devanagari", "thai", "bengali", "tamil"})
 
@@ -34,7 +44,7 @@ _UNTRACKED: frozenset[Script] = frozenset({"arabic", "hebrew", "devanagari", "th
 @lru_cache(maxsize=1 << 16)
 def line_advance(chain: FaceChain, size: int, line: str, tracking: float = 0.0) -> float:
     """How far the pen moves drawing `line`: its segments' advances and the letter spacing between them."""
-    return sum(space + _advance(segment, size) for segment, space in _pieces(chain, line, tracking))
+    return sum(space + _advance(segment, size) for segment, space, _ in _pieces(chain, line, tracking))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -42,7 +52,7 @@ def line_ink(chain: FaceChain, size: int, line: str, tracking: float = 0.0) -> t
     """Left, top, right and bottom of the line's ink from the pen's start on the baseline (zeros for spaces)."""
     boxes: list[tuple[float, float, float, float]] = []
     pen = 0.0
-    for segment, space in _pieces(chain, line, tracking):
+    for segment, space, _ in _pieces(chain, line, tracking):
         pen += space
         if not segment.text.isspace():
             left, top, right, bottom = _ink(segment, size)
@@ -69,10 +79,10 @@ def draw_line(
     """
     x, baseline = origin
     pictures: list[Picture] = []
-    for segment, space in _pieces(chain, line, tracking):
+    for segment, space, _ in _pieces(chain, line, tracking):
         x += space
         if segment.face.color:
-            image, (left, top) = _emoji(segment, size)
+            image, (left, top) = inline_emoji(segment, size)
             pictures.append(Picture(image, (round(x + left), round(baseline + top))))
         else:
             font = load_font(segment.face, size)
@@ -89,20 +99,36 @@ def draw_line(
     return pictures
 
 
+@lru_cache(maxsize=1 << 12)
+def placed_pieces(chain: FaceChain, size: int, line: str, tracking: float = 0.0) -> tuple[Piece, ...]:
+    """The line's pieces in display order, left to right, each with its pen's offset from the line's start: what
+    `draw_line` draws and the SVG writer sets as live text."""
+    placed: list[Piece] = []
+    pen = 0.0
+    for segment, space, index in _pieces(chain, line, tracking):
+        pen += space
+        placed.append(Piece(segment, pen, index))
+        pen += _advance(segment, size)
+    return tuple(placed)
+
+
 @lru_cache(maxsize=1 << 14)
-def _pieces(chain: FaceChain, line: str, tracking: float) -> tuple[tuple[Segment, float], ...]:
-    """The line as (segment, space before it): whole segments without tracking; with it, the clusters of
-    trackable segments apart, each after `tracking` pixels of space (none before the line's first)."""
+def _pieces(chain: FaceChain, line: str, tracking: float) -> tuple[tuple[Segment, float, int], ...]:
+    """The line as (segment, space before it, the segment's logical index), in display order: whole segments
+    without tracking; with it, the clusters of trackable segments apart, each after `tracking` pixels of space
+    (none before the line's first)."""
+    logical, order = ordered_segments(chain, line)
     if not tracking:
-        return tuple((segment, 0.0) for segment in segments(chain, line))
-    pieces: list[tuple[Segment, float]] = []
-    for segment in segments(chain, line):
+        return tuple((logical[index], 0.0, index) for index in order)
+    pieces: list[tuple[Segment, float, int]] = []
+    for index in order:
+        segment = logical[index]
         if not _trackable(segment):
-            pieces.append((segment, 0.0))
+            pieces.append((segment, 0.0, index))
             continue
         for cluster in clusters(segment.text):
             piece = Segment(cluster, segment.face, segment.level, segment.language)
-            pieces.append((piece, tracking if pieces else 0.0))
+            pieces.append((piece, tracking if pieces else 0.0, index))
     return tuple(pieces)
 
 
@@ -122,14 +148,14 @@ def _advance(segment: Segment, size: int) -> float:
 @lru_cache(maxsize=1 << 14)
 def _ink(segment: Segment, size: int) -> tuple[float, float, float, float]:
     if segment.face.color:
-        image, (left, top) = _emoji(segment, size)
+        image, (left, top) = inline_emoji(segment, size)
         return left, top, left + image.width, top + image.height
     font = load_font(segment.face, size)
     return font.getbbox(segment.text, anchor="ls", direction=_direction(segment), language=segment.language)
 
 
 @lru_cache(maxsize=256)
-def _emoji(segment: Segment, size: int) -> tuple[Image.Image, tuple[float, float]]:
+def inline_emoji(segment: Segment, size: int) -> tuple[Image.Image, tuple[float, float]]:
     """The segment's emoji scaled from the bitmap strike to `size`, and its offset from the pen."""
     strike, (left, top) = emoji_strike(segment.face, segment.text, rtl=segment.rtl)
     scale = size / EMOJI_SIZE

@@ -16,9 +16,9 @@ Outline = Literal["rectangle", "rounded_rectangle", "ellipse"]
 
 _SUPERSAMPLE = 4  # curves are drawn this many times larger and box-filtered down
 _LARGE_AREA = 1 << 21  # above this many pixels, supersample 2x only, to bound memory
-_DEFAULT_INK = "#111111"
-_QUIET_DIVIDER = 51  # coverage (of 255) of a divider without a colour of its own
-_DIVIDER_THICKNESS = 2  # px, when the divider has no stroke width
+DEFAULT_INK = "#111111"
+QUIET_DIVIDER = 51  # coverage (of 255) of a divider without a colour of its own
+DIVIDER_THICKNESS = 2  # px, when the divider has no stroke width
 
 
 def outline_mask(width: int, height: int, outline: Outline, radius: int = 0) -> Image.Image:
@@ -69,7 +69,7 @@ def paint_shape(canvas: Image.Image, element: ShapeElement) -> Box:
 def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
     """A rule through the middle of the box, along its longer side."""
     box = element.placed_box
-    color = element.stroke or element.fill or _DEFAULT_INK
+    color = element.stroke or element.fill or DEFAULT_INK
     if box.w >= box.h:
         thickness = min(element.stroke_width or box.h, box.h)
         rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
@@ -83,12 +83,12 @@ def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
 def _paint_divider(canvas: Image.Image, element: ShapeElement) -> Box:
     """A thin horizontal rule across the whole box, through its middle."""
     box = element.placed_box
-    thickness = min(box.h, element.stroke_width or _DIVIDER_THICKNESS)
+    thickness = min(box.h, element.stroke_width or DIVIDER_THICKNESS)
     rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
     color = element.stroke or element.fill
-    strength = 255 if color is not None else _QUIET_DIVIDER
+    strength = 255 if color is not None else QUIET_DIVIDER
     mask = Image.new("L", (rule.w, rule.h), strength)
-    canvas.paste(hex_to_rgb(color or _DEFAULT_INK), (rule.x, rule.y, rule.right, rule.bottom), mask)
+    canvas.paste(hex_to_rgb(color or DEFAULT_INK), (rule.x, rule.y, rule.right, rule.bottom), mask)
     return rule
 
 
@@ -113,7 +113,7 @@ def _paint_arrow(canvas: Image.Image, element: ShapeElement) -> Box:
     mask = big.reduce(factor)
     if box.w < box.h:
         mask = mask.transpose(Image.Transpose.TRANSPOSE)
-    color = element.stroke or element.fill or _DEFAULT_INK
+    color = element.stroke or element.fill or DEFAULT_INK
     canvas.paste(hex_to_rgb(color), (box.x, box.y, box.right, box.bottom), mask)
     ink = mask.getbbox()
     if ink is None:
