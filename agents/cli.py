@@ -32,8 +32,10 @@ from tessera.agents.engine import Engine, RunOutcome
 from tessera.agents.request import (
     OutputFormat,
     RunRequest,
+    check_background_format,
     check_brief,
     check_output_path,
+    parse_background,
     parse_effort,
     parse_format,
     parse_planner,
@@ -41,7 +43,7 @@ from tessera.agents.request import (
 )
 from tessera.agents.runs import RunStore
 from tessera.agents.settings import Settings
-from tessera.contract import ExitCode, LayoutPlan, RequestError, TesseraError
+from tessera.contract import ExitCode, LayoutPlan, RequestError, TesseraError, for_output
 from tessera.evals.cli import eval_on_console
 
 app = typer.Typer(
@@ -89,8 +91,8 @@ _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
 
 def _save(source: Path, target: Path, output_format: OutputFormat) -> None:
     with Image.open(source) as image:
-        rgb = image.convert("RGB")
-    rgb.save(target, format=output_format.upper(), **_SAVE_OPTIONS[output_format])
+        kept = for_output(image, output_format)  # a transparent render keeps its alpha in PNG and WebP
+    kept.save(target, format=output_format.upper(), **_SAVE_OPTIONS[output_format])
 
 
 def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
@@ -156,13 +158,20 @@ def generate(
     effort: Annotated[str, typer.Option(help="low (no revision), medium (up to 2), high (up to 4)")] = "medium",
     out: Annotated[Path | None, typer.Option(help="image file to write (default: ./<run id>.png)")] = None,
     format: Annotated[
-        str | None, typer.Option("--format", help="png, jpeg or webp (default: from --out's suffix)")
+        str | None, typer.Option("--format", help="png, jpeg, webp or svg (texts live) (default: from --out's suffix)")
     ] = None,
     seed: Annotated[int, typer.Option(help="seed for every random choice", min=0)] = 0,
     plan: Annotated[Path | None, typer.Option(help="render this (edited) plan.json instead of planning")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
     planner: Annotated[
         str, typer.Option(help="llm, rules, or auto: the LLM when TESSERA_LLM_BASE_URL answers, else rules")
+    ] = "auto",
+    background: Annotated[
+        str,
+        typer.Option(
+            help="transparent (alpha 0 where nothing is drawn; png or webp), opaque, or auto: the plan's "
+            "(a planned one is painted)"
+        ),
     ] = "auto",
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
@@ -176,13 +185,18 @@ def generate(
             seed=seed,
             plan=_load_plan(plan) if plan else None,
             planner=parse_planner(planner),
+            background=parse_background(background),
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera.png"), asked_format)
+        check_background_format(request.background, request.plan, output_format)
         engine = Engine(Settings.from_environment())
         outcome = _run_with_progress(engine, request, show=not as_json)
         final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
-        _save(outcome.image, final, output_format)
+        if output_format == "svg":  # the same image with live text; the run folder keeps the PNG it verified
+            final.write_text(engine.svg(outcome.run_id), encoding="utf-8")
+        else:
+            _save(outcome.image, final, output_format)
     if as_json:
         print(json.dumps(_outcome_json(outcome, final), ensure_ascii=False))
     else:

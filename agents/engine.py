@@ -18,7 +18,17 @@ from tessera.agents.request import RunRequest
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
-from tessera.contract import DrawnPart, LayoutPlan, Planner, Renderer, TesseraError, VerificationReport, Verifier
+from tessera.contract import (
+    DrawnPart,
+    LayoutPlan,
+    Planner,
+    Renderer,
+    RenderError,
+    RequestError,
+    TesseraError,
+    VerificationReport,
+    Verifier,
+)
 
 
 class RunOutcome(BaseModel):
@@ -110,6 +120,7 @@ class Engine:
             "max_revisions": request.max_revisions,
             "seed": request.seed,
             "user_plan": request.plan,
+            "background": request.background,
             "notices": [notice] if notice else [],
         }
         return StartedRun(folder=folder, state=state, planner=planner)
@@ -125,6 +136,18 @@ class Engine:
         planner, _ = self.planners.for_run(record.planner_choice, record.effort)
         folder.update_record(status="running", error=None)
         return self._drive(folder, None, planner, on_progress)
+
+    def svg(self, run_id: str) -> str:
+        """The kept image of a run as an SVG document (texts live): its plan drawn again with the run's seed, which
+        gives the same pixels as the PNG the run verified (a generator is asked again for its pictures)."""
+        folder = self.store.open(run_id)
+        best = folder.best()
+        if best is None:
+            raise RequestError(f"run {run_id} has no image yet ({folder.read_record().status})")
+        document = self.renderer.render(best.plan, seed=folder.read_record().seed, svg=True).svg
+        if document is None:
+            raise RenderError(f"the renderer drew run {run_id} but returned no SVG; it cannot write one")
+        return document
 
     def interrupted_runs(self, owner: str) -> list[str]:
         """Runs `owner` was driving when it stopped: still 'running' in their records, oldest first."""

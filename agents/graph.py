@@ -15,6 +15,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
+from tessera.agents.background import constraints_for, with_background
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.state import Iteration, RunState
 from tessera.contract import (
@@ -36,6 +37,7 @@ from tessera.contract import (
     VerifyEvent,
     VerifyOutputs,
     drawn_parts,
+    has_alpha,
 )
 from tessera.planner import check_plan, extract_constraints
 
@@ -52,7 +54,7 @@ def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Read the brief's hard constraints and settle the canvas."""
     _progress(runtime, "understand", 0, "reading the brief")
     started = time.perf_counter()
-    constraints = extract_constraints(state["brief"])
+    constraints, notices = constraints_for(extract_constraints(state["brief"]), state.get("background", "auto"))
     user_plan = state.get("user_plan")
     canvas = (
         state.get("requested_canvas") or (user_plan.canvas if user_plan else None) or constraints.canvas or Canvas()
@@ -65,7 +67,7 @@ def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             outputs=UnderstandOutputs(constraints=constraints, canvas=canvas),
         )
     )
-    return {"constraints": constraints, "canvas": canvas, "attempt": 0}
+    return {"constraints": constraints, "canvas": canvas, "attempt": 0, "notices": notices}
 
 
 def _record_plan(
@@ -76,6 +78,7 @@ def _record_plan(
     result: PlanResult,
     state: RunState,
 ) -> dict[str, Any]:
+    result = result.model_copy(update={"plan": with_background(result.plan, state.get("background", "auto"))})
     problems = check_plan(result.plan, state["constraints"])
     runtime.context.folder.write_plan(attempt, result.plan)
     runtime.context.folder.append_trace(
@@ -139,7 +142,7 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     _progress(runtime, "verify", attempt, "checking text, counts and layout")
     started = time.perf_counter()
     with Image.open(runtime.context.folder.image_path(attempt)) as stored:
-        image = stored.convert("RGB")
+        image = stored.convert("RGBA" if has_alpha(stored) else "RGB")
     report = runtime.context.verifier.verify(image, state["laid_out"], state["constraints"])
     runtime.context.folder.write_report(attempt, report)
     # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.

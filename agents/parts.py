@@ -151,9 +151,11 @@ class _SerialRenderer:
         self._renderer = renderer
         self._lock = threading.Lock()
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
         with self._lock:
-            return self._renderer.render(plan, seed=seed, on_progress=on_progress)
+            return self._renderer.render(plan, seed=seed, on_progress=on_progress, svg=svg)
 
 
 def serial(renderer: Renderer) -> Renderer:

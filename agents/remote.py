@@ -160,8 +160,10 @@ class HttpRenderer:
     ) -> None:
         self._service = _ServiceClient("renderer", base_url, timeout_s, transport)
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        with self._service.stream("/v1/render", RenderBody(plan=plan, seed=seed)) as lines:
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
+        with self._service.stream("/v1/render", RenderBody(plan=plan, seed=seed, svg=svg)) as lines:
             for text in lines:
                 if not text.strip():
                     continue
@@ -172,7 +174,8 @@ class HttpRenderer:
                     raise line.error.exception(self._service.service)
                 if line.result is not None:
                     image = decode_png(line.result.image_png_b64)
-                    return RenderResult(image=image, manifest=line.result.manifest, timings=line.result.timings)
+                    result = line.result
+                    return RenderResult(image=image, manifest=result.manifest, timings=result.timings, svg=result.svg)
         raise ServiceError(f"the {self._service.service} ended its reply without an image; see its log")
 
 

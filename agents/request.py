@@ -18,9 +18,14 @@ from tessera.contract import (
     LayoutPlan,
     PlannerChoice,
     RequestError,
+    TransparentBackground,
 )
 
-OutputFormat = Literal["png", "jpeg", "webp"]
+OutputFormat = Literal["png", "jpeg", "webp", "svg"]
+BackgroundChoice = Literal["auto", "opaque", "transparent"]
+"""OpenAI's `background`: transparent (alpha 0 wherever nothing is drawn), opaque, or auto: the plan's (a user's
+plan may be transparent; a planned one is painted)."""
+TRANSPARENT_JPEG = "a transparent background needs an image format with alpha: use png or webp (jpeg has none)"
 
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
@@ -45,6 +50,9 @@ class RunRequest(BaseModel):
         ge=0,
         le=MAX_REVISION_LIMIT,
         description="revisions allowed after the first render; None: the effort's",
+    )
+    background: BackgroundChoice = Field(
+        default="auto", description="transparent, opaque, or auto: the plan's (a planned one is painted)"
     )
 
     @property
@@ -88,10 +96,30 @@ def parse_planner(text: str) -> PlannerChoice:
     return cast(PlannerChoice, text)  # one of PlannerChoice's values, as checked
 
 
+def parse_background(text: str) -> BackgroundChoice:
+    """The background choice, or a RequestError listing the valid ones."""
+    if text not in get_args(BackgroundChoice):
+        raise RequestError(f"background {text!r} is unknown; use one of: {', '.join(get_args(BackgroundChoice))}")
+    return cast(BackgroundChoice, text)  # one of BackgroundChoice's values, as checked
+
+
+def is_transparent(background: BackgroundChoice, plan: LayoutPlan | None) -> bool:
+    """Whether the image will have a transparent background: asked for, or (auto) the user's plan has one."""
+    if background == "auto":
+        return plan is not None and isinstance(plan.background, TransparentBackground)
+    return background == "transparent"
+
+
+def check_background_format(background: BackgroundChoice, plan: LayoutPlan | None, output_format: str) -> None:
+    """A RequestError when a transparent image is to be written as JPEG, which has no alpha."""
+    if output_format == "jpeg" and is_transparent(background, plan):
+        raise RequestError(TRANSPARENT_JPEG)
+
+
 def parse_format(text: str) -> OutputFormat:
     """The image format, or a RequestError listing the valid ones."""
     if text not in get_args(OutputFormat):
-        raise RequestError(f"format {text!r} is unknown; use png, jpeg or webp")
+        raise RequestError(f"format {text!r} is unknown; use png, jpeg, webp or svg")
     return cast(OutputFormat, text)  # one of OutputFormat's values, as checked
 
 
@@ -110,7 +138,9 @@ def check_brief(brief: str) -> str:
 
 def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputFormat:
     """The format to write `path` in; a RequestError when it cannot be written."""
-    suffix_formats: dict[str, OutputFormat] = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
+    suffix_formats: dict[str, OutputFormat] = {
+        ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".svg": "svg"
+    }  # fmt: skip
     chosen = output_format or suffix_formats.get(path.suffix.lower(), "png")
     if path.is_dir():
         raise RequestError(f"output path {path} is a folder; give a file name such as {path / 'image.png'}")

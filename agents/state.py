@@ -7,6 +7,7 @@ from typing import Annotated, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
+from tessera.agents.request import BackgroundChoice
 from tessera.contract import Canvas, Constraints, LayoutPlan, VerificationReport
 
 
@@ -30,6 +31,7 @@ class RunState(TypedDict, total=False):
     max_revisions: int
     seed: int
     user_plan: LayoutPlan | None
+    background: BackgroundChoice  # absent in runs checkpointed before it existed: auto
 
     constraints: Constraints
     canvas: Canvas

@@ -25,6 +25,7 @@ from tessera.contract import (
     ServiceError,
     TesseraError,
     VerificationReport,
+    has_alpha,
 )
 
 # Largest body a part service reads: a 3840x3840 PNG in base64 with room to spare.
@@ -61,6 +62,7 @@ class RenderBody(_Body):
 
     plan: LayoutPlan
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    svg: bool = Field(default=False, description="also return the image as an SVG document (live text)")
 
 
 class RenderedImage(_Body):
@@ -69,6 +71,7 @@ class RenderedImage(_Body):
     image_png_b64: str
     manifest: RenderManifest
     timings: dict[str, float] = Field(default_factory=dict)
+    svg: str | None = Field(default=None, description="the image as an SVG document, when asked for")
 
 
 class RenderLine(_Body):
@@ -145,10 +148,11 @@ def encode_png(image: Image.Image) -> str:
 
 
 def decode_png(text: str) -> Image.Image:
-    """An RGB image from base64 PNG (or any format Pillow reads); RequestError when it is not one."""
+    """An RGB image (RGBA when it has transparency) from base64 PNG (or any format Pillow reads); RequestError when
+    it is not one."""
     try:
         data = base64.b64decode(text, validate=True)
         with Image.open(io.BytesIO(data)) as image:
-            return image.convert("RGB")
+            return image.convert("RGBA" if has_alpha(image) else "RGB")
     except Exception as err:
         raise RequestError(f"image_png_b64 is not a base64-encoded image ({err}); send PNG bytes in base64") from err

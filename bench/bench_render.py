@@ -17,6 +17,7 @@ Each case is a dashboard-like tree: a title, then a grid of cards, each card a h
   is not counted as layout; the strings themselves are shaped for the first time.
 
     .venv/bin/python bench/bench_render.py --runs 3
+    .venv/bin/python bench/bench_render.py --runs 1 --gallery docs/gallery
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def child_tessera(plan_path: Path) -> dict[str, float]:
         "measure": result.timings["layout_text_measure"],
         "render_total": result.timings["total"],
         "texts": float(len(laid_out.texts())),
+        "width": float(plan.canvas.width),
+        "height": float(plan.canvas.height),
         "passed": float(report.passed),
     }
 
@@ -180,28 +183,42 @@ def _measure(mode: str, plan_path: Path) -> tuple[dict[str, float], float]:
 def bench_case(texts: int, width: int, height: int, runs: int, workdir: Path) -> dict[str, object]:
     plan_path = workdir / f"plan-{texts}-{width}x{height}.json"
     plan_path.write_text(json.dumps(tree_plan(texts, width, height)))
+    return _bench(plan_path, runs, shares=True)
+
+
+def bench_gallery_plan(plan: Path, runs: int, workdir: Path) -> dict[str, object]:
+    """One gallery plan (docs/gallery): its render against the floor, without the layout shares (the warm-up
+    plan that keeps font loading out of them is made of the dashboard's strings)."""
+    plan_path = workdir / plan.name
+    plan_path.write_text(plan.read_text())
+    row = _bench(plan_path, runs, shares=False)
+    return {**row, "case": f"{plan.stem} ({row['case']})"}
+
+
+def _bench(plan_path: Path, runs: int, *, shares: bool) -> dict[str, object]:
     tessera, layout, placed, floor = [], [], [], []
     for _ in range(runs):
         tessera.append(_measure("tessera", plan_path))
-        layout.append(_measure("layout", plan_path)[0])
+        if shares:
+            layout.append(_measure("layout", plan_path)[0])
         placed.append(_measure("placed", plan_path))
         floor.append(_measure("floor", plan_path))
     render = statistics.median(t["render"] for t, _ in tessera)
     total = statistics.median(t["total"] for t, _ in tessera)
     floor_total = statistics.median(f["total"] for f, _ in floor)
-    engine_share = statistics.median((w["layout"] - w["measure"]) / w["render"] for w in layout)
-    layout_share = statistics.median(w["layout"] / w["render"] for w in layout)
+    engine_share = statistics.median((w["layout"] - w["measure"]) / w["render"] for w in layout) if layout else None
+    layout_share = statistics.median(w["layout"] / w["render"] for w in layout) if layout else None
     placed_render = statistics.median(p["render"] for p, _ in placed)
     peak, floor_peak = max(m for _, m in tessera), max(m for _, m in floor)
     return {
-        "case": f"{int(tessera[0][0]['texts'])} texts, {width}x{height}",
+        "case": f"{int(tessera[0][0]['texts'])} texts, {tessera[0][0]['width']:.0f}x{tessera[0][0]['height']:.0f}",
         "render s": round(render, 3),
         "render, laid out s": round(placed_render, 3),
         "render+verify s": round(total, 3),
         "floor s": round(floor_total, 3),
         "time ratio": f"{total / floor_total:.2f}x",
-        "engine share": f"{100 * engine_share:.1f}%",
-        "layout share": f"{100 * layout_share:.1f}%",
+        "engine share": "-" if engine_share is None else f"{100 * engine_share:.1f}%",
+        "layout share": "-" if layout_share is None else f"{100 * layout_share:.1f}%",
         "peak MiB": round(peak, 1),
         "floor peak MiB": round(floor_peak, 1),
         "memory ratio": f"{peak / floor_peak:.2f}x",
@@ -212,6 +229,7 @@ def bench_case(texts: int, width: int, height: int, runs: int, workdir: Path) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--gallery", type=Path, help="bench every plan in this folder (docs/gallery) instead")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PLAN"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -221,7 +239,11 @@ def main() -> None:
         return
     cases = [(count, 1024, 1024) for count in COUNTS] + [(50, w, h) for w, h in SIZES if (w, h) != (1024, 1024)]
     with tempfile.TemporaryDirectory() as workdir:
-        rows = [bench_case(count, w, h, args.runs, Path(workdir)) for count, w, h in cases]
+        if args.gallery:
+            plans = sorted(args.gallery.glob("*.json"))
+            rows = [bench_gallery_plan(plan, args.runs, Path(workdir)) for plan in plans if plan.stem != "briefs"]
+        else:
+            rows = [bench_case(count, w, h, args.runs, Path(workdir)) for count, w, h in cases]
     header = list(rows[0])
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
 
 from PIL import Image, ImageDraw
 
@@ -40,6 +41,7 @@ from tessera.contract.plan import (
     ShapeElement,
     SolidBackground,
     TextElement,
+    TransparentBackground,
     root_frame,
 )
 from tessera.contract.planning import PlanResult
@@ -121,16 +123,22 @@ class FakeRenderer:
         self.notices = list(notices)
         self.crash_on_call = crash_on_call
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        """The flat image and the manifest; `on_progress` hears one step per picture element.
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
+        """The flat image and the manifest; `on_progress` hears one step per picture element; with `svg`, the same
+        boxes as an SVG document, each text's string in a `<text>`.
 
         It lays nothing out: every leaf of `plan` must have its box, and the manifest's laid-out plan is `plan`."""
         self.calls += 1
         if self.calls == self.crash_on_call:
             raise RuntimeError(f"fake renderer crashed on call {self.calls}")
         background = plan.background
-        fill = background.color if isinstance(background, SolidBackground) else background.start
-        image = Image.new("RGB", (plan.canvas.width, plan.canvas.height), fill)
+        if isinstance(background, TransparentBackground):
+            image = Image.new("RGBA", (plan.canvas.width, plan.canvas.height), (0, 0, 0, 0))
+        else:
+            fill = background.color if isinstance(background, SolidBackground) else background.start
+            image = Image.new("RGB", (plan.canvas.width, plan.canvas.height), fill)
         draw = ImageDraw.Draw(image)
         for element in sorted(plan.elements, key=lambda e: e.z):
             box = element.placed_box
@@ -139,8 +147,25 @@ class FakeRenderer:
                 on_progress(RenderProgress(element_id=element.id, step=1, steps=1, message="painted flat"))
         items = [_drawn(element) for element in plan.elements]
         return RenderResult(
-            image=image, manifest=RenderManifest(canvas=plan.canvas, plan=plan, items=items, notices=self.notices)
+            image=image,
+            manifest=RenderManifest(canvas=plan.canvas, plan=plan, items=items, notices=self.notices),
+            svg=_flat_svg(plan) if svg else None,
         )
+
+
+def _flat_svg(plan: LayoutPlan) -> str:
+    """The fake's flat boxes as an SVG document, with each text's string as live text."""
+    parts = []
+    for element in sorted(plan.elements, key=lambda e: e.z):
+        box = element.placed_box
+        parts.append(f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" fill="{_flat_colour(element)}"/>')
+        if isinstance(element, TextElement):
+            parts.append(f'<text x="{box.x}" y="{box.bottom}" xml:space="preserve">{xml_escape(element.text)}</text>')
+    width, height = plan.canvas.width, plan.canvas.height
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>\n'
+    )
 
 
 def _flat_colour(element: Element) -> str:

@@ -133,7 +133,33 @@ class GradientBackground(_Model):
     angle_deg: float = Field(default=90.0, ge=0.0, lt=360.0)
 
 
-Background = Annotated[SolidBackground | GradientBackground, Field(discriminator="kind")]
+# The colour a transparent canvas is designed and checked on: inks are chosen to read on it and the verifier
+# composites the image over it. A mid-light grey: an ink that reads on it reads better still on white, and a
+# white card or a pale ink that would vanish on a light page fails the checks here instead of passing unseen.
+TRANSPARENT_BACKDROP = "#C0C0C0"
+
+
+class TransparentBackground(_Model):
+    """No background: the canvas is clear (alpha 0) wherever nothing is drawn, for a sticker, a logo or an overlay.
+
+    The image is written with an alpha channel (PNG or WebP; never JPEG). Colours are chosen to read on, and the
+    image is verified over, `TRANSPARENT_BACKDROP`.
+    """
+
+    kind: Literal["transparent"] = "transparent"
+
+
+Background = Annotated[SolidBackground | GradientBackground | TransparentBackground, Field(discriminator="kind")]
+
+
+def backdrop_colors(background: SolidBackground | GradientBackground | TransparentBackground) -> list[str]:
+    """The colours a background shows under the plan: its colour, a gradient's two ends, or the transparent
+    canvas's backdrop."""
+    if isinstance(background, GradientBackground):
+        return [background.start, background.end]
+    if isinstance(background, TransparentBackground):
+        return [TRANSPARENT_BACKDROP]
+    return [background.color]
 
 
 Size = Annotated[

@@ -9,7 +9,9 @@ from typing import Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
+from tessera.contract.colors import hex_to_rgb
 from tessera.contract.plan import (
+    TRANSPARENT_BACKDROP,
     Box,
     Canvas,
     ChartElement,
@@ -137,11 +139,39 @@ def _texts_in(frame: Frame) -> list[TextElement]:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """The raster image (RGB, canvas-sized) and the manifest (which holds the plan as laid out)."""
+    """The raster image (canvas-sized; RGB, or RGBA for a plan with a transparent background) and the manifest
+    (which holds the plan as laid out)."""
 
     image: Image.Image
     manifest: RenderManifest
     timings: dict[str, float] = field(default_factory=dict)
+    svg: str | None = None  # the same image as an SVG document (live text), when the render was asked for one
+
+
+def has_alpha(image: Image.Image) -> bool:
+    """Whether the image carries transparency (an alpha band, or a palette or grey image with a transparent
+    colour)."""
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def on_backdrop(image: Image.Image) -> Image.Image:
+    """The image as RGB as it is seen and checked: one with transparency composited over `TRANSPARENT_BACKDROP`.
+
+    Every reader of pixels (the verifier, OCR in evals, JPEG output) goes through this, so that all of them judge
+    a transparent render on the same ground the planner chose its colours for.
+    """
+    if not has_alpha(image):
+        return image.convert("RGB")
+    backdrop = Image.new("RGBA", image.size, hex_to_rgb(TRANSPARENT_BACKDROP))
+    return Image.alpha_composite(backdrop, image.convert("RGBA")).convert("RGB")
+
+
+def for_output(image: Image.Image, output_format: str) -> Image.Image:
+    """The image ready to save as `output_format`: RGB, or RGBA where it has transparency and the format keeps
+    alpha (PNG, WebP); a JPEG of a transparent image shows it over `TRANSPARENT_BACKDROP`."""
+    if output_format.lower() in ("jpeg", "jpg"):
+        return on_backdrop(image)
+    return image.convert("RGBA" if has_alpha(image) else "RGB")
 
 
 class RenderProgress(BaseModel):
@@ -161,10 +191,13 @@ ProgressCallback = Callable[[RenderProgress], None]
 class Renderer(Protocol):
     """Draws a layout plan."""
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
         """The image of `plan` and a manifest of what was drawn where.
 
         `seed` fixes whatever is sampled (generated pictures); the same plan and seed give the same pixels.
-        `on_progress` hears about long steps as they happen.
+        `on_progress` hears about long steps as they happen. With `svg`, the result's `svg` is the same image as
+        an SVG document: texts live `<text>` in the fonts drawn with, pictures and sprites embedded PNG.
         """
         ...

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from tessera.contract import on_backdrop
 from tessera.evals._results import BriefResult
 
 _LABEL_HEIGHT = 44
@@ -65,7 +66,7 @@ def _paste_thumbnail(sheet: Image.Image, path: Path | None, x: int, y: int, size
         ImageDraw.Draw(sheet).rectangle((x, y, x + size - 1, y + size - 1), fill="#bbbbbb")
         return
     with Image.open(path) as image:
-        picture = image.convert("RGB")
+        picture = on_backdrop(image)
     picture.thumbnail((size, size), Image.Resampling.LANCZOS)
     cell = Image.new("RGB", (size, size), "#ffffff")
     cell.paste(picture, ((size - picture.width) // 2, (size - picture.height) // 2))

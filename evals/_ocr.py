@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract import SetupError
+from tessera.contract import SetupError, on_backdrop
 
 
 class OcrLine(BaseModel):
@@ -125,7 +125,7 @@ class RapidEvalOcr:
         """Detect and recognise every text line in the whole image."""
         started = time.perf_counter()
         with Image.open(image) as opened:
-            rgb = np.asarray(opened.convert("RGB"))
+            rgb = np.asarray(on_backdrop(opened))  # a transparent render is read as the verifier sees it
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # RapidOCR takes OpenCV's channel order
         found, _ = self._engine(bgr)
         pieces = [_Piece.from_engine(item, bgr.shape) for item in found or []]

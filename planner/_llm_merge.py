@@ -14,20 +14,19 @@ from __future__ import annotations
 from tessera.contract import (
     Canvas,
     Constraints,
-    GradientBackground,
     LayoutPlan,
     PictureElement,
     Planner,
     PlanResult,
     RequiredColor,
     SourceSpan,
+    backdrop_colors,
 )
 from tessera.planner._picture_layout import content_areas
 
 
 def _background_color(plan: LayoutPlan) -> str:
-    background = plan.background
-    return background.start if isinstance(background, GradientBackground) else background.color
+    return backdrop_colors(plan.background)[0]
 
 
 def merge_with_rules(

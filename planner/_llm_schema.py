@@ -209,6 +209,9 @@ def llm_plan_schema(canvas: Canvas, max_nodes: int) -> dict[str, Any]:
     for depth in range(FRAME_DEPTH + 1):
         definitions[f"Frame{depth}"] = _frame_at(source["Frame"], depth, max_nodes)
     root = _trim(schema, PLAN_FIELDS)
+    # A transparent background is the user's choice (`--background`), never the model's: it gets painted grounds.
+    grounds = root["properties"]["background"]
+    grounds["anyOf"] = [ground for ground in grounds["anyOf"] if ground["$ref"].rsplit("/", 1)[-1] in definitions]
     root["properties"]["root"] = {"$ref": f"{_FRAME_REF}0"}
     root["properties"]["rationale"]["maxLength"] = RATIONALE_CHARS
     root["$defs"] = definitions

@@ -7,7 +7,6 @@ from tessera.contract import (
     ConstraintCheck,
     Constraints,
     Element,
-    GradientBackground,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
@@ -17,6 +16,7 @@ from tessera.contract import (
     RequiredText,
     ShapeElement,
     TextElement,
+    backdrop_colors,
 )
 from tessera.planner._picture_layout import is_background
 
@@ -75,9 +75,7 @@ class PlanDraft:
                 inter = other.placed_box.intersection(text.placed_box)
                 if inter and inter.area >= 0.9 * text.placed_box.area:
                     return [other.fill]
-        if isinstance(self.background, GradientBackground):
-            return [self.background.start, self.background.end]
-        return [self.background.color]
+        return backdrop_colors(self.background)
 
     def elements_for(self, check: ConstraintCheck) -> list[Element]:
         """The elements a failed check is about: the ones it names, else those that carry its constraint."""

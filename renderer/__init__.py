@@ -1,7 +1,7 @@
 """LayoutPlan -> laid out (CSS flexbox and grid, through Taffy) -> image + manifest of what was drawn where.
 
 Public face: the `Renderer` Protocol and its result types, `PlanRenderer` (the
-Pillow/raqm implementation with Noto fonts and Noto Color Emoji sprites), and
+Pillow/raqm implementation with Noto fonts and Fluent Emoji sprites), and
 `sprite_for`, which tells whether an object class has a sprite.
 
 The generative layer: the `Generator` Protocol (a `RegionRequest` in, pixels out),
@@ -28,7 +28,7 @@ from tessera.renderer._render import PlanRenderer
 
 
 def sprite_for(object_class: str) -> str | None:
-    """The sprite id that draws `object_class` (e.g. 'emoji:U+1F388' for 'balloons'), or None when unknown.
+    """The sprite id that draws `object_class` (e.g. 'fluent:balloon' for 'balloons'), or None when unknown.
 
     Plurals and common synonyms are understood; None means the renderer would draw labelled badges.
     """

@@ -7,16 +7,20 @@ import math
 import numpy as np
 from PIL import Image
 
-from tessera.contract import Background, Canvas, GradientBackground, hex_to_rgb
+from tessera.contract import Background, Canvas, GradientBackground, TransparentBackground, hex_to_rgb
+from tessera.renderer._matte import backdrop_canvas
 
 # A 4x4 ordered-dither matrix: spreads the rounding of each pixel so slow gradients do not band.
 _BAYER = (np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], dtype=np.float32) + 0.5) / 16
 
 
 def paint_background(canvas: Canvas, background: Background) -> Image.Image:
-    """A new RGB image of the canvas size filled with the background."""
+    """A new RGB image of the canvas size filled with the background; for a transparent one, the backdrop of the
+    first matting pass (`_matte.py`)."""
     if isinstance(background, GradientBackground):
         return linear_gradient(canvas.width, canvas.height, background)
+    if isinstance(background, TransparentBackground):
+        return backdrop_canvas(canvas)
     return Image.new("RGB", (canvas.width, canvas.height), hex_to_rgb(background.color))
 
 

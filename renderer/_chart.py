@@ -15,6 +15,7 @@ whichever way the bars run.
 
 from __future__ import annotations
 
+import io
 import math
 import threading
 import unicodedata
@@ -39,7 +40,7 @@ from tessera.contract import (
     rgb_to_hex,
 )
 from tessera.renderer._chart_palette import slice_colors
-from tessera.renderer._colors import mix, readable_ink
+from tessera.renderer._colors import background_color, mix, readable_ink
 from tessera.renderer._fonts import FontBook, FontFace, covers, load_font
 
 if TYPE_CHECKING:
@@ -92,11 +93,18 @@ class _Look:
         return round(self.size * _TITLE_STEP)
 
     def font(self, text: str, *, bold: bool = False, size: float | None = None) -> FontProperties:
-        """The face that has every letter of `text` (the script's, else the Latin one), by file, at `size` px."""
+        """The face that has every letter of `text` (the script's, else the Latin one), by file, at `size` px.
+
+        The family name and weight go along for the SVG, which names the face rather than embedding it."""
         from matplotlib.font_manager import FontPath, FontProperties
 
         face = self.face(text, bold=bold)
-        return FontProperties(fname=FontPath(str(face.path), face.index), size=size or self.size)
+        return FontProperties(
+            family=face.family,
+            weight="bold" if bold else "normal",
+            fname=FontPath(str(face.path), face.index),
+            size=size or self.size,
+        )
 
     def face(self, text: str, *, bold: bool = False) -> FontFace:
         own, latin = (self.bold, self.latin_bold) if bold else (self.regular, self.latin_regular)
@@ -150,8 +158,7 @@ def paint_chart(
 def backdrop_behind(plan: LayoutPlan, node_id: str) -> RGB:
     """The colour behind a node: its nearest enclosing frame's solid fill (a gradient's middle), else the
     background's."""
-    background = plan.background
-    found = _middle(background) if isinstance(background, GradientBackground) else hex_to_rgb(background.color)
+    found = background_color(plan.background)
     for frame in _frames_around(plan.root, node_id) or []:
         if isinstance(frame.fill, GradientBackground):
             found = _middle(frame.fill)
@@ -190,10 +197,32 @@ def _look(chart: ChartElement, fonts: FontBook, canvas_short_edge: int, backdrop
     )
 
 
+def chart_svg(chart: ChartElement, plan: LayoutPlan, fonts: FontBook) -> str:
+    """`chart` (of the laid-out `plan`) as an SVG document the size of its box, drawn as `draw_chart` draws it, its
+    text kept as text in the fonts' family names (matplotlib's `svg.fonttype: none`)."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    look = _look(chart, fonts, min(plan.canvas.width, plan.canvas.height), backdrop_behind(plan, chart.id))
+    buffer = io.StringIO()
+    with _MATPLOTLIB, matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart.id}):
+        FigureCanvasSVG(_figure(chart, look, [])).print_svg(buffer, metadata={"Date": None})
+    return buffer.getvalue()
+
+
 def _rendered(chart: ChartElement, look: _Look, notices: list[str]) -> np.ndarray:
-    """The chart as an RGBA array exactly the size of its box: the title and legend row in a band at the top, the
-    plot laid out by matplotlib's constrained layout in the room below."""
+    """The chart as an RGBA array exactly the size of its box."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    box = chart.placed_box
+    canvas = FigureCanvasAgg(_figure(chart, look, notices))
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[: box.h, : box.w].copy()
+
+
+def _figure(chart: ChartElement, look: _Look, notices: list[str]) -> Figure:
+    """The chart's figure, exactly the size of its box: the title and legend row in a band at the top, the plot
+    laid out by matplotlib's constrained layout in the room below."""
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -219,9 +248,7 @@ def _rendered(chart: ChartElement, look: _Look, notices: list[str]) -> np.ndarra
     if legend_rows:
         below_title = title_height + round(look.size * 0.5) if title_height else 0
         _legend_row(chart, axes, figure, look, 1 - below_title / box.h)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba())[: box.h, : box.w].copy()
+    return figure
 
 
 def _draw(chart: ChartElement, axes: Axes, look: _Look, notices: list[str]) -> None:

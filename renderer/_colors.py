@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tessera.contract import RGB, GradientBackground, contrast_ratio, hex_to_rgb
+from tessera.contract import (
+    RGB,
+    TRANSPARENT_BACKDROP,
+    Background,
+    GradientBackground,
+    TransparentBackground,
+    contrast_ratio,
+    hex_to_rgb,
+)
 
 _WHITE: RGB = (255, 255, 255)
 _NEAR_BLACK: RGB = (17, 17, 17)  # #111111, the plans' default ink
@@ -17,6 +25,14 @@ def mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
     """`a` moved `share_of_b` of the way towards `b` (0: a, 1: b)."""
     red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
     return red, green, blue
+
+
+def background_color(background: Background) -> RGB:
+    """The colour a plan's background shows behind everything: a solid's colour, a gradient's middle, or the
+    backdrop a transparent canvas is designed on."""
+    if isinstance(background, TransparentBackground):
+        return hex_to_rgb(TRANSPARENT_BACKDROP)
+    return middle_color(background if isinstance(background, GradientBackground) else background.color)
 
 
 def middle_color(fill: str | GradientBackground) -> RGB:

@@ -14,13 +14,12 @@ from tessera.contract import (
     RGB,
     Element,
     Frame,
-    GradientBackground,
     LayoutPlan,
     ListElement,
     RenderError,
     TableElement,
 )
-from tessera.renderer._colors import middle_color
+from tessera.renderer._colors import background_color, middle_color
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._lists import list_frame
 from tessera.renderer._surroundings import Surroundings
@@ -36,8 +35,7 @@ def expand(plan: LayoutPlan, fonts: FontBook, scale: float = 1.0) -> LayoutPlan:
     take the plan past the contract's bounds (nodes, children of a frame, nesting)."""
     if not any(isinstance(node, Expandable) for node in plan.elements):
         return plan
-    background = plan.background
-    behind = middle_color(background if isinstance(background, GradientBackground) else background.color)
+    behind = background_color(plan.background)
     try:
         root = _Expansion(plan, fonts, scale).frame(plan.root, behind)
         expanded = plan.model_copy(update={"root": root})

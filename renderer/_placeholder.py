@@ -10,10 +10,10 @@ from PIL import Image, ImageDraw
 from tessera.contract import (
     RGB,
     Box,
-    GradientBackground,
     LayoutPlan,
     PictureElement,
     TextElement,
+    backdrop_colors,
     detect_script,
     hex_to_rgb,
 )
@@ -34,9 +34,7 @@ def placeholder_accent(plan: LayoutPlan) -> RGB:
     """
     shapes = [c for shape in plan.shapes() for c in (shape.fill, shape.stroke) if c is not None]
     shapes += [g.color for g in plan.object_groups() if g.color is not None]
-    background = plan.background
-    backdrop = [background.start, background.end] if isinstance(background, GradientBackground) else [background.color]
-    for tier in (shapes, [t.color for t in plan.texts()], backdrop):
+    for tier in (shapes, [t.color for t in plan.texts()], backdrop_colors(plan.background)):
         colourful = [rgb for rgb in map(hex_to_rgb, tier) if _colourfulness(rgb) > 0]
         if colourful:
             return max(colourful, key=_colourfulness)

@@ -3,6 +3,7 @@ records what it drew."""
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,7 @@ from tessera.contract import (
     RenderResult,
     ShapeElement,
     TextElement,
+    TransparentBackground,
 )
 from tessera.renderer._background import paint_background
 from tessera.renderer._chart import draw_chart
@@ -36,11 +38,13 @@ from tessera.renderer._fonts import FontBook
 from tessera.renderer._frames import has_look, paint_frame
 from tessera.renderer._icons import draw_icon
 from tessera.renderer._layout import LaidOutPlan, TextFit, lay_out
+from tessera.renderer._matte import ReplayingGenerator, black_canvas, matte
 from tessera.renderer._objects import paint_objects
 from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
 from tessera.renderer._qr import draw_qr
 from tessera.renderer._shapes import paint_shape
+from tessera.renderer._svg import SvgSources, plan_svg
 from tessera.renderer._text import paint_text
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
@@ -62,8 +66,11 @@ class PlanRenderer:
         self._fonts = FontBook(tuple(Path(d) for d in font_dirs))
         self.generator = generator
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
-        """The RGB image of `plan` and a manifest of every node as drawn, in plan order, with the plan as laid out.
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
+        """The image of `plan` (RGB; RGBA for a transparent background) and a manifest of every node as drawn, in
+        plan order, with the plan as laid out; with `svg`, the same image as an SVG document too (`_svg.py`).
 
         Raises `planner.SetupError` when a font the plan needs is not installed.
         """
@@ -74,8 +81,41 @@ class PlanRenderer:
         laid = lay_out(plan, self._fonts)
         timings["layout"] = time.perf_counter() - layout_started
         timings["layout_text_measure"] = laid.measuring_seconds  # of "layout": shaping texts to measure them
-        drawn: dict[str, DrawnItem] = {}
         notices = list(laid.notices)
+        transparent = isinstance(plan.background, TransparentBackground)
+        painter = self._replaying() if transparent else self
+        sources = SvgSources() if svg else None
+        drawn = painter._paint(image, laid, seed, on_progress, notices, timings, sources)
+        if transparent:  # the second pass of difference matting (_matte.py): same plan, black ground
+            matte_started = time.perf_counter()
+            on_black = black_canvas(plan.canvas)
+            painter._paint(on_black, laid, seed, None, [], {})
+            image = matte(image, on_black)
+            timings["transparency"] = time.perf_counter() - matte_started
+        timings["total"] = time.perf_counter() - started
+        laid_plan = _with_drawn_sizes(laid.plan, drawn)
+        items = [drawn[node.id] for node in _tree_order(laid_plan.root) if node.id in drawn]
+        manifest = RenderManifest(canvas=plan.canvas, plan=laid_plan, items=items, notices=notices)
+        document = None
+        if sources is not None:
+            svg_started = time.perf_counter()
+            document = plan_svg(laid.plan, _paint_order(laid.plan.root), drawn, sources, self._fonts)
+            timings["svg"] = time.perf_counter() - svg_started
+        return RenderResult(image=image, manifest=manifest, timings=timings, svg=document)
+
+    def _paint(
+        self,
+        image: Image.Image,
+        laid: LaidOutPlan,
+        seed: int,
+        on_progress: ProgressCallback | None,
+        notices: list[str],
+        timings: dict[str, float],
+        sources: SvgSources | None = None,
+    ) -> dict[str, DrawnItem]:
+        """Paint every node onto `image` in paint order; what was drawn, by node id. `sources` keeps what the SVG
+        needs of the painting."""
+        drawn: dict[str, DrawnItem] = {}
         for node in _paint_order(laid.plan.root):
             node_started = time.perf_counter()
             if isinstance(node, Frame):
@@ -83,13 +123,17 @@ class PlanRenderer:
                     drawn[node.id] = _draw_frame(image, node)
                     timings[f"frame:{node.id}"] = time.perf_counter() - node_started
                 continue
-            drawn[node.id] = self._draw_leaf(image, node, laid, seed, on_progress, notices)
+            drawn[node.id] = self._draw_leaf(image, node, laid, seed, on_progress, notices, sources)
+            if sources is not None:
+                sources.keep_pixels(node, image, drawn[node.id], self._fonts)
             timings[f"element:{node.id}"] = time.perf_counter() - node_started
-        timings["total"] = time.perf_counter() - started
-        laid_plan = _with_drawn_sizes(laid.plan, drawn)
-        items = [drawn[node.id] for node in _tree_order(laid_plan.root) if node.id in drawn]
-        manifest = RenderManifest(canvas=plan.canvas, plan=laid_plan, items=items, notices=notices)
-        return RenderResult(image=image, manifest=manifest, timings=timings)
+        return drawn
+
+    def _replaying(self) -> PlanRenderer:
+        """This renderer (fonts shared) with its generator answering each region once for both matting passes."""
+        twin = copy.copy(self)
+        twin.generator = None if self.generator is None else ReplayingGenerator(self.generator)
+        return twin
 
     def _draw_leaf(
         self,
@@ -99,9 +143,10 @@ class PlanRenderer:
         seed: int,
         on_progress: ProgressCallback | None,
         notices: list[str],
+        sources: SvgSources | None = None,
     ) -> DrawnItem:
         if isinstance(leaf, TextElement):
-            return self._draw_text(image, leaf, laid.text_fits.get(leaf.id), notices)
+            return self._draw_text(image, leaf, laid.text_fits.get(leaf.id), notices, sources)
         if isinstance(leaf, PictureElement):
             return self._draw_picture(image, leaf, laid.plan, seed, on_progress, notices)
         if isinstance(leaf, ObjectGroup) and leaf.look == "generated":
@@ -119,13 +164,20 @@ class PlanRenderer:
         raise RenderError(f"{leaf.kind} {leaf.id!r}: the renderer cannot draw a {leaf.kind} yet")
 
     def _draw_text(
-        self, image: Image.Image, element: TextElement, fit: TextFit | None, notices: list[str]
+        self,
+        image: Image.Image,
+        element: TextElement,
+        fit: TextFit | None,
+        notices: list[str],
+        sources: SvgSources | None = None,
     ) -> DrawnItem:
         if fit is None:  # a text with a box of its own, fitted into it as it always was
             painted = paint_text(image, element, self._fonts)
         else:
             painted = paint_text(image, element, self._fonts, ceiling=fit.ceiling, strut=True)
         layout = painted.layout
+        if sources is not None:
+            sources.texts[element.id] = layout
         if painted.missing:
             chars = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in painted.missing)
             notices.append(

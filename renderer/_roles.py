@@ -54,7 +54,7 @@ from tessera.contract import (
     relative_luminance,
     rgb_to_hex,
 )
-from tessera.renderer._colors import middle_color, mix
+from tessera.renderer._colors import background_color, middle_color, mix
 
 FillKind = Literal["surface", "button", "tint"]
 COMPACT_ROLES: frozenset[FrameRole] = frozenset({"button", "badge", "tag", "chip", "avatar", "list", "table"})
@@ -121,8 +121,7 @@ class _Palette:
 
 def with_role_defaults(plan: LayoutPlan) -> LayoutPlan:
     """`plan` with every frame's role defaults filled in where the frame leaves its look and padding out."""
-    background = plan.background
-    backdrop = middle_color(background if isinstance(background, GradientBackground) else background.color)
+    backdrop = background_color(plan.background)
     short_edge = min(plan.canvas.width, plan.canvas.height)
     return plan.model_copy(update={"root": _styled(plan.root, _Palette(backdrop, _accent(plan)), short_edge)})
 

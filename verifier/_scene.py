@@ -7,7 +7,16 @@ import re
 import numpy as np
 from PIL import Image
 
-from tessera.contract import Detector, LayoutPlan, ObjectGroup, OcrEngine, Script, TextElement, VerificationError
+from tessera.contract import (
+    Detector,
+    LayoutPlan,
+    ObjectGroup,
+    OcrEngine,
+    Script,
+    TextElement,
+    VerificationError,
+    on_backdrop,
+)
 from tessera.verifier._count import InstanceCount, count_instances
 from tessera.verifier._detect_count import DetectedCount, count_detections
 from tessera.verifier._text import TextInk, TextReading, measure_ink, normalise_text, read_text
@@ -32,8 +41,13 @@ def singular(noun: str) -> str:
 
 
 def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
-    """The image as an H x W x 3 uint8 array at the plan's canvas size (a same-aspect render is rescaled)."""
+    """The image as an H x W x 3 uint8 array at the plan's canvas size (a same-aspect render is rescaled).
+
+    An image with transparency is checked as it shows over `TRANSPARENT_BACKDROP` (`on_backdrop`), the ground its
+    colours were chosen for, so that OCR, counting, colours and contrast lint all see the same pixels.
+    """
     width, height = plan.canvas.width, plan.canvas.height
+    image = on_backdrop(image)
     if image.size != (width, height):
         if abs(image.width / image.height - width / height) > 0.01:
             raise VerificationError(
@@ -41,7 +55,7 @@ def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
                 "verify the render that was made from this plan"
             )
         image = image.resize((width, height), Image.Resampling.LANCZOS)
-    return np.asarray(image.convert("RGB"))
+    return np.asarray(image)
 
 
 class Scene:

@@ -151,7 +151,10 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
         base = str(request.base_url).rstrip("/")
         data = []
         for outcome in outcomes:
-            encoded = encode_image(outcome.image, body.output_format, body.output_compression)
+            if body.output_format == "svg":
+                encoded = (await run_in_threadpool(gateway.engine.svg, outcome.run_id)).encode("utf-8")
+            else:
+                encoded = encode_image(outcome.image, body.output_format, body.output_compression)
             if body.response_format == "url":
                 url = f"{base}/v1/runs/{outcome.run_id}/image.{body.output_format}"
                 data.append(ImageData(url=url))
@@ -161,6 +164,7 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
         response = ImagesResponse(
             created=int(time.time()),
             data=data,
+            background="transparent" if body.transparent else "opaque",
             output_format=body.output_format,
             quality=body.effort,
             size=f"{canvas.width}x{canvas.height}",
@@ -205,8 +209,11 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
 
     @app.get("/v1/runs/{run_id}/image.{extension}", tags=["runs"], summary="The run's best image")
     async def image(run_id: str, extension: str) -> Any:
-        if extension not in ("png", "jpeg", "webp"):
-            raise RequestError(f"image.{extension}: use image.png, image.jpeg or image.webp")
+        if extension not in ("png", "jpeg", "webp", "svg"):
+            raise RequestError(f"image.{extension}: use image.png, image.jpeg, image.webp or image.svg")
+        if extension == "svg":
+            document = await run_in_threadpool(gateway.engine.svg, run_id)
+            return Response(document, media_type="image/svg+xml")
         folder = store.open(run_id)
         best = folder.best()
         path = best.image if best else None

@@ -10,8 +10,25 @@ from typing import Literal
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tessera.agents.request import MAX_REVISION_LIMIT, Effort, PlannerChoice, RunRequest, check_brief, parse_size
-from tessera.contract import DrawnPart, LayoutPlan, PlanEvent, TraceEvent, VerificationReport
+from tessera.agents.request import (
+    MAX_REVISION_LIMIT,
+    TRANSPARENT_JPEG,
+    BackgroundChoice,
+    Effort,
+    PlannerChoice,
+    RunRequest,
+    check_brief,
+    is_transparent,
+    parse_size,
+)
+from tessera.contract import (
+    DrawnPart,
+    LayoutPlan,
+    PlanEvent,
+    TraceEvent,
+    VerificationReport,
+    for_output,
+)
 
 # OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
 _EFFORT_OF_QUALITY: dict[str, Effort] = {
@@ -41,8 +58,13 @@ class ImagesRequest(BaseModel):
     quality: Literal["auto", "low", "medium", "high", "standard", "hd", "xhigh", "max"] = Field(
         default="auto", description="low: no revision; medium/auto: up to 2; high: up to 4"
     )
-    background: Literal["auto", "opaque", "transparent"] = "auto"
-    output_format: Literal["png", "jpeg", "webp"] = "png"
+    background: BackgroundChoice = Field(
+        default="auto",
+        description="transparent (alpha 0 where nothing is drawn; png or webp), opaque, or auto: the plan's",
+    )
+    output_format: Literal["png", "jpeg", "webp", "svg"] = Field(
+        default="png", description="svg (Tessera's extension): the same image with its texts as live SVG text"
+    )
     output_compression: int | None = Field(default=None, ge=0, le=100, description="jpeg/webp quality, 0-100")
     response_format: Literal["b64_json", "url"] = "b64_json"
     moderation: Literal["low", "auto"] | None = None
@@ -60,12 +82,14 @@ class ImagesRequest(BaseModel):
 
     @model_validator(mode="after")
     def _transparent_needs_alpha(self) -> ImagesRequest:
-        if self.background == "transparent":
-            raise ValueError(
-                "background 'transparent' is not supported yet: every plan paints its background; "
-                "use 'opaque' or 'auto'"
-            )
+        if self.output_format == "jpeg" and is_transparent(self.background, self.plan):
+            raise ValueError(TRANSPARENT_JPEG)
         return self
+
+    @property
+    def transparent(self) -> bool:
+        """Whether the images come with a transparent background."""
+        return is_transparent(self.background, self.plan)
 
     @property
     def effort(self) -> Effort:
@@ -84,6 +108,7 @@ class ImagesRequest(BaseModel):
                 plan=self.plan,
                 planner=self.planner,
                 revision_limit=self.max_revisions,
+                background=self.background,
             )
             for index in range(self.n)
         ]
@@ -136,8 +161,8 @@ class ImagesResponse(BaseModel):
 
     created: int
     data: list[ImageData]
-    background: Literal["opaque"] = "opaque"
-    output_format: Literal["png", "jpeg", "webp"]
+    background: Literal["opaque", "transparent"] = "opaque"
+    output_format: Literal["png", "jpeg", "webp", "svg"]
     quality: str
     size: str
     usage: ImagesUsage
@@ -149,7 +174,7 @@ def encode_image(path: Path, output_format: str, compression: int | None) -> byt
     if output_format == "png":
         return path.read_bytes()
     with Image.open(path) as stored:
-        image = stored.convert("RGB")
+        image = for_output(stored, output_format)  # a transparent render keeps its alpha in WebP
     buffer = io.BytesIO()
     image.save(buffer, format=output_format.upper(), quality=95 if compression is None else compression)
     return buffer.getvalue()

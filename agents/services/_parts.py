@@ -98,9 +98,9 @@ async def _render_lines(renderer: Renderer, body: RenderBody, timeout_s: float) 
 
     def work() -> RenderLine:
         try:
-            result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress)
+            result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress, svg=body.svg)
             image = RenderedImage(
-                image_png_b64=encode_png(result.image), manifest=result.manifest, timings=result.timings
+                image_png_b64=encode_png(result.image), manifest=result.manifest, timings=result.timings, svg=result.svg
             )
             return RenderLine(result=image)
         except Exception as err:  # noqa: BLE001 - sent as the stream's last line; the client raises the same error type

@@ -37,7 +37,7 @@ BRIEF = "A poster with the headline 'HELLO'."
         (["generate", BRIEF, "--effort", "ultra"], None, "low, medium, high"),
         (["generate", BRIEF, "--out", "/proc/tessera.png"], None, "cannot write"),
         (["generate", BRIEF, "--out", "/nonexistent/dir/a.png"], None, "does not exist"),
-        (["generate", BRIEF, "--format", "gif"], None, "png, jpeg or webp"),
+        (["generate", BRIEF, "--format", "gif"], None, "png, jpeg, webp or svg"),
         (["trace", "no-such-run"], None, "no run 'no-such-run'"),
     ],
 )
@@ -153,6 +153,20 @@ def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
     assert summary["planner"] == "user"
     final = json.loads(Path(summary["plan"]).read_text())
     assert next(e for e in final["root"]["children"] if e.get("text") == "GRAND OPENING")["color"] == "#FFD23F"
+
+
+def test_format_svg_writes_the_image_as_svg_with_live_text_and_keeps_the_png_it_verified(tmp_path: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "poster.svg"
+    result = _tessera("generate", BRIEF, "--size", "640x480", "--out", str(out), "--json", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    document = ET.parse(out).getroot()
+    assert document.tag == "{http://www.w3.org/2000/svg}svg" and document.get("viewBox") == "0 0 640 480"
+    live = ["".join(text.itertext()) for text in document.iter("{http://www.w3.org/2000/svg}text")]
+    assert "HELLO" in live
+    assert list(Path(json.loads(result.stdout)["run_folder"]).glob("iter-*/image.png"))
 
 
 def test_generate_draws_exactly_the_size_asked_for_and_lists_what_it_drew(tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ from tessera.renderer._text import measure_text
 
 PLANS = Path(__file__).parent / "plans"
 WHITE = SolidBackground(color="#FFFFFF")
-# The image the renderer drew for this version 1 plan before plans became trees (sha256 of its RGB bytes).
-V1_LAUNCH_POSTER_SHA256 = "f4231f65faa83a120558bc45788d3ac33b091f71eb0574f55eaa1d9fb71a58d4"
+# The image the renderer drew for this version 1 plan before plans became trees (sha256 of its RGB bytes), pinned
+# again when sprites moved to vector emoji (the tree path matched the old image until then).
+V1_LAUNCH_POSTER_SHA256 = "118ccaae6f05bcd9d6cafea0baa1632235e46f48738303776706d7fc2c43a3c4"
 
 
 def block(node_id: str, width: Any = 100, height: Any = 50, **fields: Any) -> ShapeElement:

@@ -23,12 +23,14 @@ class SlowRenderer:
         self.seconds = seconds
         self.inner = PlanRenderer(font_dirs=Settings().font_dirs)
 
-    def render(self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None) -> RenderResult:
+    def render(
+        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+    ) -> RenderResult:
         if plan.canvas.width > 256 and on_progress is not None:  # the readiness probe draws a 256 px plan: no delay
             on_progress(RenderProgress(element_id="canvas", step=0, steps=1, message="slow renderer waiting"))
         if plan.canvas.width > 256:
             time.sleep(self.seconds)
-        return self.inner.render(plan, seed=seed, on_progress=on_progress)
+        return self.inner.render(plan, seed=seed, on_progress=on_progress, svg=svg)
 
 
 if __name__ == "__main__":

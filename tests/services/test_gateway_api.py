@@ -86,6 +86,18 @@ def test_url_responses_point_at_the_runs_image(api: TestClient) -> None:
     assert Image.open(io.BytesIO(api.get(url).content)).format == "WEBP"
 
 
+def test_svg_output_returns_the_image_as_svg_with_its_texts_live(api: TestClient) -> None:
+    body = _generate(api, output_format="svg")["body"]
+    assert body["output_format"] == "svg"
+    document = base64.b64decode(body["data"][0]["b64_json"]).decode("utf-8")
+    assert document.startswith("<svg ") and 'width="512" height="512"' in document
+    assert "FRESH BREAD" in document  # a live text, not pixels
+    linked = _generate(api, output_format="svg", response_format="url")["body"]["data"][0]["url"]
+    assert linked.endswith("/image.svg")
+    served = api.get(linked)
+    assert served.headers["content-type"].startswith("image/svg+xml") and "FRESH BREAD" in served.text
+
+
 def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClient) -> None:
     run_id = _generate(api, quality="hd")["headers"]["x-tessera-run-id"]
     assert api.get(f"/v1/runs/{run_id}").json()["run"]["effort"] == "high"
@@ -101,7 +113,7 @@ def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClien
         ({"size": "big"}, None, "write it like 1024x1024"),
         ({"n": 9}, "n", "less than or equal to 4"),
         ({"quality": "ultra"}, "quality", "'low'"),
-        ({"background": "transparent"}, None, "use 'opaque' or 'auto'"),
+        ({"background": "transparent", "output_format": "jpeg"}, None, "use png or webp (jpeg has none)"),
         ({"stream": True}, "stream", "False"),
         ({"output_format": "gif"}, "output_format", "'png'"),
         ({"sizes": "512x512"}, "sizes", "Extra inputs are not permitted"),
