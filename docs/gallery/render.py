@@ -4,7 +4,8 @@
     python docs/gallery/render.py menu-arabic qr  # only these
 
 Each NAME.json is run as `tessera generate "<its brief>" --plan NAME.json --out NAME.png --json --effort low` in a
-scratch TESSERA_HOME; the brief is the one-line description in `briefs.json`. NAME.png is kept beside the plan and
+scratch TESSERA_HOME; the brief is the one-line description in `briefs.json`. NAME.png is kept beside the plan, with
+NAME.svg, the same image as SVG with its texts live (what `--format svg` writes: the plan drawn with seed 0), and
 `contact_sheet.png` shows every image with its name and verdict. Exit status 0 when every plan passed, else 1.
 """
 
@@ -82,6 +83,16 @@ def render(plan: Path, brief: str) -> Result:
     return Result(plan.stem, done.returncode, failing, outcome["notices"])
 
 
+def write_svg(plan: Path) -> None:
+    """NAME.svg beside the plan: the plan drawn as `tessera generate --plan NAME.json --format svg` draws it."""
+    from tessera.contract import LayoutPlan
+    from tessera.renderer import PlanRenderer
+
+    document = PlanRenderer().render(LayoutPlan.model_validate_json(plan.read_text()), svg=True).svg
+    if document is not None:
+        plan.with_suffix(".svg").write_text(document, encoding="utf-8")
+
+
 def _env(home: str) -> dict[str, str]:
     return {**os.environ, "TESSERA_HOME": home}
 
@@ -119,6 +130,8 @@ def main(names: list[str]) -> int:
     chosen = plans(names)
     with ThreadPoolExecutor(WORKERS) as pool:
         results = list(pool.map(lambda p: render(p, briefs[p.stem]), chosen))
+    for plan in chosen:
+        write_svg(plan)
     for result in results:
         print(f"{'pass' if result.passed else 'FAIL'}  {result.name}")
         for line in [result.error, *result.failing, *result.trouble]:
