@@ -49,7 +49,7 @@ LEAF_FIELDS: dict[str, tuple[str, ...]] = {
     "QrElement": ("kind", "id", "data", *_NODE_FIELDS),
 }
 _LAYOUT_FIELDS = ("layout", "gap", "padding", "align", "justify", "columns")
-FRAME_FIELDS = ("kind", "id", "role", *_LAYOUT_FIELDS, "fill", "radius", *_NODE_FIELDS, "children")
+FRAME_FIELDS = ("kind", "id", "role", "name", *_LAYOUT_FIELDS, "fill", "radius", *_NODE_FIELDS, "children")
 ROOT_FIELDS = ("kind", "id", *_LAYOUT_FIELDS, "children")  # the root is the canvas: no size, place or fill
 # Properties defined once and referred to from every node, which keeps the schema short where it goes into the
 # prompt: a frame's layout and look (`FrameLayout`, `FrameGap` ...) and a node's `Width` and `Height`.

@@ -16,6 +16,7 @@ from tessera.contract import (
     detect_script,
 )
 from tessera.verifier._color import background_pixels, match_accent, match_background, match_dominant
+from tessera.verifier._part_counts import counted_parts
 from tessera.verifier._position import describe, in_region, is_above, is_below, union
 from tessera.verifier._scene import Scene
 from tessera.verifier._text import character_error_rate, normalise_text
@@ -85,10 +86,7 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
     groups = scene.groups_of(constraint.object_class)
     expected = f"exactly {constraint.count} {constraint.object_class}"
     if not groups:
-        return _check(
-            constraint_id=constraint.id, kind="count", passed=False, expected=expected, measured="not in plan",
-            evidence=f"no object group of class {constraint.object_class!r} in the plan",
-        )  # fmt: skip
+        return _count_parts(constraint, scene, expected)
     generated = [g for g in groups if g.look == "generated"]
     if generated and scene.detector is None:
         return _unverified_count(constraint, scene, groups, expected)
@@ -108,6 +106,25 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
         constraint_id=constraint.id, kind="count", passed=total == constraint.count, expected=expected,
         measured=f"{total} {constraint.object_class} counted", evidence=" | ".join(evidence),
         element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.placed_box for g in groups]),
+    )  # fmt: skip
+
+
+def _count_parts(constraint: RequiredCount, scene: Scene, expected: str) -> ConstraintCheck:
+    """A count of the design's own parts (cards, icons, list items, table rows) when no object group has the class."""
+    kind, ids = counted_parts(scene.plan, constraint.object_class)
+    if not ids:
+        return _check(
+            constraint_id=constraint.id, kind="count", passed=False, expected=expected, measured="not in plan",
+            evidence=f"no object group of class {constraint.object_class!r} in the plan, and no container, icon, "
+            "list item or table row that carries the word",
+        )  # fmt: skip
+    shown = ", ".join(repr(i) for i in ids[:12]) + (" ..." if len(ids) > 12 else "")
+    return _check(
+        constraint_id=constraint.id, kind="count", passed=len(ids) == constraint.count, expected=expected,
+        measured=f"{len(ids)} {constraint.object_class} in the plan ({kind}s)",
+        evidence=f"counted from the laid-out plan's {kind}s that carry the word: {shown}; that each one shows is "
+        "measured by its own checks (its texts read back, its look, its icon)",
+        element_ids=ids[:64], box=union([scene.plan.node(i).placed_box for i in ids]),
     )  # fmt: skip
 
 
