@@ -398,6 +398,25 @@ class QrElement(_Node):
     background: HexColor = "#FFFFFF"
 
 
+class ControlElement(_Node):
+    """A UI control drawn in its state: a toggle, checkbox or radio (on at `value` 1, off at 0), or a progress bar or
+    slider filled to the share `value`; checked by measuring that state from the pixels."""
+
+    kind: Literal["control"] = "control"
+    z: int = Field(default=8, ge=0, le=1000)
+    control: Literal["toggle", "checkbox", "radio", "progress", "slider"]
+    value: float = Field(ge=0, le=1, description="toggle, checkbox, radio: 1 on, 0 off; progress, slider: the share")
+    color: HexColor | None = Field(default=None, description="the 'on' colour; None: the plan's accent")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bars_fill_their_row(cls, data: object) -> object:
+        # A bar takes the width it is given (a row's or a card's) unless the plan sizes it.
+        if isinstance(data, dict) and data.get("control") in ("progress", "slider") and "width" not in data:
+            return {**data, "width": "fill"}
+        return data
+
+
 Element = Annotated[
     TextElement
     | ObjectGroup
@@ -407,7 +426,8 @@ Element = Annotated[
     | TableElement
     | ChartElement
     | IconElement
-    | QrElement,
+    | QrElement
+    | ControlElement,
     Field(discriminator="kind"),
 ]
 """A leaf of the tree: something drawn."""
@@ -463,6 +483,10 @@ class Frame(_Node):
     radius: int = Field(default=0, ge=0, le=1000)
     shadow: Shadow | None = None
     role: FrameRole | None = None
+    variant: Literal["primary", "secondary", "ghost"] | None = Field(
+        default=None,
+        description="a button's emphasis: primary filled, secondary outlined, ghost bare; None: primary",
+    )
     name: str | None = Field(default=None, max_length=80, description="what the part is, e.g. 'pricing tier Pro'")
     children: list[Node] = Field(default_factory=list, max_length=MAX_CHILDREN)
 
@@ -484,7 +508,8 @@ Node = Annotated[
     | TableElement
     | ChartElement
     | IconElement
-    | QrElement,
+    | QrElement
+    | ControlElement,
     Field(discriminator="kind"),
 ]
 """A node of the plan's tree: a frame or a leaf."""

@@ -15,6 +15,7 @@ from tessera.contract.plan import (
     Box,
     Canvas,
     ChartElement,
+    ControlElement,
     Element,
     Frame,
     FrameRole,
@@ -33,7 +34,7 @@ class DrawnItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     element_id: str
-    kind: Literal["text", "objects", "shape", "picture", "list", "table", "chart", "icon", "qr", "frame"]
+    kind: Literal["text", "objects", "shape", "picture", "list", "table", "chart", "icon", "qr", "control", "frame"]
     box: Box = Field(description="the box the layout gave it")
     role: FrameRole | None = Field(default=None, description="a frame's role, e.g. 'button'")
     ink_box: Box | None = Field(default=None, description="bounding box of what was actually painted")
@@ -63,7 +64,7 @@ class RenderManifest(BaseModel):
     notices: list[str] = Field(default_factory=list)
 
 
-DrawnKind = Literal["text", "objects", "shape", "picture", "chart", "icon", "qr"] | FrameRole
+DrawnKind = Literal["text", "objects", "shape", "picture", "chart", "icon", "qr", "control"] | FrameRole
 """What a drawn part is: a leaf's kind, or the role of a container ("button", "card", "list", "table"...).
 A plan's lists and tables are drawn as containers with those roles, holding a text per item and per cell."""
 
@@ -115,7 +116,8 @@ def _parts_of(item: DrawnItem, element: Element | Frame) -> list[DrawnPart]:
 
 
 def _name_of(element: Element) -> str | None:
-    """What a leaf is, in words: a picture's prompt, a chart's type, an icon's name, what a QR code encodes."""
+    """What a leaf is, in words: a picture's prompt, a chart's type, an icon's name, what a QR code encodes, a
+    control's type."""
     if isinstance(element, PictureElement):
         return element.prompt
     if isinstance(element, ChartElement):
@@ -124,6 +126,8 @@ def _name_of(element: Element) -> str | None:
         return element.name
     if isinstance(element, QrElement):
         return element.data
+    if isinstance(element, ControlElement):
+        return element.control
     return None
 
 

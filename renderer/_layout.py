@@ -14,8 +14,9 @@ How a frame maps onto CSS:
 - a child's width or height: px: fixed (it does not shrink); "fill": on a row's or column's main axis flex-grow 1
   from a zero basis, on a cross axis and in a grid cell or stack, stretch; "hug": the size of its content.
 - `anchor`: align-self and justify-self from the region (a row or column only uses its cross-axis part).
-- A text, button, badge, tag, chip, avatar, list or table is never stretched along a "hug" side: its box stays the
-  room its content takes, at the start of its cell unless its anchor or its parent's align places it.
+- A text, toggle, checkbox, radio, button, badge, tag, chip, avatar, list or table is never stretched along a
+  "hug" side: its box stays the room its content takes, at the start of its cell unless its anchor or its
+  parent's align places it.
 - A node with a `box` keeps exactly that box, out of its parent's flow (CSS `position: absolute`: it neither
   takes room nor moves its siblings); a frame with a box lays its own children out inside it. The root frame is
   always the whole canvas.
@@ -31,6 +32,9 @@ What "hug" measures, with s the canvas's short edge:
   least); other shapes have no content (1 px).
 - chart: 40% of s tall and 1.5 times that wide (room allowing); icon: a square 6% of s on a side; QR code: a
   square 22% of s on a side.
+- control: a toggle 2.2 x 1.2 em of body text (3% of s), a checkbox or radio a square 3.6% of s on a side (the
+  line of body text it sits beside); a progress bar or slider 1.2% of s tall (a slider's knob needs 3%), as
+  wide as its room (its default width is "fill"), 30% of s where the room has no bound.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from tessera.contract import (
     MIN_TEXT_SIZE,
     Box,
     Canvas,
+    ControlElement,
     Element,
     Frame,
     LayoutPlan,
@@ -72,6 +77,12 @@ _MIN_RULE = 2  # px: the thinnest hugging line or divider
 _CHART_SHARE = 0.4  # of the short edge: a hugging chart's height (and 1.5 times that wide, room allowing)
 _ICON_SHARE = 0.06  # of the short edge: a hugging icon's side
 _QR_SHARE = 0.22  # of the short edge: a hugging QR code's side
+_BODY_EM = 0.03  # of the short edge: body text's size, the em a toggle is measured in
+_TOGGLE_EMS = (2.2, 1.2)  # a toggle's width and height in ems of body text
+_CHECK_SHARE = 0.036  # of the short edge: a checkbox's or radio's side, about a line of body text
+_BAR_SHARE = 0.012  # of the short edge: a progress bar's thickness
+_SLIDER_SHARE = 0.03  # of the short edge: a slider's height, room for its knob
+_UNBOUNDED_BAR = 0.3  # of the short edge: a bar's width where its room has no bound
 _SHORT_TEXT = 32  # characters: a text this short is a label or a heading, set on one line where it can be
 _SHORT_TEXT_SHRINK = 0.7  # of its size: how much smaller a short text is set to stay on one line
 _SHRINK = 0.95  # each step shrinks at least this much (and at most by half)
@@ -223,6 +234,8 @@ class _Layout:
                 return min(side, within), side
             if isinstance(leaf, ShapeElement):
                 return _shape_hug(leaf, self.short_edge)
+            if isinstance(leaf, ControlElement):
+                return _control_hug(leaf, self.short_edge * self.scale, within)
             return _square_hug(leaf, self.short_edge * self.scale, within)
 
         return content
@@ -410,6 +423,8 @@ def _self_place(child: PlanNode, parent: Frame, size: Size, *, horizontal: bool)
 
 
 def _keeps_to_content(node: PlanNode) -> bool:
+    if isinstance(node, ControlElement):
+        return node.control in ("toggle", "checkbox", "radio")
     return isinstance(node, TextElement) or (isinstance(node, Frame) and node.role in COMPACT_ROLES)
 
 
@@ -445,6 +460,19 @@ def _square_hug(leaf: Element, short_edge: float, within: float) -> tuple[float,
     height = round(share * short_edge)
     width = min(within, round(height * 1.5)) if leaf.kind == "chart" else height
     return width, height
+
+
+def _control_hug(control: ControlElement, short_edge: float, within: float) -> tuple[float, float]:
+    """A control's hugging size (see the module's docstring)."""
+    if control.control == "toggle":
+        em = _BODY_EM * short_edge
+        return round(_TOGGLE_EMS[0] * em), round(_TOGGLE_EMS[1] * em)
+    if control.control in ("checkbox", "radio"):
+        side = round(_CHECK_SHARE * short_edge)
+        return side, side
+    width = within if math.isfinite(within) else round(_UNBOUNDED_BAR * short_edge)
+    share = _SLIDER_SHARE if control.control == "slider" else _BAR_SHARE
+    return width, max(4, round(share * short_edge))
 
 
 def _read(tree: TaffyTree, node: int, frame: Frame, origin: tuple[float, float], boxes: dict[str, Box]) -> None:
@@ -485,4 +513,5 @@ def _contains(outer: Box, inner: Box) -> bool:
 
 
 def _kind(node: PlanNode) -> str:
-    return {"frame": "frame", "text": "text", "objects": "object group", "picture": "picture"}.get(node.kind, "shape")
+    names = {"frame": "frame", "text": "text", "objects": "object group", "picture": "picture", "control": "control"}
+    return names.get(node.kind, "shape")

@@ -14,6 +14,7 @@ from tessera.contract import (
     MIN_TEXT_SIZE,
     Box,
     ChartElement,
+    ControlElement,
     DrawnItem,
     Element,
     Frame,
@@ -34,6 +35,7 @@ from tessera.contract import (
 )
 from tessera.renderer._background import paint_background
 from tessera.renderer._chart import draw_chart
+from tessera.renderer._controls import draw_control
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._frames import has_look, paint_frame
 from tessera.renderer._icons import draw_icon
@@ -161,6 +163,8 @@ class PlanRenderer:
             return draw_icon(image, leaf, notices)
         if isinstance(leaf, QrElement):
             return draw_qr(image, leaf, notices)
+        if isinstance(leaf, ControlElement):
+            return draw_control(image, leaf)
         raise RenderError(f"{leaf.kind} {leaf.id!r}: the renderer cannot draw a {leaf.kind} yet")
 
     def _draw_text(

@@ -21,6 +21,11 @@ to opt out, set the field (e.g. a `Shadow` with opacity 0, radius 1).
 
 A quiet border is 1 px per 600 px of `s` (1 px at least).
 
+A button's `variant` changes its look: "primary" (or None) is the filled button above; "secondary" is outlined:
+the surface for its fill, a border in the accent (1 px per 512 px of `s`, 2 px at 1024) and its texts and icons
+left at the default ink set in the accent; "ghost" has no fill and no border, its default-ink texts and icons in
+the accent. A control (toggle, checkbox, radio, progress, slider) without a `color` takes the accent.
+
 Colours come from the plan, never from a palette of our own:
 
 - surface: on a light backdrop (the nearest enclosing fill, else the background; a gradient's middle colour; of
@@ -42,9 +47,11 @@ from typing import Literal
 from tessera.contract import (
     RGB,
     Border,
+    ControlElement,
     Frame,
     FrameRole,
     GradientBackground,
+    IconElement,
     Insets,
     LayoutPlan,
     Shadow,
@@ -66,6 +73,8 @@ _NEUTRAL_DARK = "#222222"
 _LIGHT_BACKDROP = 0.4  # relative luminance from which a backdrop counts as light
 _READABLE = 3.0  # WCAG contrast a button's or chip's text needs on its fill (large or bold text)
 _READABLE_SURFACE = 2.0  # a surface's text may be a faint placeholder hint, yet must show
+_DEFAULT_INK = "#111111"  # a text's and an icon's default colour: a plan that left it there did not choose it
+_OUTLINE = 1 / 512  # of s: a secondary button's border (2 px at 1024)
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ class _RoleLook:
     fill: FillKind | None = None
     radius: float = 0.0  # share of s; _PILL for a pill
     shadow: _ShadowShare | None = None
-    border: bool = False
+    border: Literal["quiet", "accent"] | None = None
     padding: tuple[float, float] = (0.0, 0.0)  # vertical, horizontal share of s
 
 
@@ -92,7 +101,7 @@ _ROLE_LOOKS: dict[FrameRole, _RoleLook] = {
     "modal": _RoleLook(fill="surface", radius=0.02, shadow=_DEEP, padding=(0.04, 0.04)),
     "panel": _RoleLook(fill="surface", radius=0.015, padding=(0.03, 0.03)),
     "button": _RoleLook(fill="button", radius=0.012, padding=(0.014, 0.03)),
-    "input": _RoleLook(fill="surface", radius=0.01, border=True, padding=(0.012, 0.018)),
+    "input": _RoleLook(fill="surface", radius=0.01, border="quiet", padding=(0.012, 0.018)),
     "badge": _RoleLook(fill="tint", radius=_PILL, padding=(0.006, 0.016)),
     "tag": _RoleLook(fill="tint", radius=_PILL, padding=(0.006, 0.016)),
     "chip": _RoleLook(fill="tint", radius=_PILL, padding=(0.006, 0.016)),
@@ -109,6 +118,12 @@ _ROLE_LOOKS: dict[FrameRole, _RoleLook] = {
     "list": _RoleLook(),
     "table": _RoleLook(),
 }
+
+_BUTTON_VARIANTS: dict[str | None, _RoleLook] = {
+    "secondary": _RoleLook(fill="surface", radius=0.012, border="accent", padding=(0.014, 0.03)),
+    "ghost": _RoleLook(radius=0.012, padding=(0.014, 0.03)),
+}
+"""A button's look by its variant; "primary" and None are the button role's own look."""
 
 
 @dataclass(frozen=True)
@@ -130,15 +145,45 @@ def _styled(frame: Frame, palette: _Palette, short_edge: int) -> Frame:
     defaults = _defaults(frame, palette, short_edge)
     fill = frame.fill if frame.fill is not None else defaults.get("fill")
     inner = palette if not isinstance(fill, str | GradientBackground) else _Palette(middle_color(fill), palette.accent)
-    children = [_styled(child, inner, short_edge) if isinstance(child, Frame) else child for child in frame.children]
-    return frame.model_copy(update={**defaults, "children": children})
+    children = [
+        _styled(child, inner, short_edge)
+        if isinstance(child, Frame)
+        else child.model_copy(update={"color": palette.accent})
+        if isinstance(child, ControlElement) and child.color is None
+        else child
+        for child in frame.children
+    ]
+    styled = frame.model_copy(update={**defaults, "children": children})
+    return _in_accent(styled, palette.accent) if _is_quiet_button(frame) else styled
+
+
+def _is_quiet_button(frame: Frame) -> bool:
+    """A button whose label is set in the accent, as it has no accent fill under it: a secondary or ghost one."""
+    return frame.role == "button" and frame.variant in ("secondary", "ghost")
+
+
+def _in_accent(frame: Frame, accent: str) -> Frame:
+    """`frame` with every text and icon inside it that the plan left at the default ink set in `accent`."""
+    children = [
+        _in_accent(child, accent)
+        if isinstance(child, Frame)
+        else child.model_copy(update={"color": accent})
+        if isinstance(child, TextElement | IconElement) and child.color == _DEFAULT_INK
+        else child
+        for child in frame.children
+    ]
+    return frame.model_copy(update={"children": children})
 
 
 def _defaults(frame: Frame, palette: _Palette, short_edge: int) -> dict[str, object]:
     """The fields `frame` leaves at their defaults, set from its role's look."""
     if frame.role is None:
         return {}
-    look = _ROLE_LOOKS[frame.role]
+    look = (
+        _BUTTON_VARIANTS.get(frame.variant, _ROLE_LOOKS[frame.role])
+        if frame.role == "button"
+        else _ROLE_LOOKS[frame.role]
+    )
     found: dict[str, object] = {}
     if frame.fill is None and look.fill is not None:
         found["fill"] = _fill(look.fill, frame, palette)
@@ -150,11 +195,13 @@ def _defaults(frame: Frame, palette: _Palette, short_edge: int) -> dict[str, obj
             blur=max(1, round(look.shadow.blur * short_edge)),
             dy=max(1, round(look.shadow.dy * short_edge)),
         )
-    if frame.border is None and look.border:
+    if frame.border is None and look.border == "quiet":
         fill = found.get("fill", frame.fill)
         surface = middle_color(fill) if isinstance(fill, str | GradientBackground) else palette.backdrop
         quiet = rgb_to_hex(mix(hex_to_rgb(palette.accent), surface, 0.7))
         found["border"] = Border(color=quiet, width=max(1, round(short_edge / 600)))
+    if frame.border is None and look.border == "accent":
+        found["border"] = Border(color=palette.accent, width=max(1, round(_OUTLINE * short_edge)))
     if frame.padding == 0 and look.padding != (0.0, 0.0):
         vertical, horizontal = (round(share * short_edge) for share in look.padding)
         found["padding"] = Insets(top=vertical, right=horizontal, bottom=vertical, left=horizontal)

@@ -2,7 +2,7 @@
 
 Texts stay live `<text>`: one per line, a `<tspan>` per piece the raster draws in one call (a face's segment,
 split further where its direction changes), each at the pen position and baseline the raster used, in the exact
-font family the raster used. Frames, shapes, icons, QR codes and charts are vector; pictures, sprites and
+font family the raster used. Frames, shapes, icons, QR codes, controls and charts are vector; pictures, sprites and
 generated regions are the raster's pixels, embedded as PNG and cut to their boxes.
 """
 
@@ -23,6 +23,7 @@ from PIL import Image
 from tessera.contract import (
     Box,
     ChartElement,
+    ControlElement,
     DrawnItem,
     Element,
     Frame,
@@ -40,6 +41,7 @@ from tessera.contract import (
 from tessera.contract.bidi import RTL_SCRIPTS, run_levels, visual_order
 from tessera.contract.icons import find_icon, square_in
 from tessera.renderer._chart import chart_svg
+from tessera.renderer._controls import control_svg
 from tessera.renderer._fallback import FaceChain, Segment
 from tessera.renderer._fonts import FontBook, FontFace, load_font
 from tessera.renderer._frames import has_look
@@ -164,6 +166,8 @@ def plan_svg(
             document.body.append(_icon(node))
         elif isinstance(node, QrElement):
             document.body.append(_qr(node))
+        elif isinstance(node, ControlElement):
+            document.body.append(control_svg(node))
         elif isinstance(node, ChartElement):
             document.body.append(_chart(node, plan, fonts))
         elif node.id in sources.rasters:

@@ -5,7 +5,8 @@ tier), list items, table rows or icons, not as an object group. The parts that c
 in the laid-out plan, in this order, the first kind that has any:
 
 1. containers whose role or name has the noun as a word ("card", "button"; a frame named "tier Pro");
-2. icons whose name is the noun, or every icon when the noun is "icon";
+2. icons whose name is the noun, or every icon when the noun is "icon"; then controls of that type (toggle or
+   switch, checkbox, radio button, progress bar, slider);
 3. the items of lists, when the noun is a word for list items (item, step, point, bullet, tip, reason...);
 4. the rows of tables, when the noun is "row".
 
@@ -17,13 +18,17 @@ from __future__ import annotations
 
 import re
 
-from tessera.contract import Frame, IconElement, LayoutPlan
+from tessera.contract import ControlElement, Frame, IconElement, LayoutPlan
 from tessera.verifier._scene import singular
 
 LIST_ITEM_WORDS = frozenset(
     {"item", "step", "point", "bullet", "bullet point", "tip", "reason", "feature", "benefit", "entry", "line"}
 )
 _TABLE_ROW_WORDS = frozenset({"row", "table row"})
+_CONTROL_WORDS = {
+    "toggle": "toggle", "switch": "toggle", "checkbox": "checkbox", "check box": "checkbox", "radio": "radio",
+    "radio button": "radio", "progress bar": "progress", "progress": "progress", "slider": "slider",
+}  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -36,6 +41,11 @@ def counted_parts(plan: LayoutPlan, object_class: str) -> tuple[str, list[str]]:
     icons = [i.id for i in plan.elements if isinstance(i, IconElement) and wanted in ("icon", singular(i.name))]
     if icons:
         return "icon", icons
+    controls = [
+        c.id for c in plan.elements if isinstance(c, ControlElement) and _CONTROL_WORDS.get(wanted) == c.control
+    ]
+    if controls:
+        return "control", controls
     if wanted in LIST_ITEM_WORDS or wanted.split(" ")[-1] in LIST_ITEM_WORDS:
         items = [row.id for frame in plan.frames() if frame.role == "list" for row in frame.children]
         if items:

@@ -12,6 +12,7 @@ from tessera.contract import (
     ChartElement,
     ConstraintCheck,
     Constraints,
+    ControlElement,
     IconElement,
     LayoutPlan,
     ObjectGroup,
@@ -43,8 +44,9 @@ def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]
 
 
 def _checked_elsewhere(plan: LayoutPlan) -> bool:
-    """Whether the plan has leaves with checks of their own kind (charts, icons, QR codes) or parts with a role."""
-    return any(isinstance(e, ChartElement | IconElement | QrElement) for e in plan.elements) or any(
+    """Whether the plan has leaves with checks of their own kind (charts, icons, QR codes, controls) or parts with a
+    role."""
+    return any(isinstance(e, ChartElement | IconElement | QrElement | ControlElement) for e in plan.elements) or any(
         frame.role is not None for frame in plan.frames()
     )
 

@@ -19,6 +19,7 @@ from tessera.contract import (
 )
 from tessera.verifier._chart_checks import chart_checks
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
+from tessera.verifier._control_checks import control_checks
 from tessera.verifier._icon_checks import icon_checks
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
@@ -49,7 +50,7 @@ class RenderVerifier:
         scene = Scene(image, plan, self.ocr, self.detector)
         checks = [self._check(constraint, scene) for constraint in constraints.items]
         own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
-        own += chart_checks(scene, self.ocr)
+        own += chart_checks(scene, self.ocr) + control_checks(scene)
         return VerificationReport(checks=checks + own, lint=lint(scene))
 
     @staticmethod

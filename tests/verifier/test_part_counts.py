@@ -81,3 +81,10 @@ def test_a_noun_nothing_carries_is_not_in_the_plan() -> None:
 def test_a_word_inside_another_word_does_not_count() -> None:
     frontier = {**_tier("Frontier"), "name": "frontier plan"}
     assert _count([frontier], "tier", 1).measured == "not in plan"
+
+
+def test_toggles_count_as_toggles_or_switches() -> None:
+    toggles = [{"kind": "control", "id": f"t{n}", "control": "toggle", "value": 1} for n in range(3)]
+    assert _count(toggles, "toggles", 3).passed
+    assert _count(toggles, "switches", 3).passed
+    assert not _count(toggles, "sliders", 3).passed
