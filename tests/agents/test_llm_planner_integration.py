@@ -130,8 +130,8 @@ def _nested(depth: int) -> dict[str, Any]:
     node: dict[str, Any] = HEADLINE
     for level in range(depth, 0, -1):
         node = {
-            "kind": "frame", "id": f"frame-{level}", "role": "card", "layout": "column", "gap": 8, "padding": 8,
-            "align": "stretch", "justify": "start", "columns": ["1fr"], "fill": "#eeeeee", "radius": 8,
+            "kind": "frame", "id": f"frame-{level}", "role": "card", "name": None, "layout": "column", "gap": 8,
+            "padding": 8, "align": "stretch", "justify": "start", "columns": ["1fr"], "fill": "#eeeeee", "radius": 8,
             "width": "fill", "height": "hug", "box": None, "children": [node],
         }  # fmt: skip
     return {**GOOD_PLAN, "root": {**GOOD_PLAN["root"], "children": [node]}}
