@@ -142,11 +142,15 @@ def _words(text: str) -> Sequence[str]:
     return list(dict.fromkeys(words + singulars))
 
 
+def shipped_data(name: str) -> Any:
+    """One of the gzipped JSON files shipped in `contract/data` (icon and emoji sets), parsed."""
+    return json.loads(gzip.decompress(resources.files("tessera.contract").joinpath("data", name).read_bytes()))
+
+
 @functools.cache
 def icon_set() -> IconSet:
     """The shipped icon set, read once per process."""
-    data = resources.files("tessera.contract").joinpath("data", ICON_DATA).read_bytes()
-    return IconSet(json.loads(gzip.decompress(data)))
+    return IconSet(shipped_data(ICON_DATA))
 
 
 def find_icon(name: str) -> Icon | None:

@@ -417,7 +417,7 @@ class ControlElement(_Node):
         return data
 
 
-Element = Annotated[
+Leaf = (
     TextElement
     | ObjectGroup
     | ShapeElement
@@ -427,9 +427,9 @@ Element = Annotated[
     | ChartElement
     | IconElement
     | QrElement
-    | ControlElement,
-    Field(discriminator="kind"),
-]
+    | ControlElement
+)
+Element = Annotated[Leaf, Field(discriminator="kind")]
 """A leaf of the tree: something drawn."""
 
 
@@ -498,20 +498,7 @@ class Frame(_Node):
         return Insets(top=self.padding, right=self.padding, bottom=self.padding, left=self.padding)
 
 
-Node = Annotated[
-    Frame
-    | TextElement
-    | ObjectGroup
-    | ShapeElement
-    | PictureElement
-    | ListElement
-    | TableElement
-    | ChartElement
-    | IconElement
-    | QrElement
-    | ControlElement,
-    Field(discriminator="kind"),
-]
+Node = Annotated[Frame | Leaf, Field(discriminator="kind")]
 """A node of the plan's tree: a frame or a leaf."""
 
 Frame.model_rebuild()

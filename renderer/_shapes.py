@@ -66,16 +66,20 @@ def paint_shape(canvas: Image.Image, element: ShapeElement) -> Box:
     return box
 
 
-def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
-    """A rule through the middle of the box, along its longer side."""
+def line_rule(element: ShapeElement) -> tuple[Box, str]:
+    """A line's rule (through the middle of its box, along its longer side) and its colour: one geometry for the
+    raster and the SVG."""
     box = element.placed_box
     color = element.stroke or element.fill or DEFAULT_INK
     if box.w >= box.h:
         thickness = min(element.stroke_width or box.h, box.h)
-        rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
-    else:
-        thickness = min(element.stroke_width or box.w, box.w)
-        rule = Box(x=box.x + (box.w - thickness) // 2, y=box.y, w=thickness, h=box.h)
+        return Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness), color
+    thickness = min(element.stroke_width or box.w, box.w)
+    return Box(x=box.x + (box.w - thickness) // 2, y=box.y, w=thickness, h=box.h), color
+
+
+def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
+    rule, color = line_rule(element)
     canvas.paste(hex_to_rgb(color), (rule.x, rule.y, rule.right, rule.bottom))
     return rule
 

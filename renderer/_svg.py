@@ -48,7 +48,7 @@ from tessera.renderer._frames import has_look
 from tessera.renderer._icons import PLACEHOLDER_COLOR, PLACEHOLDER_ICON
 from tessera.renderer._line import inline_emoji, placed_pieces
 from tessera.renderer._qr import ERROR_CORRECTION, QUIET_ZONE
-from tessera.renderer._shapes import DEFAULT_INK, DIVIDER_THICKNESS, QUIET_DIVIDER
+from tessera.renderer._shapes import DEFAULT_INK, DIVIDER_THICKNESS, QUIET_DIVIDER, line_rule
 from tessera.renderer._text import TextLayout
 
 Painter = Callable[[Image.Image], object]
@@ -264,13 +264,7 @@ def _frame(document: _Document, frame: Frame) -> str:
 def _shape(element: ShapeElement) -> str:
     box = element.placed_box
     if element.shape == "line":
-        color = element.stroke or element.fill or DEFAULT_INK
-        if box.w >= box.h:
-            thickness = min(element.stroke_width or box.h, box.h)
-            rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
-        else:
-            thickness = min(element.stroke_width or box.w, box.w)
-            rule = Box(x=box.x + (box.w - thickness) // 2, y=box.y, w=thickness, h=box.h)
+        rule, color = line_rule(element)
         ruled = _rect(rule, 0, f'fill="{color}"')
         return f"<g {_node(element.id)}>{ruled}</g>"
     if element.shape == "divider":

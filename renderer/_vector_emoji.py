@@ -8,11 +8,10 @@ selectors, so '☀️' and '☀' find the same icon; skin-tone variants are not 
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from tessera.contract.icons import shipped_data
 
 EMOJI_DATA = "fluent-emoji-flat.json.gz"
 SPRITE_PREFIX = "fluent"
@@ -74,8 +73,7 @@ def codepoint_key(emoji: str) -> str:
 @functools.cache
 def vector_emoji_set() -> VectorEmojiSet:
     """The shipped set, read once per process."""
-    data = resources.files("tessera.contract").joinpath("data", EMOJI_DATA).read_bytes()
-    return VectorEmojiSet(json.loads(gzip.decompress(data)))
+    return VectorEmojiSet(shipped_data(EMOJI_DATA))
 
 
 def find_vector_emoji(emoji: str) -> VectorEmoji | None:
