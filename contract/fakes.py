@@ -27,16 +27,10 @@ from tessera.contract.generation import RegionRequest, StepCallback
 from tessera.contract.plan import (
     Box,
     Canvas,
-    Constraint,
-    Constraints,
     Element,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
-    RequiredColor,
-    RequiredCount,
-    RequiredPosition,
-    RequiredText,
     Script,
     ShapeElement,
     SolidBackground,
@@ -45,6 +39,14 @@ from tessera.contract.plan import (
     root_frame,
 )
 from tessera.contract.planning import PlanResult
+from tessera.contract.reading import (
+    Constraint,
+    Constraints,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+)
 from tessera.contract.rendering import DrawnItem, ProgressCallback, RenderManifest, RenderProgress, RenderResult
 from tessera.contract.report import ConstraintCheck, VerificationReport
 from tessera.contract.verification import Detection, OcrReading

@@ -19,7 +19,7 @@ MIN_EDGE = 64
 MAX_EDGE = 3840
 MAX_ASPECT = 8.0
 MAX_BRIEF_CHARS = 10_000
-MAX_CONSTRAINTS = 64  # read from one brief
+MAX_CONSTRAINTS = 96  # read from one brief
 MIN_TEXT_SIZE = 10  # px: fitted text shrinks to this and no further; what still does not fit is reported
 
 Effort = Literal["low", "medium", "high"]  # how much work a run may spend: the LLM's thinking budget, the revisions
@@ -502,80 +502,6 @@ Node = Annotated[Frame | Leaf, Field(discriminator="kind")]
 """A node of the plan's tree: a frame or a leaf."""
 
 Frame.model_rebuild()
-
-
-class SourceSpan(_Model):
-    """Where in the brief a constraint came from: character offsets and the words themselves.
-
-    A constraint that did not come from the brief (the verifier's checks of a plan element, the model's
-    background) has the empty span 0-0 and a quote that says where it came from, e.g. "plan element 'title'".
-    """
-
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    quote: str = Field(max_length=600)
-
-
-class RequiredText(_Model):
-    """A string that must appear exactly, in its script."""
-
-    kind: Literal["text"] = "text"
-    id: ElementId
-    text: str = Field(min_length=1, max_length=500)
-    script: Script = "latin"
-    language: str = Field(default="en", min_length=2, max_length=8)
-    source: SourceSpan
-
-
-class RequiredCount(_Model):
-    """An exact number of instances of one object class."""
-
-    kind: Literal["count"] = "count"
-    id: ElementId
-    object_class: str = Field(min_length=1, max_length=40)
-    count: int = Field(ge=1, le=100)
-    source: SourceSpan
-
-
-class RequiredColor(_Model):
-    """A colour the brief asks for: the background, an object class, a text, or a brand accent."""
-
-    kind: Literal["color"] = "color"
-    id: ElementId
-    target: Literal["background", "objects", "text", "accent"]
-    subject: str | None = Field(
-        default=None, max_length=500, description="object class or exact text; None for background/accent"
-    )
-    color: HexColor
-    source: SourceSpan
-
-
-class RequiredPosition(_Model):
-    """Where something must be: a canvas region, or below/above another subject."""
-
-    kind: Literal["position"] = "position"
-    id: ElementId
-    subject_kind: Literal["text", "objects"]
-    subject: str = Field(min_length=1, max_length=500, description="object class or exact text")
-    region: Region | None = None
-    relation: Literal["below", "above"] | None = None
-    reference: str | None = Field(default=None, max_length=500, description="exact text the relation refers to")
-    source: SourceSpan
-
-
-Constraint = Annotated[RequiredText | RequiredCount | RequiredColor | RequiredPosition, Field(discriminator="kind")]
-
-
-class Constraints(_Model):
-    """The hard constraints read from a brief. Every one points at the words it came from."""
-
-    brief: str = Field(min_length=1, max_length=MAX_BRIEF_CHARS)
-    items: list[Constraint] = Field(default_factory=list, max_length=MAX_CONSTRAINTS)
-    canvas: Canvas | None = Field(default=None, description="a size the brief asks for, if any")
-
-    def of_kind(self, kind: str) -> list[Constraint]:
-        """The constraints of one kind, in brief order."""
-        return [c for c in self.items if c.kind == kind]
 
 
 def root_frame(children: Sequence[Element | Frame]) -> Frame:

@@ -6,7 +6,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract.plan import Canvas, Constraints, LayoutPlan
+from tessera.contract.plan import Canvas, LayoutPlan
+from tessera.contract.reading import Constraints
 from tessera.contract.report import VerificationReport
 
 

@@ -16,13 +16,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from tessera.contract.plan import MAX_CONSTRAINTS, MAX_ID, MAX_NODES, Box
+from tessera.contract.reading import MAX_COVERAGE
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-CheckKind = Literal["text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan"]
+CheckKind = Literal[
+    "text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan", "coverage", "structure"
+]
 
 
 class ConstraintCheck(_Model):
@@ -72,7 +75,9 @@ class VerificationReport(_Model):
     """Per-constraint pass/fail with evidence, plus layout lint."""
 
     # One check per brief constraint and at most one per plan node, plus the plan as a whole.
-    checks: list[ConstraintCheck] = Field(default_factory=list, max_length=MAX_CONSTRAINTS + MAX_NODES + 1)
+    checks: list[ConstraintCheck] = Field(
+        default_factory=list, max_length=MAX_CONSTRAINTS + MAX_NODES + MAX_COVERAGE + 1
+    )
     lint: list[LintFinding] = Field(default_factory=list, max_length=256)
 
     @model_validator(mode="before")

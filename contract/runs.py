@@ -8,7 +8,8 @@ from typing import Any, Literal, Protocol
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.contract.plan import Constraints, Effort, LayoutPlan, PlannerChoice
+from tessera.contract.plan import Effort, LayoutPlan, PlannerChoice
+from tessera.contract.reading import Constraints
 from tessera.contract.rendering import DrawnPart
 from tessera.contract.report import VerificationReport
 from tessera.contract.trace import TraceEvent

@@ -12,8 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tessera.contract.plan import Canvas, Constraints
+from tessera.contract.plan import Canvas
 from tessera.contract.planning import PlanResult
+from tessera.contract.reading import Constraints
 from tessera.contract.rendering import RenderManifest, RenderProgress
 from tessera.contract.report import VerificationReport
 

@@ -8,7 +8,8 @@ from typing import Protocol
 
 from PIL import Image
 
-from tessera.contract.plan import Box, Constraints, LayoutPlan, Script
+from tessera.contract.plan import Box, LayoutPlan, Script
+from tessera.contract.reading import Constraints
 from tessera.contract.report import VerificationReport
 
 
