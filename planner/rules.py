@@ -12,6 +12,7 @@ from tessera.contract import (
     Canvas,
     Constraints,
     Element,
+    Frame,
     GradientBackground,
     LayoutPlan,
     ObjectGroup,
@@ -30,6 +31,7 @@ from tessera.contract import (
     rgb_to_hex,
     root_frame,
 )
+from tessera.planner._blocks import BlockRequest, place_blocks
 from tessera.planner._colors import readable_shade, worst_contrast
 from tessera.planner._extract import count_styles, picture_requests, text_roles
 from tessera.planner._extract_spans import unique_id
@@ -118,29 +120,33 @@ class RulePlanner:
         accent = next((c.color for c in colors if c.target == "accent"), None)
         scheme = scheme_for(background, accent, seed, constraints.brief)
         pictures, picture_notes = self._pictures(constraints, canvas, given, background is not None)
-        areas = content_areas(canvas, [p.box for p in pictures])
+        blocks, block_notes = place_blocks(canvas, self._blocks(constraints, canvas, scheme), [p.box for p in pictures])
+        carried = frozenset().union(*(b.carries for b in blocks))
+        areas = content_areas(canvas, [p.box for p in pictures] + [b.box for b in blocks])
         while not areas and any(not p.background for p in pictures):
             dropped = next(p for p in reversed(pictures) if not p.background)
             pictures.remove(dropped)
             picture_notes.append(f"Left out picture '{dropped.id}': it left too little room for the text.")
-            areas = content_areas(canvas, [p.box for p in pictures])
+            areas = content_areas(canvas, [p.box for p in pictures] + [b.box for b in blocks])
         over_picture = any(p.background for p in pictures)
         texts, groups, layout = self._layout(
-            constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture
+            constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture, carried
         )
         small = _set_small(layout, scheme)
         if small:  # set smaller than planned: those texts need the full 4.5:1, so lay out again
             texts, groups, layout = self._layout(
-                constraints, canvas, scheme, colors, accent, small, areas, over_picture
+                constraints, canvas, scheme, colors, accent, small, areas, over_picture, carried
             )
-        elements = [p.element() for p in pictures] + _elements(layout)
+        elements: list[Element | Frame] = [p.element() for p in pictures]
+        elements += [node for block in blocks for node in block.nodes]
+        elements += _elements(layout)
         plan = LayoutPlan(
             canvas=canvas,
             background=scheme.background,
             root=root_frame(elements),
             rationale=_rationale(canvas, scheme, texts, groups, background is not None, pictures),
         )
-        notes = _notes(canvas, layout, scheme, texts, background, accent) + picture_notes
+        notes = _notes(canvas, layout, scheme, texts, background, accent) + picture_notes + block_notes
         return PlanResult(plan=plan, planner=self.name, notes=notes)
 
     def _pictures(
@@ -177,9 +183,12 @@ class RulePlanner:
         small: frozenset[str],
         areas: list[Box],
         over_picture: bool,
+        carried: frozenset[str],
     ) -> tuple[list[TextSpec], list[GroupSpec], Layout]:
-        texts = _text_specs(constraints, scheme, colors, small, over_picture)
-        groups = _group_specs(constraints, colors, taken={t.id for t in texts}, sprite_for=self._sprite_for)
+        texts = _text_specs(constraints, scheme, colors, small, over_picture, carried)
+        groups = _group_specs(
+            constraints, colors, taken={t.id for t in texts}, sprite_for=self._sprite_for, carried=carried
+        )
         for group in groups:
             group.one_row = _asks_for_rows(constraints.brief)
         relations = _apply_positions(constraints, texts, groups)
@@ -187,6 +196,10 @@ class RulePlanner:
         accent_spec = AccentSpec("accent-bar", scheme.accent, brand=accent is not None) if texts else None
         rows = order_rows(texts, groups, accent_spec, relations)
         return texts, groups, _place_in_areas(canvas, rows, areas)
+
+    def _blocks(self, constraints: Constraints, canvas: Canvas, scheme: ColorScheme) -> list[BlockRequest]:
+        """The regions parts fill with nodes of their own: the brief's structures, then a composed scene."""
+        return []
 
     def revise(
         self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
@@ -305,6 +318,7 @@ def _text_specs(
     colors: list[RequiredColor],
     small: frozenset[str] = frozenset(),
     over_picture: bool = False,
+    carried: frozenset[str] = frozenset(),
 ) -> list[TextSpec]:
     """Specs for every required text; headlines and subheadings read at the large-text contrast unless in `small`.
 
@@ -315,7 +329,7 @@ def _text_specs(
     counters: dict[str, int] = {}
     specs: list[TextSpec] = []
     headlines = 0
-    for required in (c for c in constraints.items if isinstance(c, RequiredText)):
+    for required in (c for c in constraints.items if isinstance(c, RequiredText) and c.id not in carried):
         role = roles.get(required.text, "body")
         large = role in LARGE_ROLES and required.text not in small
         color, panel = _text_color(required, role, scheme, colors, LARGE_TEXT_CONTRAST if large else MIN_CONTRAST)
@@ -371,12 +385,16 @@ def _group_id(object_class: str, taken: set[str]) -> str:
 
 
 def _group_specs(
-    constraints: Constraints, colors: list[RequiredColor], taken: set[str], sprite_for: SpriteLookup | None = None
+    constraints: Constraints,
+    colors: list[RequiredColor],
+    taken: set[str],
+    sprite_for: SpriteLookup | None = None,
+    carried: frozenset[str] = frozenset(),
 ) -> list[GroupSpec]:
     taken = set(taken) | {"accent-bar"}
     styles = count_styles(constraints)
     groups = []
-    for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
+    for required in (c for c in constraints.items if isinstance(c, RequiredCount) and c.id not in carried):
         color = next((c.color for c in colors if c.target == "objects" and c.subject == required.object_class), None)
         look, prompt = group_look(required, styles.get(required.id), sprite_for)
         group_id = _group_id(required.object_class, taken)
@@ -401,7 +419,7 @@ def _apply_positions(
         for subject in subjects:
             if position.region and subject.region is None:
                 subject.region = position.region
-            if position.relation and position.reference in text_by_string:
+            if position.relation in ("below", "above") and position.reference in text_by_string:
                 relations.append((subject.id, position.relation, text_by_string[position.reference].id))
     return relations
 
