@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, cast, get_args
 
 import typer
 from PIL import Image
@@ -28,7 +28,7 @@ from tessera.agents._eval import EvalEngines
 from tessera.agents._llm._cli import llm_app
 from tessera.agents._trace_lines import describe
 from tessera.agents.context import Progress
-from tessera.agents.engine import Engine, RunOutcome
+from tessera.agents.engine import Engine, RunOutcome, Understanding
 from tessera.agents.request import (
     OutputFormat,
     RunRequest,
@@ -38,17 +38,31 @@ from tessera.agents.request import (
     parse_background,
     parse_effort,
     parse_format,
+    parse_kind,
     parse_planner,
     parse_size,
 )
 from tessera.agents.runs import RunStore
 from tessera.agents.settings import Settings
-from tessera.contract import ExitCode, LayoutPlan, RequestError, TesseraError, for_output
+from tessera.contract import (
+    Constraint,
+    DocumentKind,
+    ExitCode,
+    LayoutPlan,
+    RequestError,
+    RequiredColor,
+    RequiredCount,
+    RequiredPosition,
+    RequiredText,
+    TesseraError,
+    for_output,
+)
 from tessera.evals.cli import eval_on_console
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Plan-then-render images with exact text and counts."
 )
+_KIND_HELP = f"the document kind to make, overriding the brief's ({', '.join(get_args(DocumentKind))})"
 _err = Console(stderr=True)
 _out = Console()
 
@@ -121,6 +135,8 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
             "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
         },
         "drawn": [part.model_dump(mode="json") for part in outcome.drawn],
+        "document": outcome.document,
+        "coverage": [entry.model_dump(mode="json") for entry in outcome.coverage],
         "revisions": outcome.revisions,
         "notices": outcome.notices,
         "timings": outcome.timings,
@@ -173,6 +189,7 @@ def generate(
             "(a planned one is painted)"
         ),
     ] = "auto",
+    kind: Annotated[str | None, typer.Option(help=_KIND_HELP)] = None,
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
     with _reporting_errors():
@@ -186,6 +203,7 @@ def generate(
             plan=_load_plan(plan) if plan else None,
             planner=parse_planner(planner),
             background=parse_background(background),
+            kind=parse_kind(kind) if kind else None,
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera.png"), asked_format)
@@ -202,6 +220,95 @@ def generate(
     else:
         _show_outcome(outcome, final)
     _exit_with_verdict(outcome)
+
+
+@app.command()
+def understand(
+    brief: Annotated[str, typer.Argument(help="what to make, in words; '-' reads it from standard input")],
+    kind: Annotated[str | None, typer.Option(help=_KIND_HELP)] = None,
+    size: Annotated[str | None, typer.Option(help="WIDTHxHEIGHT (default: as the brief says)")] = None,
+    planner: Annotated[str, typer.Option(help="llm, rules, or auto (as for generate)")] = "auto",
+    seed: Annotated[int, typer.Option(help="seed for every random choice", min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of tables")] = False,
+) -> None:
+    """Show how a brief is read (document kind, texts, things, relations, structure) and what the planner would
+    plan for it, before anything is drawn. Exits 3 when something the brief asks for would not be planned."""
+    with _reporting_errors():
+        request = RunRequest(
+            brief=check_brief(_read_brief(brief)),
+            canvas=parse_size(size) if size else None,
+            seed=seed,
+            planner=parse_planner(planner),
+            kind=parse_kind(kind) if kind else None,
+        )
+        reading = Engine(Settings.from_environment()).understand(request)
+    if as_json:
+        print(json.dumps(_understanding_json(reading), ensure_ascii=False))
+    else:
+        _show_understanding(reading)
+    if reading.constraints.not_planned():
+        raise typer.Exit(ExitCode.FAILED_CHECKS)
+
+
+def _understanding_json(reading: Understanding) -> dict[str, Any]:
+    constraints = reading.constraints
+    return {
+        "document": constraints.document,
+        "document_source": constraints.document_source.model_dump() if constraints.document_source else None,
+        "canvas": {"width": reading.canvas.width, "height": reading.canvas.height},
+        "planner": reading.planner,
+        "items": [item.model_dump(mode="json") for item in constraints.items],
+        "coverage": [entry.model_dump(mode="json") for entry in constraints.coverage],
+        "plan": reading.plan.model_dump(mode="json", exclude_none=True),
+        "notices": reading.notices,
+    }
+
+
+def _describe_item(item: Constraint) -> str:
+    if isinstance(item, RequiredText):
+        how = "quoted" if item.quoted else "unquoted"
+        on = f", on the {item.carrier}" if item.carrier else ""
+        return f"{item.role or 'text'} ({how}{on}): {item.text!r}"
+    if isinstance(item, RequiredCount):
+        looks = " ".join(a.word for a in item.attributes)
+        return f"{item.count} x {item.object_class}" + (f" ({looks})" if looks else "")
+    if isinstance(item, RequiredColor):
+        return f"{item.target} colour {item.color}" + (f" for {item.subject!r}" if item.subject else "")
+    if isinstance(item, RequiredPosition):
+        where: str = item.region or ""
+        if item.relation:
+            refs = " and ".join(r for r in (item.reference, item.second_reference) if r)
+            where = f"{where} {item.relation.replace('_', ' ')} {refs}".strip()
+        return f"{item.subject!r} {where}"
+    entries = "; ".join(e.label + (f" = {e.value}" if e.value else "") for e in item.items) or "no entries given"
+    return f"{item.structure}" + (f" ({item.chart})" if item.chart else "") + f": {entries}"
+
+
+def _show_understanding(reading: Understanding) -> None:
+    constraints = reading.constraints
+    named = f" (from {constraints.document_source.quote!r})" if constraints.document_source else ""
+    _err.print(
+        f"document: [bold]{constraints.document}[/]{named}   canvas: {reading.canvas.width}x{reading.canvas.height}"
+        f"   planner: {reading.planner}",
+        highlight=False,
+    )
+    items = Table(title="the reading", show_lines=False)
+    for column in ("id", "kind", "what", "brief words"):
+        items.add_column(column)
+    for item in constraints.items:
+        items.add_row(item.id, item.kind, _describe_item(item), item.source.quote[:80])
+    _err.print(items)
+    coverage = Table(title="coverage", show_lines=False)
+    for column in ("", "clause", "nodes", "reason"):
+        coverage.add_column(column)
+    for entry in constraints.coverage:
+        mark = "[green]✓[/]" if entry.status == "planned" else "[red]✗[/]"
+        coverage.add_row(mark, entry.clause[:80], ", ".join(entry.nodes[:6]), entry.reason)
+    _err.print(coverage)
+    for notice in reading.notices:
+        _err.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    missing = len(constraints.not_planned())
+    _out.print(f"{missing} not planned" if missing else "everything planned", highlight=False)
 
 
 def _exit_with_verdict(outcome: RunOutcome) -> None:

@@ -12,13 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.agents.checkpoints import open_checkpoints
 from tessera.agents.context import Progress, RunContext
-from tessera.agents.graph import build_graph
+from tessera.agents.graph import build_graph, read_brief
 from tessera.agents.parts import build_parts
 from tessera.agents.request import RunRequest
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
 from tessera.contract import (
+    Canvas,
+    Constraints,
+    CoverageEntry,
+    DocumentKind,
     DrawnPart,
     LayoutPlan,
     Planner,
@@ -29,6 +33,7 @@ from tessera.contract import (
     VerificationReport,
     Verifier,
 )
+from tessera.planner import coverage_map, with_coverage
 
 
 class RunOutcome(BaseModel):
@@ -46,6 +51,10 @@ class RunOutcome(BaseModel):
     plan_path: Path
     report: VerificationReport
     drawn: list[DrawnPart] = Field(description="every part the kept image shows, in canvas pixels (`drawn` in --json)")
+    document: DocumentKind = Field(description="the document kind the brief was read as, or the one asked for")
+    coverage: list[CoverageEntry] = Field(
+        description="the kept plan's coverage map: each item of the brief and the nodes carrying it, or why none does"
+    )
     iterations: list[Iteration]
     notices: list[str]
     timings: dict[str, float]
@@ -53,6 +62,18 @@ class RunOutcome(BaseModel):
     @property
     def revisions(self) -> int:
         return len(self.iterations) - 1
+
+
+class Understanding(BaseModel):
+    """The reading of a brief and the coverage of the plan it would get, before anything is drawn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    constraints: Constraints = Field(description="the reading: document kind, items, coverage map")
+    canvas: Canvas
+    planner: str
+    plan: LayoutPlan
+    notices: list[str]
 
 
 @dataclass(frozen=True)
@@ -95,6 +116,24 @@ class Engine:
         """Release the checkpoint database."""
         self.checkpoints.close()
 
+    def understand(self, request: RunRequest) -> Understanding:
+        """How the brief is read and what the planner would plan for it, before anything is drawn."""
+        constraints, notices = read_brief(request.brief, request.kind, request.background)
+        canvas = request.canvas or constraints.canvas or Canvas()
+        planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
+        if request.plan is not None:
+            plan, planned_by = request.plan, "user"
+        else:
+            result = planner.plan(constraints, canvas, seed=request.seed)
+            plan, planned_by, notices = result.plan, result.planner, [*notices, *result.notes]
+        return Understanding(
+            constraints=with_coverage(constraints, plan),
+            canvas=canvas,
+            planner=planned_by,
+            plan=plan,
+            notices=[notice, *notices] if notice else notices,
+        )
+
     def generate(self, request: RunRequest, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
         """Plan, render, verify and revise one brief; the run is stored whatever happens."""
         return self.run(self.start(request), on_progress)
@@ -121,6 +160,7 @@ class Engine:
             "seed": request.seed,
             "user_plan": request.plan,
             "background": request.background,
+            "kind": request.kind,
             "notices": [notice] if notice else [],
         }
         return StartedRun(folder=folder, state=state, planner=planner)
@@ -193,6 +233,7 @@ class Engine:
         timings: dict[str, float] = {"total": round(seconds, 3)}
         for event in folder.read_trace():
             timings[event.node] = round(timings.get(event.node, 0.0) + event.seconds, 3)
+        constraints: Constraints = values["constraints"]
         return RunOutcome(
             run_id=folder.run_id,
             folder=folder.path,
@@ -205,6 +246,8 @@ class Engine:
             report=best.report,
             # A run folder written before parts were kept has none to show.
             drawn=best.drawn or [],
+            document=constraints.document,
+            coverage=coverage_map(constraints, best.plan),
             iterations=list(values.get("iterations", [])),
             notices=record.notices,
             timings=timings,

@@ -17,9 +17,12 @@ from PIL import Image
 
 from tessera.agents.background import constraints_for, with_background
 from tessera.agents.context import Progress, RunContext
+from tessera.agents.request import BackgroundChoice
 from tessera.agents.state import Iteration, RunState
 from tessera.contract import (
     Canvas,
+    Constraints,
+    DocumentKind,
     FinishEvent,
     FinishOutputs,
     PlanEvent,
@@ -39,7 +42,7 @@ from tessera.contract import (
     drawn_parts,
     has_alpha,
 )
-from tessera.planner import check_plan, extract_constraints
+from tessera.planner import check_plan, extract_constraints, with_coverage
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -50,11 +53,20 @@ def _problem_count(report: VerificationReport) -> int:
     return len(report.failures()) + len(report.errors())
 
 
+def read_brief(brief: str, kind: DocumentKind | None, background: BackgroundChoice) -> tuple[Constraints, list[str]]:
+    """The reading of a brief, of the document kind the user chose (None: as the brief says), with the background
+    they chose applied; and notices about it."""
+    constraints = extract_constraints(brief)
+    if kind is not None:
+        constraints = constraints.model_copy(update={"document": kind, "document_source": None})
+    return constraints_for(constraints, background)
+
+
 def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Read the brief's hard constraints and settle the canvas."""
     _progress(runtime, "understand", 0, "reading the brief")
     started = time.perf_counter()
-    constraints, notices = constraints_for(extract_constraints(state["brief"]), state.get("background", "auto"))
+    constraints, notices = read_brief(state["brief"], state.get("kind"), state.get("background", "auto"))
     user_plan = state.get("user_plan")
     canvas = (
         state.get("requested_canvas") or (user_plan.canvas if user_plan else None) or constraints.canvas or Canvas()
@@ -79,8 +91,10 @@ def _record_plan(
     state: RunState,
 ) -> dict[str, Any]:
     result = result.model_copy(update={"plan": with_background(result.plan, state.get("background", "auto"))})
-    problems = check_plan(result.plan, state["constraints"])
+    constraints = with_coverage(state["constraints"], result.plan)
+    problems = check_plan(result.plan, constraints)
     runtime.context.folder.write_plan(attempt, result.plan)
+    runtime.context.folder.write_constraints(constraints)
     runtime.context.folder.append_trace(
         PlanEvent(
             node=node,
@@ -89,10 +103,14 @@ def _record_plan(
             inputs=PlanInputs(planner=runtime.context.planner.name),
             # The whole PlanResult, so whatever a planner reports (prompts, raw output, repairs) reaches the trace.
             outputs=PlanOutputs(**dict(result), problems=problems),
-            notes=[*result.notes, *(f"plan check: {p}" for p in problems)],
+            notes=[
+                *result.notes,
+                *(f"plan check: {p}" for p in problems),
+                *(f"not planned: {e.clause[:80]!r}: {e.reason}" for e in constraints.not_planned()),
+            ],
         )
     )
-    return {"plan": result.plan, "planner": result.planner}
+    return {"plan": result.plan, "planner": result.planner, "constraints": constraints}
 
 
 def plan(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from tessera.contract import (
     MAX_EDGE,
     MIN_EDGE,
     Canvas,
+    DocumentKind,
     Effort,
     LayoutPlan,
     PlannerChoice,
@@ -53,6 +54,9 @@ class RunRequest(BaseModel):
     )
     background: BackgroundChoice = Field(
         default="auto", description="transparent, opaque, or auto: the plan's (a planned one is painted)"
+    )
+    kind: DocumentKind | None = Field(
+        default=None, description="the document kind to make; None: as the brief says (see `tessera understand`)"
     )
 
     @property
@@ -94,6 +98,13 @@ def parse_planner(text: str) -> PlannerChoice:
     if text not in get_args(PlannerChoice):
         raise RequestError(f"planner {text!r} is unknown; use one of: {', '.join(get_args(PlannerChoice))}")
     return cast(PlannerChoice, text)  # one of PlannerChoice's values, as checked
+
+
+def parse_kind(text: str) -> DocumentKind:
+    """The document kind, or a RequestError listing the valid ones."""
+    if text not in get_args(DocumentKind):
+        raise RequestError(f"kind {text!r} is unknown; use one of: {', '.join(get_args(DocumentKind))}")
+    return cast(DocumentKind, text)  # one of DocumentKind's values, as checked
 
 
 def parse_background(text: str) -> BackgroundChoice:

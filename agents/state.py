@@ -8,7 +8,7 @@ from typing import Annotated, TypedDict
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.request import BackgroundChoice
-from tessera.contract import Canvas, Constraints, LayoutPlan, VerificationReport
+from tessera.contract import Canvas, Constraints, DocumentKind, LayoutPlan, VerificationReport
 
 
 class Iteration(BaseModel):
@@ -32,6 +32,7 @@ class RunState(TypedDict, total=False):
     seed: int
     user_plan: LayoutPlan | None
     background: BackgroundChoice  # absent in runs checkpointed before it existed: auto
+    kind: DocumentKind | None  # the document kind the user chose; absent or None: as the brief says
 
     constraints: Constraints
     canvas: Canvas
@@ -48,7 +49,7 @@ class RunState(TypedDict, total=False):
 # Types the checkpointer may rebuild from its database; anything else stays a plain dict.
 CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("tessera.contract.plan", "Canvas"),
-    ("tessera.contract.plan", "Constraints"),
+    ("tessera.contract.reading", "Constraints"),
     ("tessera.contract.plan", "LayoutPlan"),
     ("tessera.contract.report", "VerificationReport"),
     ("tessera.agents.state", "Iteration"),

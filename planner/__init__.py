@@ -51,11 +51,14 @@ from tessera.contract import (
     language_of,
 )
 from tessera.planner._check import check_plan
+from tessera.planner._coverage import coverage_map, with_coverage
 from tessera.planner._extract import extract_constraints
 from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
 from tessera.planner.rules import RulePlanner
 
 __all__ = [
+    "coverage_map",
+    "with_coverage",
     "MAX_ASPECT",
     "MAX_BRIEF_CHARS",
     "MAX_EDGE",

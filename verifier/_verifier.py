@@ -20,6 +20,7 @@ from tessera.contract import (
 from tessera.verifier._chart_checks import chart_checks
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
 from tessera.verifier._control_checks import control_checks
+from tessera.verifier._coverage_checks import check_structure, coverage_checks, unplanned_items
 from tessera.verifier._icon_checks import icon_checks
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
@@ -48,7 +49,9 @@ class RenderVerifier:
         """Check every constraint, then every element of `plan` no constraint covers, against `image` (rendered
         from `plan`), and lint the layout."""
         scene = Scene(image, plan, self.ocr, self.detector)
-        checks = [self._check(constraint, scene) for constraint in constraints.items]
+        unplanned = unplanned_items(constraints)
+        checks = coverage_checks(constraints)
+        checks += [self._check(constraint, scene) for constraint in constraints.items if constraint.id not in unplanned]
         own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
         own += chart_checks(scene, self.ocr) + control_checks(scene)
         return VerificationReport(checks=checks + own, lint=lint(scene))
@@ -63,4 +66,4 @@ class RenderVerifier:
             return check_color(constraint, scene)
         if isinstance(constraint, RequiredPosition):
             return check_position(constraint, scene)
-        raise TypeError(f"unknown constraint kind {type(constraint).__name__}")  # pragma: no cover
+        return check_structure(constraint, scene)

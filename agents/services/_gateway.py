@@ -189,6 +189,8 @@ def _summary(outcome: RunOutcome, base: str) -> RunSummary:
         notices=outcome.notices,
         report=outcome.report,
         drawn=outcome.drawn,
+        document=outcome.document,
+        coverage=outcome.coverage,
         run_url=f"{base}/v1/runs/{outcome.run_id}",
     )
 

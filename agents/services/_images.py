@@ -22,6 +22,8 @@ from tessera.agents.request import (
     parse_size,
 )
 from tessera.contract import (
+    CoverageEntry,
+    DocumentKind,
     DrawnPart,
     LayoutPlan,
     PlanEvent,
@@ -79,6 +81,9 @@ class ImagesRequest(BaseModel):
     planner: PlannerChoice = "auto"
     seed: int = Field(default=0, ge=0, le=2**32 - 1 - MAX_IMAGES)
     plan: LayoutPlan | None = Field(default=None, description="render this (edited) plan instead of planning")
+    kind: DocumentKind | None = Field(
+        default=None, description="the document kind to make (poster, slide, menu...); None: as the prompt says"
+    )
 
     @model_validator(mode="after")
     def _transparent_needs_alpha(self) -> ImagesRequest:
@@ -109,6 +114,7 @@ class ImagesRequest(BaseModel):
                 planner=self.planner,
                 revision_limit=self.max_revisions,
                 background=self.background,
+                kind=self.kind,
             )
             for index in range(self.n)
         ]
@@ -153,6 +159,10 @@ class RunSummary(BaseModel):
     notices: list[str]
     report: VerificationReport
     drawn: list[DrawnPart] = Field(description="every part the image shows, in canvas pixels, as in `--json`")
+    document: DocumentKind = Field(description="the document kind the brief was read as (or the one asked for)")
+    coverage: list[CoverageEntry] = Field(
+        description="each item of the brief and the plan nodes carrying it, or why none does (as in `--json`)"
+    )
     run_url: str
 
 

@@ -68,9 +68,21 @@ def test_an_element_the_brief_quotes_is_checked_once_as_the_brief_asks(tmp_path:
 def test_an_empty_plan_fails_because_it_draws_nothing(tmp_path: Path) -> None:
     code, summary = _generate(tmp_path, "anything", [])
     assert code == 3
-    [check] = summary["verification"]["checks"]
+    coverage, check = summary["verification"]["checks"]
     assert (check["kind"], check["origin"], check["passed"]) == ("plan", "plan", False)
     assert check["measured"] == "the plan draws nothing"
+    # The brief names nothing either: the coverage map says so, as its own failed check.
+    assert (coverage["kind"], coverage["passed"]) == ("coverage", False)
+    assert summary["coverage"] == [
+        {
+            "clause": "anything",
+            "span": [0, 8],
+            "status": "not_planned",
+            "nodes": [],
+            "reason": coverage["measured"].removeprefix("not planned: "),
+            "item": None,
+        }
+    ]
     assert not summary["verification"]["passed"]
 
 

@@ -1,0 +1,79 @@
+"""Checks of what the plan left out (the coverage map's not-planned entries) and of the brief's structures.
+
+A not-planned entry is a failed check of kind "coverage" that names the brief's words and the reason, so a run
+that drops something the brief asked for exits 3 and says what is missing. It stands in for the item's own
+check: there is nothing on the canvas to measure. A structure (bullets, a table, a chart's data) is checked by
+finding every one of its entries among the strings the laid-out plan sets; each of those strings is then read
+from the pixels by its own plan check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tessera.contract import (
+    ChartElement,
+    ConstraintCheck,
+    Constraints,
+    CoverageEntry,
+    RequiredStructure,
+    TextElement,
+)
+from tessera.verifier._scene import Scene
+
+_SPACE = re.compile(r"\s+")
+
+
+def coverage_checks(constraints: Constraints) -> list[ConstraintCheck]:
+    """One failed check per coverage entry no plan node carries."""
+    return [_not_planned(n, entry) for n, entry in enumerate(constraints.not_planned(), start=1)]
+
+
+def unplanned_items(constraints: Constraints) -> set[str]:
+    """The ids of the constraints a coverage check already fails, which are then not measured again."""
+    return {entry.item for entry in constraints.not_planned() if entry.item}
+
+
+def _not_planned(n: int, entry: CoverageEntry) -> ConstraintCheck:
+    return ConstraintCheck(
+        constraint_id=entry.item or f"coverage-{n}",
+        kind="coverage",
+        passed=False,
+        expected=f"planned: {entry.clause}"[:600],
+        measured=f"not planned: {entry.reason}"[:2000],
+        evidence="the coverage map found no plan node carrying these words of the brief",
+    )
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def check_structure(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck:
+    """Every entry of the structure is set somewhere in the laid-out plan (its text, a chart's category)."""
+    strings: dict[str, list[str]] = {}
+    for leaf in scene.plan.elements:
+        if isinstance(leaf, TextElement):
+            strings.setdefault(leaf.id, []).append(_squash(leaf.text))
+        elif isinstance(leaf, ChartElement):
+            strings.setdefault(leaf.id, []).extend(_squash(c) for c in leaf.categories)
+    found: list[str] = []
+    missing: list[str] = []
+    for entry in constraint.items:
+        label = _squash(entry.label)
+        carriers = [node for node, texts in strings.items() if any(label in t for t in texts)]
+        if carriers:
+            found += [c for c in carriers if c not in found]
+        else:
+            missing.append(entry.label)
+    labels = ", ".join(e.label for e in constraint.items)
+    return ConstraintCheck(
+        constraint_id=constraint.id,
+        kind="structure",
+        passed=bool(constraint.items) and not missing,
+        expected=f"{constraint.structure}: {labels}"[:600],
+        measured=(f"missing: {', '.join(missing)}" if missing else f"all {len(constraint.items)} set")[:2000],
+        evidence="each entry looked up among the strings of the laid-out plan; each string is read from the "
+        "pixels by its own check",
+        element_ids=found[:64],
+    )
