@@ -21,6 +21,7 @@ from tessera.contract import (
     RequiredColor,
     RequiredCount,
     RequiredPosition,
+    RequiredStructure,
     RequiredText,
     SolidBackground,
     TextElement,
@@ -60,13 +61,15 @@ def _requirements(constraints: Constraints) -> dict[str, Any]:
     roles = text_roles(constraints)
     return {
         "texts": [
-            {"text": c.text, "role": TEXT_ROLES[roles[c.text]]}
+            {"text": c.text, "role": c.role or TEXT_ROLES[roles[c.text]], "carrier": c.carrier}
             for c in constraints.items
             if isinstance(c, RequiredText)
         ],
         "counts": [c for c in constraints.items if isinstance(c, RequiredCount)],
         "colors": [c for c in constraints.items if isinstance(c, RequiredColor)],
         "positions": [c for c in constraints.items if isinstance(c, RequiredPosition)],
+        "structures": [c for c in constraints.items if isinstance(c, RequiredStructure)],
+        "document": constraints.document,
         "pictures": [
             {"prompt": p.prompt, "style": p.style, "where": _where(p.spot, p.extent)}
             for p in picture_requests(constraints)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from tessera.contract import (
     Canvas,
     Constraints,
+    CoverageEntry,
     Effort,
     LayoutPlan,
     LlmError,
@@ -29,6 +30,7 @@ from tessera.contract import (
     VerificationReport,
 )
 from tessera.planner._check import check_plan
+from tessera.planner._coverage import coverage_map
 from tessera.planner._extract import picture_requests
 from tessera.planner._llm_client import ChatRequest, Purpose, check_server, complete
 from tessera.planner._llm_merge import merge_with_rules
@@ -251,7 +253,27 @@ def _judge(
     plan, problems = read_plan(call.output, canvas, constraints, cut_off=call.finish_reason == "length")
     if plan is None:
         return None, problems
-    return plan, [*check_plan(plan, constraints), *node_count_problems(plan, max_nodes)]
+    return plan, [
+        *check_plan(plan, constraints),
+        *node_count_problems(plan, max_nodes),
+        *coverage_problems(plan, constraints),
+    ]
+
+
+def coverage_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
+    """What the plan leaves out of the brief, one sentence each, for the model to repair. Texts and counts are
+    named by `check_plan` already; a plan still missing anything after the repair is merged with the rule
+    planner's, which carries every item."""
+    return [
+        f"The plan leaves out {entry.clause[:120]!r} from the brief ({entry.reason}); add it."
+        for entry in coverage_map(constraints, plan)
+        if entry.status == "not_planned" and not _named_by_check_plan(entry, constraints)
+    ]
+
+
+def _named_by_check_plan(entry: CoverageEntry, constraints: Constraints) -> bool:
+    kinds = {item.id: item.kind for item in constraints.items}
+    return kinds.get(entry.item or "") in ("text", "count")
 
 
 def _last_valid_plan(calls: list[ModelCall], canvas: Canvas, constraints: Constraints) -> LayoutPlan | None:

@@ -14,7 +14,18 @@ import httpx
 import openai
 import pytest
 
-from tessera.contract import Canvas, ConstraintCheck, Constraints, Frame, LayoutPlan, LlmError, VerificationReport
+from tessera.contract import (
+    Canvas,
+    ConstraintCheck,
+    Constraints,
+    Frame,
+    LayoutPlan,
+    LlmError,
+    RequiredStructure,
+    SourceSpan,
+    StructureItem,
+    VerificationReport,
+)
 from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, check_llm, check_plan, extract_constraints
 from tessera.planner._llm_schema import FRAME_DEPTH, llm_plan_schema
 from tessera.planner._prompts import example_plan, plan_json
@@ -446,3 +457,24 @@ def test_without_structured_output_the_schema_goes_into_the_system_prompt(constr
 def test_check_llm_names_an_unreachable_server() -> None:
     problem = check_llm(LlmOptions(base_url="http://127.0.0.1:9/v1", model="m"), timeout_s=1)
     assert problem is not None and "cannot reach the model server at http://127.0.0.1:9/v1" in problem
+
+
+def test_what_the_plan_leaves_out_of_the_reading_is_sent_back_then_merged_with_the_rules_plan(
+    constraints: Constraints,
+) -> None:
+    bullets = RequiredStructure(
+        id="structure-1",
+        structure="bullets",
+        items=[StructureItem(label="Free entry"), StructureItem(label="Live music")],
+        source=SourceSpan(start=0, end=0, quote="bullets: Free entry, Live music"),
+    )
+    reading = constraints.model_copy(update={"items": [*constraints.items, bullets], "document": "poster"})
+    server = FakeServer({"content": GOOD_PLAN}, {"content": GOOD_PLAN})
+    result = _planner(server).plan(reading, CANVAS)
+    first = _user_text(server.requests[0], 0)
+    assert "Document kind: poster." in first
+    assert '- bullets: "Free entry"; "Live music"' in first
+    repair = _user_text(server.requests[1])
+    assert "leaves out 'bullets: Free entry, Live music'" in repair
+    assert result.planner == "llm+rules"
+    assert [c.purpose for c in result.calls] == ["plan", "repair"]
