@@ -63,6 +63,16 @@ def test_each_image_comes_with_the_parts_it_shows_as_the_run_kept_them(api: Test
     assert kept is not None and drawn == [part.model_dump(mode="json") for part in kept]
 
 
+def test_each_image_says_how_the_prompt_was_read_and_what_carries_each_item(api: TestClient) -> None:
+    summary = _generate(api, kind="label")["body"]["tessera"][0]
+    assert summary["document"] == "label"
+    coverage = summary["coverage"]
+    assert coverage and all(set(e) == {"clause", "span", "status", "nodes", "reason", "item"} for e in coverage)
+    headline = next(e for e in coverage if e["clause"] == "'FRESH BREAD'")
+    assert headline["status"] == "planned" and headline["nodes"]
+    assert BRIEF[headline["span"][0] : headline["span"][1]] == "'FRESH BREAD'"
+
+
 def test_each_of_n_images_is_its_own_run_with_the_next_seed(api: TestClient) -> None:
     result = _generate(api, n=2, seed=10)
     run_ids = result["headers"]["x-tessera-run-id"].split(",")
@@ -118,6 +128,7 @@ def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClien
         ({"output_format": "gif"}, "output_format", "'png'"),
         ({"sizes": "512x512"}, "sizes", "Extra inputs are not permitted"),
         ({"max_revisions": 99}, "max_revisions", "less than or equal to 8"),
+        ({"kind": "brochure"}, "kind", "'poster'"),
     ],
 )
 def test_bad_requests_get_a_400_that_says_what_to_change(
