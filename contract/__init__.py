@@ -93,6 +93,7 @@ from tessera.contract.plan import (
 )
 from tessera.contract.planning import ModelCall, Planner, PlanResult, TokenUsage
 from tessera.contract.reading import (
+    MAX_LEFT_OUT,
     Attribute,
     AttributeKind,
     ChartKind,
@@ -148,6 +149,7 @@ from tessera.contract.trace import (
 from tessera.contract.verification import Detection, Detector, OcrEngine, OcrReading, OcrWord, Verifier
 
 __all__ = [
+    "MAX_LEFT_OUT",
     "Attribute",
     "AttributeKind",
     "ChartKind",

@@ -41,7 +41,8 @@ StructureKind = Literal[
     "bullets", "numbered", "pairs", "table", "prices", "steps", "kpis", "tiers", "fields", "nav", "chart"
 ]
 ChartKind = Literal["bar", "column", "stacked_bar", "stacked_column", "line", "area", "pie", "donut", "scatter"]
-MAX_COVERAGE = 128
+MAX_LEFT_OUT = 32
+MAX_COVERAGE = MAX_CONSTRAINTS + MAX_LEFT_OUT + 8  # and the pictures asked for, or the whole brief
 
 
 class SourceSpan(_Model):
@@ -177,6 +178,11 @@ class Constraints(_Model):
     document: DocumentKind = Field(default="document", description="what the brief asks to make")
     document_source: SourceSpan | None = Field(
         default=None, description="the words that named the document kind; None when inferred or overridden"
+    )
+    left_out: list[CoverageEntry] = Field(
+        default_factory=list,
+        max_length=MAX_LEFT_OUT,
+        description="what the reader found but no plan can carry (past the plan's limits), each not planned",
     )
     coverage: list[CoverageEntry] = Field(default_factory=list, max_length=MAX_COVERAGE)
 

@@ -44,6 +44,7 @@ def coverage_map(constraints: Constraints, plan: LayoutPlan) -> list[CoverageEnt
     strings = _strings_by_node(plan)
     entries = [_entry(item, plan, strings) for item in constraints.items]
     entries += _picture_entries(constraints, plan)
+    entries += constraints.left_out
     if not entries:
         entries.append(_unread_brief(constraints.brief, plan))
     return sorted(entries, key=lambda e: e.span)

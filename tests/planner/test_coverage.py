@@ -6,6 +6,7 @@ from tessera.contract import (
     Box,
     ChartElement,
     Constraints,
+    CoverageEntry,
     Frame,
     LayoutPlan,
     ListElement,
@@ -147,3 +148,12 @@ def test_a_brief_with_nothing_readable_is_not_planned_unless_the_plan_brings_its
     assert "quote the words to set" in entry.reason
     [own] = coverage_map(constraints, _plan(TextElement(id="t", text="hello", box=BOX)))
     assert (own.status, own.nodes) == ("planned", ["t"])
+
+
+def test_what_the_reader_left_out_past_the_limits_is_not_planned() -> None:
+    dropped = CoverageEntry(
+        clause="a kite", span=(40, 46), status="not_planned", reason="more things than a plan carries (24)"
+    )
+    brief = "a " + "x" * 60
+    constraints = Constraints(brief=brief, left_out=[dropped])
+    assert coverage_map(constraints, _plan(TextElement(id="t", text="x", box=BOX))) == [dropped]
