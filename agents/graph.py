@@ -42,7 +42,7 @@ from tessera.contract import (
     drawn_parts,
     has_alpha,
 )
-from tessera.planner import check_plan, extract_constraints, with_coverage
+from tessera.planner import apply_kind, check_plan, extract_constraints, with_coverage
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -58,7 +58,7 @@ def read_brief(brief: str, kind: DocumentKind | None, background: BackgroundChoi
     they chose applied; and notices about it."""
     constraints = extract_constraints(brief)
     if kind is not None:
-        constraints = constraints.model_copy(update={"document": kind, "document_source": None})
+        constraints = apply_kind(constraints, kind)
     return constraints_for(constraints, background)
 
 

@@ -41,6 +41,7 @@ from tessera.contract.generation import Generator, GeneratorError, RegionRequest
 from tessera.contract.plan import (
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
+    MAX_CONSTRAINTS,
     MAX_EDGE,
     MAX_ID,
     MAX_NODES,
@@ -150,6 +151,7 @@ from tessera.contract.verification import Detection, Detector, OcrEngine, OcrRea
 
 __all__ = [
     "MAX_LEFT_OUT",
+    "MAX_CONSTRAINTS",
     "Attribute",
     "AttributeKind",
     "ChartKind",

@@ -53,6 +53,7 @@ from tessera.contract import (
 from tessera.planner._check import check_plan
 from tessera.planner._coverage import coverage_map, with_coverage
 from tessera.planner._extract import extract_constraints
+from tessera.planner._read_kind import KIND_CANVAS, apply_kind
 from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
 from tessera.planner.rules import RulePlanner
 
@@ -108,5 +109,7 @@ __all__ = [
     "check_plan",
     "detect_script",
     "extract_constraints",
+    "KIND_CANVAS",
+    "apply_kind",
     "language_of",
 ]

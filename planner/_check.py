@@ -67,13 +67,21 @@ def _count_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
     groups = plan.object_groups()
     for required in (c for c in constraints.items if isinstance(c, RequiredCount)):
         same_class = [g for g in groups if _same_class(g.object_class, required.object_class)]
-        if any(g.count == required.count for g in same_class):
+        # A scene may split one class into several groups (a row per place); their instances add up.
+        drawn = sum(g.count for g in same_class)
+        if drawn == required.count:
             continue
-        if same_class:
+        if len(same_class) == 1:
             group = same_class[0]
             problems.append(
                 f"Object group '{group.id}' draws {_things(group.object_class, group.count)} but the brief asks for "
                 f"exactly {required.count}; set its count to {required.count}."
+            )
+        elif same_class:
+            ids = ", ".join(f"'{g.id}'" for g in same_class)
+            problems.append(
+                f"Object groups {ids} draw {_things(required.object_class, drawn)} together but the brief asks for "
+                f"exactly {required.count}; make their counts add up to {required.count}."
             )
         else:
             problems.append(

@@ -34,6 +34,8 @@ from tessera.contract import (
     TextElement,
 )
 from tessera.planner._extract import picture_requests
+from tessera.planner._scene import unsatisfied_relations
+from tessera.planner._structure_plan import unplanned_reason
 
 _CLAUSE_CHARS = 600
 _SPACE = re.compile(r"\s+")
@@ -42,7 +44,8 @@ _SPACE = re.compile(r"\s+")
 def coverage_map(constraints: Constraints, plan: LayoutPlan) -> list[CoverageEntry]:
     """One entry per item of the reading (and per picture the brief asks for), in brief order."""
     strings = _strings_by_node(plan)
-    entries = [_entry(item, plan, strings) for item in constraints.items]
+    unsatisfied = {p.id for p in unsatisfied_relations(constraints, plan) if _placed(plan, p)}
+    entries = [_entry(item, plan, strings, unsatisfied) for item in constraints.items]
     entries += _picture_entries(constraints, plan)
     entries += constraints.left_out
     if not entries:
@@ -100,13 +103,23 @@ def _strings_by_node(plan: LayoutPlan) -> dict[str, list[str]]:
     return strings
 
 
-def _entry(item: Constraint, plan: LayoutPlan, strings: dict[str, list[str]]) -> CoverageEntry:
+def _placed(plan: LayoutPlan, relation: RequiredPosition) -> bool:
+    """Whether every group of the relation's things has a box already, so the relation can be judged on the plan
+    (a tree the layout engine places is judged on the drawn boxes, by the verifier)."""
+    classes = {c.lower() for c in (relation.subject, relation.reference, relation.second_reference) if c}
+    groups = [g for g in plan.object_groups() if g.object_class.lower() in classes]
+    return all(g.box is not None for g in groups)
+
+
+def _entry(item: Constraint, plan: LayoutPlan, strings: dict[str, list[str]], unsatisfied: set[str]) -> CoverageEntry:
     if isinstance(item, RequiredText):
         nodes, reason = _text_nodes(item.text, strings), "no text node sets it"
     elif isinstance(item, RequiredCount):
         nodes, reason = _count_nodes(item, plan)
     elif isinstance(item, RequiredColor):
         nodes, reason = _color_nodes(item, plan, strings), f"nothing it colours is in the plan ({item.subject})"
+    elif isinstance(item, RequiredPosition) and item.id in unsatisfied:
+        nodes, reason = [], f"no layout satisfies it together with the brief's other relations ({item.source.quote})"
     elif isinstance(item, RequiredPosition):
         nodes, reason = _position_nodes(item, plan, strings)
     else:
@@ -122,9 +135,13 @@ def _entry(item: Constraint, plan: LayoutPlan, strings: dict[str, list[str]]) ->
     )
 
 
-def _text_nodes(text: str, strings: dict[str, list[str]]) -> list[str]:
-    wanted = _squash(text)
-    return [node_id for node_id, found in strings.items() if any(wanted in s for s in found)]
+def _text_nodes(text: str, strings: dict[str, list[str]], *, any_case: bool = False) -> list[str]:
+    """The nodes whose strings contain `text`: a required text exactly, a structure's entry in any case ("fast
+    setup" as a "Fast setup" bullet)."""
+    wanted = _squash(text).casefold() if any_case else _squash(text)
+    return [
+        node_id for node_id, found in strings.items() if any(wanted in (s.casefold() if any_case else s) for s in found)
+    ]
 
 
 def _same_class(name: str | None, object_class: str) -> bool:
@@ -192,17 +209,46 @@ def _position_nodes(item: RequiredPosition, plan: LayoutPlan, strings: dict[str,
 
 
 def _structure_nodes(item: RequiredStructure, plan: LayoutPlan, strings: dict[str, list[str]]) -> tuple[list[str], str]:
-    """The nodes that set every entry of the structure (each entry's label somewhere in them)."""
-    if not item.items:
-        what = "chart data" if item.structure == "chart" else f"the {item.structure} entries"
-        return [], f"{what} not given in the brief; give the values to draw"
+    """The nodes that set every entry of the structure (each entry's label somewhere in them, in any case).
+
+    A structure the brief gives no usable entries for ("a bar chart of revenue by region", "three bullet points")
+    is carried by a node of its shape that a model's or a user's plan fills with its own entries; the rules
+    planner invents none, so with it such a structure is not planned, for the reason the reader gives.
+    """
+    reason = unplanned_reason(item)
+    if reason is not None:
+        own = [n.id for n in _walk(plan.root) if _has_shape_of(n, item)]
+        wanted = "the values" if item.structure in ("chart", "kpis") else "the entries"
+        return own, f"{reason} in the brief; give {wanted} to draw"
     carrying: list[str] = []
     for entry in item.items:
-        nodes = _text_nodes(entry.label, strings)
+        nodes = _text_nodes(entry.label, strings, any_case=True)
         if not nodes:
             return [], f"'{entry.label[:60]}' ({item.structure}) is not in the plan"
         carrying += [n for n in nodes if n not in carrying]
     return carrying, ""
+
+
+_SHAPE_OF: dict[str, type | tuple[type, ...]] = {
+    "bullets": ListElement,
+    "numbered": ListElement,
+    "steps": (ListElement, Frame),
+    "pairs": (TableElement, ListElement, ChartElement),
+    "table": TableElement,
+    "prices": (TableElement, ListElement),
+}
+
+
+def _has_shape_of(node: Node, item: RequiredStructure) -> bool:
+    """Whether `node` has the shape of the structure: a chart of the asked type, a list, a table, a part."""
+    if item.structure == "chart":
+        return isinstance(node, ChartElement) and (item.chart is None or node.chart == item.chart)
+    if isinstance(node, Frame) and node.role is None:
+        return False  # a bare layout frame is no part of anything
+    shape = _SHAPE_OF.get(item.structure)
+    if shape is not None:
+        return isinstance(node, shape)
+    return isinstance(node, Frame) and node.role not in ("list", "table")
 
 
 def _picture_entries(constraints: Constraints, plan: LayoutPlan) -> list[CoverageEntry]:

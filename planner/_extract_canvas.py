@@ -1,4 +1,4 @@
-"""Reading the canvas a brief asks for: an explicit size, an aspect ratio, or a format word such as "banner".
+"""Reading the canvas a brief asks for: an explicit size, an aspect ratio, or a shape word such as "square".
 
 An explicit size is taken exactly as written; only one the canvas rules refuse is moved to the nearest valid size.
 """
@@ -28,7 +28,7 @@ _RATIOS = {
     (5, 4),
     (21, 9),
 }
-_CANVAS_WORDS: list[tuple[re.Pattern[str], tuple[int, int]]] = [
+_SHAPE_WORDS: list[tuple[re.Pattern[str], tuple[int, int]]] = [
     (
         re.compile(
             r"\bsquare(?=\s+(?:poster|image|canvas|format|post|card|flyer|picture|graphic|label|sign|print|cover|tile|thumbnail|instagram|social))|\b(?:in|is|as)\s+(?:a\s+)?square\b(?!\s+\w)",
@@ -43,13 +43,14 @@ _CANVAS_WORDS: list[tuple[re.Pattern[str], tuple[int, int]]] = [
         ),
         (1024, 1536),
     ),
-    (re.compile(r"\blandscape\b|\bslides?\b|\bwidescreen\b|\bpresentation\b", re.IGNORECASE), (1920, 1080)),
-    (re.compile(r"\bbanner\b|\bheader\s+image\b", re.IGNORECASE), (1536, 512)),
+    (re.compile(r"\blandscape\b|\bwidescreen\b", re.IGNORECASE), (1920, 1080)),
 ]
 
 
 def canvas_hint(masked: str) -> Canvas | None:
-    """The canvas a brief asks for: an explicit size, an aspect ratio, or a format word; None when it names none."""
+    """The canvas a brief asks for in so many words: an explicit size, an aspect ratio, or a shape word ("square",
+    "portrait", "landscape"); None when it names none. A format word ("slide", "banner") names a document kind,
+    whose canvas `planner._read_kind` gives."""
     for match in _SIZE.finditer(masked):
         width, height = int(match.group(1)), int(match.group(2))
         if min(width, height) >= MIN_EDGE:  # smaller is a grid ("a 10x10 grid"), not pixels
@@ -61,7 +62,5 @@ def canvas_hint(masked: str) -> Canvas | None:
             return (
                 Canvas.nearest(long_edge, long_edge * b / a) if a >= b else Canvas.nearest(long_edge * a / b, long_edge)
             )
-    hits = [(m.start(), size) for pattern, size in _CANVAS_WORDS for m in [pattern.search(masked)] if m]
-    if hits:
-        return Canvas.nearest(*min(hits)[1])
-    return None
+    hits = [(m.start(), size) for pattern, size in _SHAPE_WORDS for m in [pattern.search(masked)] if m]
+    return Canvas.nearest(*min(hits)[1]) if hits else None

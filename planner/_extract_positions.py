@@ -1,14 +1,16 @@
-"""Reading a brief's positions: a subject in a canvas region ("in the top left"), or below/above a text."""
+"""Reading a brief's positions: relations between things ("a lamp to the left of a sofa"), a subject in a canvas
+region ("in the top left"), or below/above a text."""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Sequence
 
-from tessera.contract import Region, RequiredPosition
+from tessera.contract import Region, Relation, RequiredPosition
 from tessera.planner._extract_spans import Mention, source_span
 from tessera.planner._extract_texts import text_of_role
 from tessera.planner._quotes import PLACEHOLDER, Role, sentence_of
+from tessera.planner._relations import ThingRelation
 
 _REGIONS: list[tuple[re.Pattern[str], Region]] = [
     (re.compile(r"\b(?:top|upper)[\s-]+left(?:[\s-]+corner)?\b", re.IGNORECASE), "top-left"),
@@ -59,9 +61,16 @@ _REFERENCE_MENTION = re.compile(
 )
 
 
-def _nearest(mentions: list[Mention], start: int, end: int, exclude: set[str]) -> Mention | None:
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|on|to|across|along|near|toward|towards)\s+(?:the\s+)?(?:very\s+)?$", re.I)
+
+
+def _nearest(masked: str, mentions: list[Mention], start: int, end: int, exclude: set[str]) -> Mention | None:
     def distance(m: Mention) -> tuple[int, int]:
-        gap = start - m.end if m.end <= start else m.start - end
+        if m.end <= start:  # "a lamp in the top-left corner": the preposition ties the place to what is before it
+            preposition = _PLACE_PREPOSITION.search(masked, m.end, start)
+            gap = (preposition.start() if preposition else start) - m.end
+        else:
+            gap = m.start - end
         return (max(0, gap), 0 if m.end <= start else 1)
 
     candidates = [m for m in mentions if m.subject not in exclude and not (m.start < end and start < m.end)]
@@ -74,22 +83,24 @@ def required_positions(
     spans: list[tuple[int, int]],
     mentions: list[Mention],
     roles: dict[str, Role],
+    relations: Sequence[ThingRelation] = (),
 ) -> list[RequiredPosition]:
-    """Where the brief puts its subjects: in a canvas region (the nearest subject in the sentence), or below or
-    above a text (the role noun, a quotation, or "it": the text named just before)."""
+    """Where the brief puts its subjects: beside other things (`relations`, read by `planner._relations`), in a
+    canvas region (the nearest subject in the sentence), or below or above a text (the role noun, a quotation, or
+    "it": the text named just before). A region phrase inside a relation ("to the left of a sofa") is no region."""
     headline = next((t for t, r in roles.items() if r == "headline"), None)
     for match in _REFERENCE_MENTION.finditer(masked):
         text = text_of_role(roles, match.group("noun"))
         if text and not masked[match.end() :].lstrip().startswith(PLACEHOLDER):  # "the footer 'X'" introduces X
             mentions = [*mentions, Mention(match.start(), match.end(), "text", text)]
     text_mentions = sorted((m for m in mentions if m.kind == "text"), key=lambda m: m.start)
-    positions: list[RequiredPosition] = []
+    positions: list[RequiredPosition] = _between_things(brief, relations)
     seen: set[tuple[str, str | None, str | None]] = set()
 
     def add(
         subject: Mention,
         region: Region | None,
-        relation: Literal["below", "above"] | None,
+        relation: Relation | None,
         reference: str | None,
         start: int,
         end: int,
@@ -111,6 +122,9 @@ def required_positions(
         )
 
     consumed = [False] * len(masked)
+    for relation in relations:
+        start, end = relation.phrase
+        consumed[start:end] = [True] * (end - start)
     for pattern, region in _REGIONS:
         for match in pattern.finditer(masked):
             if any(consumed[match.start() : match.end()]):
@@ -118,10 +132,12 @@ def required_positions(
             consumed[match.start() : match.end()] = [True] * (match.end() - match.start())
             sent_start, sent_end = sentence_of(spans, match.start())
             in_sentence = [m for m in mentions if sent_start <= m.start < sent_end]
-            subject = _nearest(in_sentence, match.start(), match.end(), set())
+            subject = _nearest(masked, in_sentence, match.start(), match.end(), set())
             if subject:
                 add(subject, region, None, None, match.start(), match.end())
     for match in _RELATION.finditer(masked):
+        if any(consumed[match.start() : match.end()]):
+            continue  # "a tree with a kite above it": "it" is the tree, read as a relation between things
         sent_start, sent_end = sentence_of(spans, match.start())
         ref_text = match.group("ref").lower()
         reference: str | None
@@ -132,7 +148,7 @@ def required_positions(
         else:
             reference = None  # "it": the previous text, decided once the subject is known
         in_sentence = [m for m in mentions if sent_start <= m.start < sent_end]
-        subject = _nearest(in_sentence, match.start(), match.end(), {reference} if reference else set())
+        subject = _nearest(masked, in_sentence, match.start(), match.end(), {reference} if reference else set())
         if subject is None:
             continue
         if reference is None:
@@ -142,4 +158,29 @@ def required_positions(
             continue
         below = match.group("rel").lower() in ("below", "under", "underneath", "beneath")
         add(subject, None, "below" if below else "above", reference, match.start(), match.end())
+    return positions
+
+
+def _between_things(brief: str, relations: Sequence[ThingRelation]) -> list[RequiredPosition]:
+    """One position per relation between things, each pointing at the subject, the phrase and the reference."""
+    positions: list[RequiredPosition] = []
+    seen: set[tuple[str, Relation, str, str | None]] = set()
+    for relation in relations:
+        second = relation.second.object_class if relation.second else None
+        key = (relation.subject.object_class, relation.relation, relation.reference.object_class, second)
+        if key in seen:
+            continue
+        seen.add(key)
+        positions.append(
+            RequiredPosition(
+                id=f"position-{len(positions) + 1}",
+                subject_kind="objects",
+                subject=relation.subject.object_class,
+                relation=relation.relation,
+                reference_kind="objects",
+                reference=relation.reference.object_class,
+                second_reference=second,
+                source=source_span(brief, relation.start, relation.end),
+            )
+        )
     return positions

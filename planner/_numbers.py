@@ -1,6 +1,14 @@
-"""Words for numbers, words that make a number not a count, and noun inflection for object classes."""
+"""Words for numbers, words that make a number not a count, and noun inflection (through `inflect`)."""
 
 from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from tessera.planner._text_cues import word_set
+
+if TYPE_CHECKING:
+    import inflect
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -29,7 +37,8 @@ NUMBER_WORD_PATTERN = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten)"
 )
 
-# Phrases that are counts without a number word.
+# Phrases that are counts without a number word. The vague ones read as the fewest things they can mean, so that
+# what is drawn is never fewer than asked: "a few" and "several" are 3 ("several" is at least three in use).
 COUNT_PHRASES: dict[str, int] = {
     "half a dozen": 6,
     "a dozen": 12,
@@ -38,535 +47,93 @@ COUNT_PHRASES: dict[str, int] = {
     "a pair of": 2,
     "a couple of": 2,
     "a trio of": 3,
+    "a few": 3,
+    "several": 3,
     "a single": 1,
     "a lone": 1,
 }
 
-# A number followed by one of these is a measure, a time or a layout instruction, not a count of things to draw.
-UNIT_WORDS = frozenset(
-    [
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-        "o'clock",
-        "oclock",
-        "h",
-        "hr",
-        "hrs",
-        "hour",
-        "hours",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "yr",
-        "yrs",
-        "night",
-        "nights",
-        "weekend",
-        "weekends",
-        "time",
-        "times",
-        "x",
-        "fold",
-        "px",
-        "pixel",
-        "pixels",
-        "pt",
-        "pts",
-        "point",
-        "points",
-        "em",
-        "rem",
-        "cm",
-        "mm",
-        "m",
-        "km",
-        "in",
-        "inch",
-        "inches",
-        "ft",
-        "foot",
-        "feet",
-        "kg",
-        "g",
-        "lb",
-        "lbs",
-        "oz",
-        "ml",
-        "l",
-        "liter",
-        "liters",
-        "litre",
-        "litres",
-        "gb",
-        "mb",
-        "kb",
-        "tb",
-        "k",
-        "mph",
-        "kmh",
-        "kph",
-        "degree",
-        "degrees",
-        "percent",
-        "per",
-        "pct",
-        "dollar",
-        "dollars",
-        "euro",
-        "euros",
-        "pound",
-        "pounds",
-        "yen",
-        "cent",
-        "cents",
-        "buck",
-        "bucks",
-        "usd",
-        "eur",
-        "gbp",
-        "rupees",
-        "column",
-        "columns",
-        "col",
-        "cols",
-        "row",
-        "rows",
-        "line",
-        "lines",
-        "word",
-        "words",
-        "letter",
-        "letters",
-        "character",
-        "characters",
-        "chars",
-        "color",
-        "colors",
-        "colour",
-        "colours",
-        "font",
-        "fonts",
-        "panel",
-        "panels",
-        "section",
-        "sections",
-        "paragraph",
-        "paragraphs",
-        "sentence",
-        "sentences",
-        "bullet",
-        "bullets",
-        "slide",
-        "slides",
-        "page",
-        "pages",
-        "language",
-        "languages",
-        "size",
-        "sizes",
-        "step",
-        "steps",
-        "level",
-        "levels",
-        "part",
-        "parts",
-        "item",
-        "items",
-        "option",
-        "options",
-        "version",
-        "versions",
-        "variant",
-        "variants",
-        "layer",
-        "layers",
-        "element",
-        "elements",
-        "people",
-        "persons",
-        "person",
-        "guests",
-        "guest",
-        "players",
-        "seats",
-        "tickets",
-        "ticket",
-        "servings",
-        "serving",
-        "course",
-        "courses",
-        "people's",
-        "th",
-        "st",
-        "nd",
-        "rd",
-        "off",
-        "more",
-        "less",
-        "plus",
-        "extra",
-        "other",
-        "others",
-        "different",
-        "new",
-        "old",
-        "of",
-        "or",
-        "and",
-        "to",
-        "the",
-        "a",
-        "an",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "will",
-        "can",
-        "with",
-        "for",
-        "from",
-        "at",
-        "by",
-        "on",
-        "as",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-    ]
+# A number followed by one of these is a measure, a time, a price or part of a sentence, not a count of things.
+UNIT_WORDS = word_set(
+    """
+    am pm a.m. p.m. o'clock oclock h hr hrs hour hours min mins minute minutes sec secs second seconds day days week
+    weeks month months year years yr yrs night nights weekend weekends time times x fold px pixel pixels pt pts em rem
+    cm mm m km in inch inches ft foot feet kg g lb lbs oz ml l liter liters litre litres gb mb kb tb k mph kmh kph
+    degree degrees percent per pct dollar dollars euro euros pound pounds yen cent cents buck bucks usd eur gbp rupees
+    tablespoon tablespoons tbsp teaspoon teaspoons tsp pinch pinches spoonful spoonfuls handful handfuls gram grams
+    kilo kilos mile miles meter meters metre metres calorie calories kcal th st nd rd off more less plus extra other
+    others different of or and to the a an is are was were be will can with for from at by on as that this these
+    those it its
+    """
 )
 
-# A number after one of these is an ordinal label ("Day 3", "Room 12"), not a count.
-LABEL_WORDS = frozenset(
-    [
-        "step",
-        "chapter",
-        "page",
-        "room",
-        "gate",
-        "level",
-        "version",
-        "season",
-        "episode",
-        "table",
-        "no",
-        "no.",
-        "number",
-        "track",
-        "part",
-        "phase",
-        "round",
-        "day",
-        "week",
-        "year",
-        "grade",
-        "class",
-        "floor",
-        "suite",
-        "route",
-        "platform",
-        "act",
-        "scene",
-        "volume",
-        "vol",
-        "issue",
-        "figure",
-        "fig",
-        "slide",
-        "top",
-        "size",
-        "sizes",
-        "ages",
-        "age",
-        "aged",
-        "under",
-        "over",
-        "than",
-        "about",
-        "around",
-        "approximately",
-        "nearly",
-        "almost",
-        "least",
-        "up",
-        "for",
-        "per",
-        "save",
-    ]
+# A number after one of these is an ordinal label ("Day 3", "Room 12") or a quantity ("serves 4"), not a count.
+LABEL_WORDS = word_set(
+    """
+    step chapter page room gate level version season episode table no no. number track part phase round day week
+    year grade class floor suite route platform act scene volume vol issue figure fig slide top size sizes ages age
+    aged under over than about around approximately nearly almost least up for per save serves feeds seats sleeps
+    """
 )
 
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+MONTHS = word_set(
+    """
+    january february march april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec
+    """
 )
 
-# Common sprite classes; only these may follow 'one' or 'a single', which are too common in prose to trust.
-KNOWN_CLASSES = frozenset(
-    [
-        "balloon",
-        "star",
-        "heart",
-        "apple",
-        "cat",
-        "dog",
-        "tree",
-        "flower",
-        "candle",
-        "cupcake",
-        "cake",
-        "coffee",
-        "cup",
-        "gift",
-        "present",
-        "leaf",
-        "snowflake",
-        "sun",
-        "moon",
-        "cloud",
-        "fish",
-        "bird",
-        "rocket",
-        "trophy",
-        "egg",
-        "shoe",
-        "book",
-        "car",
-        "house",
-        "pumpkin",
-        "ghost",
-        "bee",
-        "butterfly",
-        "rose",
-        "tulip",
-        "sunflower",
-        "cherry",
-        "strawberry",
-        "banana",
-        "orange",
-        "lemon",
-        "pear",
-        "grape",
-        "pizza",
-        "burger",
-        "donut",
-        "doughnut",
-        "cookie",
-        "pie",
-        "bell",
-        "ball",
-        "umbrella",
-        "crown",
-        "diamond",
-        "key",
-        "lock",
-        "guitar",
-        "drum",
-        "camera",
-        "phone",
-        "laptop",
-        "bulb",
-        "lamp",
-        "clock",
-        "bicycle",
-        "bike",
-        "bus",
-        "train",
-        "plane",
-        "airplane",
-        "boat",
-        "ship",
-        "anchor",
-        "mountain",
-        "cactus",
-        "mushroom",
-        "frog",
-        "owl",
-        "penguin",
-        "bear",
-        "rabbit",
-        "bunny",
-        "fox",
-        "lion",
-        "tiger",
-        "horse",
-        "cow",
-        "pig",
-        "chicken",
-        "duck",
-        "dolphin",
-        "whale",
-        "turtle",
-        "snail",
-        "ladybug",
-        "spider",
-        "dinosaur",
-        "unicorn",
-        "dragon",
-        "robot",
-        "alien",
-        "planet",
-        "globe",
-        "flag",
-        "pencil",
-        "pen",
-        "brush",
-        "scissors",
-        "envelope",
-        "bag",
-        "hat",
-        "glasses",
-        "sock",
-        "mitten",
-        "bone",
-        "paw",
-        "feather",
-        "shell",
-        "seashell",
-        "crab",
-        "octopus",
-        "tent",
-        "fire",
-        "flame",
-        "rainbow",
-        "snowman",
-        "ornament",
-        "candy",
-        "lollipop",
-        "popsicle",
-        "taco",
-        "sushi",
-        "bread",
-        "croissant",
-        "cheese",
-        "carrot",
-        "tomato",
-        "pepper",
-        "avocado",
-        "coconut",
-        "pineapple",
-        "watermelon",
-        "peach",
-        "kiwi",
-        "beer",
-        "wine",
-        "cocktail",
-        "teacup",
-        "mug",
-        "bottle",
-        "medal",
-        "ribbon",
-        "firework",
-        "lantern",
-        "coin",
-        "gem",
-        "ring",
-        "clover",
-        "shamrock",
-        "seedling",
-        "bouquet",
-        "chick",
-        "dice",
-        "kite",
-        "skateboard",
-        "football",
-        "basketball",
-        "baseball",
-        "volleyball",
-        "sparkle",
-        "confetti",
-        "leaf",
-    ]
-)
-
-_IRREGULAR_SINGULAR = {
-    "leaves": "leaf", "loaves": "loaf", "knives": "knife", "wolves": "wolf", "shelves": "shelf",
-    "calves": "calf", "halves": "half", "elves": "elf", "scarves": "scarf", "lives": "life", "wives": "wife",
-    "mice": "mouse", "geese": "goose", "teeth": "tooth", "feet": "foot", "children": "child", "men": "man",
-    "women": "woman", "people": "person", "oxen": "ox", "dice": "die", "cacti": "cactus", "fungi": "fungus",
-    "fish": "fish", "sheep": "sheep", "deer": "deer", "series": "series", "species": "species",
+# Where inflect guesses wrong: Latin plurals it does not know, and singulars it reads as plurals ('gas' -> 'ga').
+_SINGULAR_OF = {
+    "cacti": "cactus", "fungi": "fungus", "octopi": "octopus", "gas": "gas", "lens": "lens", "canvas": "canvas",
+    "atlas": "atlas", "christmas": "christmas", "its": "its", "his": "his", "has": "has", "was": "was", "does": "does",
+    "yes": "yes", "us": "us", "as": "as", "this": "this", "always": "always", "less": "less", "plus": "plus",
 }  # fmt: skip
-_IE_NOUNS = (
-    "cookie movie pie tie brownie zombie hoodie selfie rookie smoothie genie calorie lie goalie pixie veggie birdie"
-)
-_IRREGULAR_SINGULAR |= {f"{word}s": word for word in _IE_NOUNS.split()}
-_IRREGULAR_PLURAL = {v: k for k, v in _IRREGULAR_SINGULAR.items()} | {"fish": "fish", "dice": "dice", "die": "dice"}
-_KEEP_S = ("ss", "us", "is", "ous")
+# Singular nouns that end in these letters look plural to inflect ('bus' -> 'bu', 'tennis' -> 'tenni').
+_SINGULAR_ENDINGS = ("ss", "us", "is")
 
 
+@functools.cache
+def _engine() -> inflect.engine:
+    # Imported on first use: importing inflect takes about two seconds (typeguard instruments it), which only a
+    # reading of a brief should pay.
+    import inflect
+
+    return inflect.engine()
+
+
+@functools.lru_cache(maxsize=8192)
 def singular(noun: str) -> str:
-    """The singular of an English noun: balloons->balloon, cherries->cherry, leaves->leaf, boxes->box."""
-    word = noun.lower()
-    if word in _IRREGULAR_SINGULAR:
-        return _IRREGULAR_SINGULAR[word]
-    if len(word) <= 3 or word.endswith(_KEEP_S):
+    """The singular of an English noun, lowercase unless written as an acronym: balloons->balloon, people->person,
+    sheep->sheep, geese->goose, boxes->box, knives->knife, cacti->cactus, TVs->TV."""
+    word = noun if noun[:-1].isupper() and len(noun) > 1 else noun.lower()
+    lower = word.lower()
+    if lower in _SINGULAR_OF:
+        return _SINGULAR_OF[lower]
+    if lower.endswith(_SINGULAR_ENDINGS) or not lower.isascii():
         return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "zzes", "sses", "oes")) and word not in ("shoes", "canoes", "toes"):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+    found = _engine().singular_noun(word)
+    return found if isinstance(found, str) and found else word
 
 
+@functools.lru_cache(maxsize=8192)
 def is_plural(noun: str) -> bool:
-    """Whether an English noun looks plural."""
-    word = noun.lower()
-    return singular(word) != word or word in ("fish", "sheep", "deer")
+    """Whether an English noun is a plural form ('dogs', 'people'), invariant ones included ('sheep', 'fish')."""
+    lower = noun.lower()
+    if lower in _SINGULAR_OF:
+        return _SINGULAR_OF[lower] != lower
+    if lower.endswith(_SINGULAR_ENDINGS) or not lower.isascii():
+        return False
+    return _engine().singular_noun(lower) is not False
+
+
+def is_singular(noun: str) -> bool:
+    """Whether an English noun can stand after 'a' or 'one': 'dog', 'sheep', 'fish', not 'dogs'."""
+    return not is_plural(noun) or singular(noun).lower() == noun.lower()
 
 
 def plural(noun: str) -> str:
-    """The plural of an English noun (the last word of a compound): balloon->balloons, cherry->cherries."""
+    """The plural of a singular English noun (the last word of a compound): balloon->balloons, person->people."""
     head, _, last = noun.lower().rpartition(" ")
-    if last in _IRREGULAR_PLURAL:
-        word = _IRREGULAR_PLURAL[last]
-    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
-        word = last[:-1] + "ies"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
-        word = last + "es"
-    else:
-        word = last + "s"
+    word = _engine().plural_noun(last) or last
     return f"{head} {word}" if head else word

@@ -67,6 +67,8 @@ from tessera.planner._picture_layout import (
 )
 from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
+from tessera.planner._scene import scene_blocks
+from tessera.planner._structure_plan import structure_blocks
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
 # The rules planner's roles as the plan names them.
@@ -199,7 +201,10 @@ class RulePlanner:
 
     def _blocks(self, constraints: Constraints, canvas: Canvas, scheme: ColorScheme) -> list[BlockRequest]:
         """The regions parts fill with nodes of their own: the brief's structures, then a composed scene."""
-        return []
+        return [
+            *structure_blocks(constraints, canvas, scheme),
+            *scene_blocks(constraints, canvas, scheme, self._sprite_for),
+        ]
 
     def revise(
         self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int

@@ -22,7 +22,7 @@ from tessera.contract import (
     RenderResult,
     StepCallback,
 )
-from tessera.renderer._catalog import emoji_for, sprite_id
+from tessera.renderer._catalog import drawing_for
 from tessera.renderer._generator import GeneratorConfig, load_generator, open_generator
 from tessera.renderer._render import PlanRenderer
 
@@ -30,10 +30,11 @@ from tessera.renderer._render import PlanRenderer
 def sprite_for(object_class: str) -> str | None:
     """The sprite id that draws `object_class` (e.g. 'fluent:balloon' for 'balloons'), or None when unknown.
 
-    Plurals and common synonyms are understood; None means the renderer would draw labelled badges.
+    Plurals and synonyms are understood, across the emoji set's names and the icon set ('icon:lamp' for 'lamp');
+    None means the renderer would draw a labelled placeholder per instance.
     """
-    emoji = emoji_for(object_class)
-    return sprite_id(emoji) if emoji is not None else None
+    drawing = drawing_for(object_class)
+    return drawing.sprite_id if drawing is not None else None
 
 
 __all__ = [

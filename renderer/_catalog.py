@@ -1,9 +1,19 @@
-"""Object class names (singular, plural, synonyms) to the emoji that draws them, and that sprite's id."""
+"""Object class names (singular, plural, synonyms) to what draws them: a colour emoji, else an icon; and its id.
+
+The search, most trusted first: the hand-checked table below; the emoji set's CLDR names and aliases; the names
+of icons whose tags name the class ("puppy" is a tag of the icon 'dog', which has an emoji); emoji named by the
+tags of the icon that has the class's name (the icon 'sofa' is tagged "couch": the couch emoji); then the icon
+itself ('lamp'), or one whose name or tags hold every word of the class ('building-lighthouse').
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
+from tessera.contract.icons import ICON_DATA, icon_set, shipped_data
+from tessera.renderer._emoji_names import emoji_named
 from tessera.renderer._vector_emoji import VectorEmoji, find_vector_emoji
 
 # One emoji per class; each was checked to paint as a single shape that the verifier's pixel counter sees as one
@@ -177,6 +187,73 @@ def emoji_for(object_class: str) -> str | None:
         if candidate in _LOOKUP:
             return _LOOKUP[candidate]
     return None
+
+
+# Icons that draw a class better than anything the search finds: Tabler's 'table' is a spreadsheet, and the icon
+# 'traffic-cone' is tagged "construction", whose emoji is a barrier.
+_ICONS: dict[str, str] = {
+    "table": "desk", "dining table": "desk", "coffee table": "desk", "bench": "picnic-table",
+    "traffic cone": "traffic-cone", "cone": "traffic-cone", "barn": "building-cottage",
+}  # fmt: skip
+_ICON_PREFIX = "icon"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What draws an object class: a colour emoji (preferred) or an icon of the icon set, by name."""
+
+    emoji: str | None = None
+    icon: str | None = None
+
+    @property
+    def sprite_id(self) -> str:
+        """The manifest's id for it: 'fluent:couch-and-lamp', 'emoji:U+1F46A' or 'icon:lamp'."""
+        return sprite_id(self.emoji) if self.emoji is not None else f"{_ICON_PREFIX}:{self.icon}"
+
+
+@functools.lru_cache(maxsize=2048)
+def drawing_for(object_class: str) -> Drawing | None:
+    """The emoji, else the icon, that draws `object_class` (see the module docstring); None when nothing does."""
+    name = _normalise(object_class).replace("-", " ")
+    forms = _candidates(name)
+    whole = [form for form in forms if form.count(" ") == name.count(" ")]  # the class and its singulars
+    chosen = next((_ICONS[form] for form in whole if form in _ICONS), None)
+    if chosen is not None:
+        return Drawing(icon=chosen)
+    symbol = emoji_for(name) or next((e for e in map(emoji_named, forms) if e), None)
+    symbol = symbol or next((e for e in map(_emoji_of_synonyms, whole) if e), None)
+    if symbol is not None:
+        return Drawing(emoji=symbol)
+    icon = next((i for i in map(_icon_named, whole) if i), None)
+    icon = icon or next((i.name for i in map(icon_set().icon, (f.replace(" ", "-") for f in forms)) if i), None)
+    return Drawing(icon=icon) if icon is not None else None
+
+
+@functools.cache
+def _icon_tags() -> dict[str, list[str]]:
+    """Each icon's tags, read once from the shipped icon set (the set uses them only inside its search)."""
+    return dict(shipped_data(ICON_DATA)["tags"])
+
+
+def _emoji_of_synonyms(name: str) -> str | None:
+    """An emoji named by a synonym of `name`: a tag of the icon called `name` that is no icon's name itself (the
+    icon 'sofa' is tagged "couch", which no icon is called; its tag "home" names an icon, so another thing)."""
+    icons = icon_set()
+    own = icons.icon(name.replace(" ", "-"))
+    if own is None:
+        return None
+    synonyms = [tag.replace("-", " ") for tag in _icon_tags().get(own.name, []) if tag not in icons]
+    return next((e for e in (emoji_named(synonym, aliases=False) for synonym in synonyms) if e), None)
+
+
+def _icon_named(name: str) -> str | None:
+    """The icon called `name`, else one whose name ends in it ('building-lighthouse' for "lighthouse")."""
+    icons = icon_set()
+    dashed = name.replace(" ", "-")
+    own = icons.icon(dashed)
+    if own is not None:
+        return own.name
+    return next((icon for icon in icons.search(name, 10) if icon.endswith(f"-{dashed}")), None)
 
 
 def vector_drawing(emoji: str) -> VectorEmoji | None:

@@ -1,4 +1,10 @@
-"""Object groups: one sprite per instance in its arranged cell, or labelled badges when no sprite exists."""
+"""Object groups: one drawing per instance in its arranged cell (a colour emoji, else an icon in the group's colour
+or a readable ink), or a labelled badge per instance when nothing draws the class.
+
+Each drawing sits in its cell where the group's `anchor` says (centred when it says nothing; a scene stands its
+things on the bottom of their cells). A drawing laid over paint already on the canvas (a thing in front of
+another) is cut out with a halo of the colour around it, so the two stay apart to the eye and to a pixel counter.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
-from tessera.contract import Box, ObjectGroup, RenderError, TextElement, detect_script, hex_to_rgb
+from tessera.contract import RGB, Box, ObjectGroup, Region, RenderError, TextElement, detect_script, hex_to_rgb
 from tessera.renderer._arrange import arrange
-from tessera.renderer._catalog import emoji_for, sprite_id
+from tessera.renderer._catalog import Drawing, drawing_for
 from tessera.renderer._colors import mix, readable_ink
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._shapes import outline_mask
-from tessera.renderer._sprites import blends_into, sprite, with_halo
+from tessera.renderer._sprites import blends_into, icon_sprite, sprite, with_halo
 from tessera.renderer._text import paint_text
 
 BADGE_COLOR = "#5B6B8C"  # a neutral slate for badges of groups without a colour
@@ -21,6 +27,10 @@ _BADGE_RADIUS = 0.22  # corner radius as a share of the badge height
 _BADGE_PADDING = 0.12  # inner margin as a share of the badge height
 _OPAQUE = 128  # median alpha under a group from which its sprites stand on a colour
 _HALO_STRENGTH = 0.6  # how far a halo goes from the backdrop towards white or near-black: set off, not outlined
+_ICON_INK_SOFTENING = 0.15  # an icon without a colour is the readable ink this far towards the backdrop
+_PAINTED = 64  # alpha above which a drawing's pixel is painted
+_FOREIGN_DISTANCE = 48  # RGB distance from the backdrop at which a pixel under a drawing is another thing's paint
+_FOREIGN_SHARE = 0.03  # a drawing over more than this share of another thing's paint gets a halo
 
 
 @dataclass(frozen=True)
@@ -34,18 +44,18 @@ class PaintedGroup:
 
 
 def paint_objects(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> PaintedGroup:
-    """Draw exactly `group.count` instances inside the group's box; a badge per instance when no sprite fits."""
-    emoji = emoji_for(group.object_class)
+    """Draw exactly `group.count` instances inside the group's box; a badge per instance when nothing draws it."""
+    drawing = drawing_for(group.object_class)
     notices: list[str] = []
     painted: PaintedGroup | None = None
-    if emoji is not None:
+    if drawing is not None:
         try:
-            painted = _paint_sprites(canvas, group, fonts, emoji)
+            painted = _paint_drawings(canvas, group, fonts, drawing)
         except RenderError as error:
             notices.append(f"sprite for {group.object_class!r} failed ({error}); drew labelled badges instead")
     if painted is None:
         painted = _paint_badges(canvas, group, fonts)
-        if emoji is None:
+        if drawing is None:
             notices.append(
                 f"no sprite for {group.object_class!r}; drew {group.count} labelled badge"
                 f"{'s' if group.count != 1 else ''} instead"
@@ -62,21 +72,71 @@ def _inside(inner: Box, outer: Box) -> bool:
     return inner.x >= outer.x and inner.y >= outer.y and inner.right <= outer.right and inner.bottom <= outer.bottom
 
 
-def _paint_sprites(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, emoji: str) -> PaintedGroup:
-    cells = arrange(group.placed_box, group.count, group.arrangement, seed=group.id)
-    image = sprite(fonts.emoji_face(), emoji, cells[0].h, group.color)
+def _paint_drawings(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, drawing: Drawing) -> PaintedGroup:
+    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, seed=group.id), group)
     backdrop = _backdrop(canvas, group.placed_box)
+    if drawing.emoji is not None:
+        image = sprite(fonts.emoji_face(), drawing.emoji, cells[0].h, group.color)
+    else:
+        image = icon_sprite(drawing.icon or "", cells[0].h, group.color or _icon_ink(backdrop))
     if backdrop is not None and blends_into(image, backdrop):
         image = with_halo(image, mix(backdrop, readable_ink(backdrop), _HALO_STRENGTH))
     boxes = []
     for cell in cells:
-        x, y = cell.x + (cell.w - image.width) // 2, cell.y + (cell.h - image.height) // 2
-        canvas.paste(image, (x, y), image)
+        x, y = _placed_in(cell, image.width, image.height, group.anchor)
+        shown = image
+        if backdrop is not None and _over_other_paint(canvas, image, x, y, backdrop):
+            shown = with_halo(image, backdrop)
+        canvas.paste(shown, (x, y), shown)
         boxes.append(Box(x=x, y=y, w=image.width, h=image.height))
-    return PaintedGroup(instance_boxes=boxes, sprite=sprite_id(emoji), fallback=False)
+    return PaintedGroup(instance_boxes=boxes, sprite=drawing.sprite_id, fallback=False)
 
 
-def _backdrop(canvas: Image.Image, box: Box) -> tuple[int, int, int] | None:
+def _icon_ink(backdrop: RGB | None) -> str:
+    """An icon's colour when the group has none: the readable ink on its backdrop, softened a little."""
+    ground = backdrop or (255, 255, 255)
+    return "#{:02X}{:02X}{:02X}".format(*mix(readable_ink(ground), ground, _ICON_INK_SOFTENING))
+
+
+def _anchored(cells: list[Box], group: ObjectGroup) -> list[Box]:
+    """The arranged cells moved together to where the group's anchor puts them in its box (None: centred)."""
+    if group.anchor is None:
+        return cells
+    block = Box(
+        x=min(c.x for c in cells),
+        y=min(c.y for c in cells),
+        w=max(c.right for c in cells) - min(c.x for c in cells),
+        h=max(c.bottom for c in cells) - min(c.y for c in cells),
+    )
+    x, y = _placed_in(group.placed_box, block.w, block.h, group.anchor)
+    return [c.model_copy(update={"x": c.x + x - block.x, "y": c.y + y - block.y}) for c in cells]
+
+
+def _placed_in(cell: Box, width: int, height: int, anchor: Region | None) -> tuple[int, int]:
+    """The top-left corner of a `width` x `height` drawing in `cell`, where `anchor` puts it (None: centred)."""
+    vertical, _, horizontal = (anchor or "center").partition("-")
+    if anchor in ("left", "right"):
+        vertical, horizontal = "center", anchor
+    x = {"left": cell.x, "right": cell.right - width}.get(horizontal, cell.x + (cell.w - width) // 2)
+    y = {"top": cell.y, "bottom": cell.bottom - height}.get(vertical, cell.y + (cell.h - height) // 2)
+    return x, y
+
+
+def _over_other_paint(canvas: Image.Image, image: Image.Image, x: int, y: int, backdrop: RGB) -> bool:
+    """Whether the drawing, pasted at (x, y), would cover another thing's paint rather than its plain backdrop."""
+    visible = Box(x=x, y=y, w=image.width, h=image.height).intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height))
+    if visible is None:
+        return False
+    under = np.asarray(canvas.crop((visible.x, visible.y, visible.right, visible.bottom)).convert("RGB"), np.float32)
+    alpha = np.asarray(image.getchannel("A"))[visible.y - y : visible.bottom - y, visible.x - x : visible.right - x]
+    covered = under[alpha > _PAINTED]
+    if len(covered) == 0:
+        return False
+    distance = np.linalg.norm(covered - np.asarray(backdrop, np.float32), axis=1)
+    return float((distance > _FOREIGN_DISTANCE).mean()) > _FOREIGN_SHARE
+
+
+def _backdrop(canvas: Image.Image, box: Box) -> RGB | None:
     """The typical colour already painted under `box`, what the group's sprites stand on; None where that is
     mostly transparent (nothing to blend into) or off the canvas."""
     visible = box.intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height))
@@ -94,11 +154,14 @@ def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> P
     """Rounded badges in the group colour, each carrying the class name."""
     # Wide enough for the name at about 40% of the badge height.
     aspect = min(3.0, max(1.0, 0.3 + 0.24 * len(group.object_class)))
-    cells = arrange(group.placed_box, group.count, group.arrangement, aspect=aspect, seed=group.id)
+    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, aspect=aspect, seed=group.id), group)
     badge = _badge(group, fonts, cells[0].w, cells[0].h)
+    boxes = []
     for cell in cells:
-        canvas.paste(badge, (cell.x, cell.y), badge)
-    return PaintedGroup(instance_boxes=list(cells), sprite=None, fallback=True)
+        x, y = _placed_in(cell, badge.width, badge.height, group.anchor)
+        canvas.paste(badge, (x, y), badge)
+        boxes.append(Box(x=x, y=y, w=badge.width, h=badge.height))
+    return PaintedGroup(instance_boxes=boxes, sprite=None, fallback=True)
 
 
 def _badge(group: ObjectGroup, fonts: FontBook, width: int, height: int) -> Image.Image:

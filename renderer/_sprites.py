@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from tessera.contract import RenderError, hex_to_rgb
+from tessera.contract.icons import find_icon
 from tessera.renderer._catalog import vector_drawing
 from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
 from tessera.renderer._icons import rasterise
@@ -93,6 +94,34 @@ def sprite(face: FontFace, emoji: str, size: int, color: str | None) -> Image.Im
     vector = vector_drawing(emoji)
     fitted = vector_glyph(vector, size) if vector is not None else _bitmap_glyph(face, emoji, size)
     return tint(fitted, color) if color is not None else fitted
+
+
+@lru_cache(maxsize=_CACHED_SPRITES)
+def icon_sprite(name: str, size: int, color: str) -> Image.Image:
+    """The icon `name` of the icon set in `color`, its painted part fitted inside a `size` x `size` square (RGBA):
+    drawn once at `size`, and again larger where the icon's own padding left it short.
+
+    Do not modify the result: it is shared through the cache.
+    """
+    icon = find_icon(name)
+    if icon is None:
+        raise RenderError(f"the icon set has no icon {name!r}")
+    glyph = _cropped(rasterise(icon.svg(color, size)), name)
+    if max(glyph.size) < size - 1:
+        glyph = _cropped(rasterise(icon.svg(color, round(size * size / max(glyph.size)))), name)
+    if max(glyph.size) > size:  # the larger drawing's rounding can overshoot by a pixel
+        scale = size / max(glyph.size)
+        glyph = glyph.resize(
+            (max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale))), Image.Resampling.LANCZOS
+        )
+    return glyph
+
+
+def _cropped(image: Image.Image, name: str) -> Image.Image:
+    bbox = image.getchannel("A").getbbox()
+    if bbox is None:
+        raise RenderError(f"the icon {name!r} paints nothing")
+    return image.crop(bbox)
 
 
 def _bitmap_glyph(face: FontFace, emoji: str, size: int) -> Image.Image:

@@ -37,7 +37,7 @@ BRIEFS: list[BriefCase] = [
         'and the footer "Love from all of us". She turns 30 in 2 days.',
         "768x1152",
         ["Happy 30th Birthday, Maya!", "Love from all of us"],
-        {"candle": 20},
+        {"candle": 20, "cake": 1},
     ),
     BriefCase(
         "bakery-menu",

@@ -17,7 +17,8 @@ from tessera.contract import (
 )
 from tessera.verifier._color import background_pixels, match_accent, match_background, match_dominant
 from tessera.verifier._part_counts import counted_parts
-from tessera.verifier._position import describe, in_region, is_above, is_below, union
+from tessera.verifier._position import describe, in_region, union
+from tessera.verifier._relations import check_relation, found_things
 from tessera.verifier._scene import Scene
 from tessera.verifier._text import character_error_rate, normalise_text
 
@@ -203,17 +204,12 @@ def check_color(constraint: RequiredColor, scene: Scene) -> ConstraintCheck:
 
 
 def _subject_box(scene: Scene, kind: str, subject: str) -> tuple[Box | None, list[str], str]:
-    """The measured box of a subject: counted instances of an object class, or the ink of a text."""
+    """The measured box of a subject: counted instances of an object class (or the panels named after a thing
+    that carries text), or the ink of a text."""
     if kind == "objects":
-        groups = scene.groups_of(subject)
-        counts = [scene.count(g) for g in groups]
-        box = union([i.box for c in counts for i in c.instances])
-        how = (
-            f"union of {sum(c.count for c in counts)} counted instance(s)"
-            if groups
-            else "no such object group in the plan"
-        )
-        return box, [g.id for g in groups], how
+        found = found_things(scene, kind, subject)
+        how = f"union of {len(found.boxes)} {found.how}" if found.element_ids else "no such object group in the plan"
+        return union(found.boxes), found.element_ids, how
     script = detect_script(subject)
     texts = scene.texts_carrying(subject, script) or scene.texts_containing(subject, script)
     inks = [scene.ink(t) for t in texts]
@@ -223,7 +219,8 @@ def _subject_box(scene: Scene, kind: str, subject: str) -> tuple[Box | None, lis
 
 
 def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintCheck:
-    """The measured subject lies in the region (see `in_region`) and/or below/above the reference text's ink."""
+    """The measured subject lies in the region (see `in_region`) and/or stands in its relation to the reference
+    (a text's ink, or a thing's measured instances: see `check_relation`)."""
     parts: list[str] = [constraint.region] if constraint.region else []
     if constraint.relation and constraint.reference:
         parts.append(f"{constraint.relation} {constraint.reference!r}")
@@ -239,18 +236,10 @@ def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintChec
         passed &= ok
         notes.append(f"{'in' if ok else 'not in'} the {constraint.region} region")
     if constraint.relation and constraint.reference:
-        ref_box, ref_ids, ref_how = _subject_box(scene, "text", constraint.reference)
+        ok, note, ref_ids = check_relation(constraint, scene)
         element_ids += ref_ids
-        if ref_box is None:
-            passed = False
-            notes.append(f"reference {constraint.reference!r} not found: {ref_how}")
-        else:
-            ok = (is_below if constraint.relation == "below" else is_above)(box, ref_box)
-            passed &= ok
-            notes.append(
-                f"reference ink {describe(ref_box, scene.width, scene.height)}: "
-                f"subject is {'' if ok else 'not '}{constraint.relation} it"
-            )
+        passed &= ok
+        notes.append(note)
     return _check(
         constraint_id=constraint.id, kind="position", passed=passed, expected=expected,
         measured=f"centre at ({box.center[0]:.0f}, {box.center[1]:.0f}) on a {scene.width}x{scene.height} canvas",

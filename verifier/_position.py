@@ -1,4 +1,5 @@
-"""Where a measured box sits: canvas regions and relations between boxes, with forgiving rules."""
+"""Where a measured box sits on the canvas: its region, with forgiving rules (relations between boxes are the
+contract's, `tessera.contract.relations`)."""
 
 from __future__ import annotations
 
@@ -31,16 +32,6 @@ def in_region(box: Box, region: Region, width: int, height: int) -> bool:
         "center": lo <= cx <= hi and lo <= cy <= hi,
     }
     return rules[region]
-
-
-def is_below(subject: Box, reference: Box) -> bool:
-    """The subject's centre is below the reference's bottom edge, and its top below the reference's centre."""
-    return subject.center[1] >= reference.bottom and subject.y >= reference.center[1]
-
-
-def is_above(subject: Box, reference: Box) -> bool:
-    """The mirror of `is_below`: the subject's centre is above the reference's top edge."""
-    return subject.center[1] <= reference.y and subject.bottom <= reference.center[1]
 
 
 def union(boxes: list[Box]) -> Box | None:

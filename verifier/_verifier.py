@@ -27,6 +27,7 @@ from tessera.verifier._ocr import TesseractOcr
 from tessera.verifier._part_checks import part_checks
 from tessera.verifier._plan_checks import plan_checks
 from tessera.verifier._qr_checks import qr_checks
+from tessera.verifier._relations import without_asked_overlaps
 from tessera.verifier._scene import Scene
 
 
@@ -54,7 +55,7 @@ class RenderVerifier:
         checks += [self._check(constraint, scene) for constraint in constraints.items if constraint.id not in unplanned]
         own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
         own += chart_checks(scene, self.ocr) + control_checks(scene)
-        return VerificationReport(checks=checks + own, lint=lint(scene))
+        return VerificationReport(checks=checks + own, lint=without_asked_overlaps(lint(scene), constraints, plan))
 
     @staticmethod
     def _check(constraint: Constraint, scene: Scene) -> ConstraintCheck:

@@ -16,8 +16,8 @@ from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, extract_constra
 from tessera.verifier import RenderVerifier
 
 SQUARE = Canvas(width=512, height=512)
-# No sprite draws a submarine: with the renderer's sprite lookup the group is generated, without it badged sprites.
-SUBMARINES = "A poster with 3 small submarines and the headline 'DIVE'."
+# No sprite draws a narwhal: with the renderer's sprite lookup the group is generated, without it badged sprites.
+SUBMARINES = "A poster with 3 small narwhals and the headline 'DIVE'."
 
 
 def _closed_port() -> int:

@@ -112,7 +112,7 @@ def test_tessera_trace_shows_each_step_and_json_keeps_the_event_keys(settings: S
     shown = CliRunner().invoke(app, ["trace", run_id], env=env)
     assert shown.exit_code == 0, shown.output
     assert 'text text-1: {"text": "HELLO", "script": "latin", "language": "en", ' in shown.output
-    assert "planner: fake  canvas 1024x1024" in shown.output
+    assert "planner: fake  canvas 1024x1536" in shown.output  # a poster's canvas
     assert "best attempt 1:" in shown.output
     raw = CliRunner().invoke(app, ["trace", run_id, "--json"], env=env)
     lines = [json.loads(line) for line in raw.output.splitlines()]

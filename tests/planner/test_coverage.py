@@ -97,14 +97,24 @@ def test_a_relation_needs_both_sides_in_the_plan() -> None:
         source=_span(brief, brief),
     )
     constraints = Constraints(brief=brief, items=[relation])
+    left, right = Box(x=10, y=300, w=100, h=200), Box(x=400, y=300, w=300, h=200)
     both = _plan(
-        ObjectGroup(id="lamp", object_class="lamp", count=1, box=BOX),
-        ObjectGroup(id="sofa", object_class="sofa", count=1, box=BOX),
+        ObjectGroup(id="lamp", object_class="lamp", count=1, box=left),
+        ObjectGroup(id="sofa", object_class="sofa", count=1, box=right),
     )
     assert coverage_map(constraints, both)[0].nodes == ["lamp", "sofa"]
-    [entry] = coverage_map(constraints, _plan(ObjectGroup(id="lamp", object_class="lamp", count=1, box=BOX)))
+    swapped = _plan(
+        ObjectGroup(id="lamp", object_class="lamp", count=1, box=right),
+        ObjectGroup(id="sofa", object_class="sofa", count=1, box=left),
+    )
+    [entry] = coverage_map(constraints, swapped)
+    assert entry.status == "not_planned" and entry.reason.startswith("no layout satisfies it")
+    flowing = _plan(
+        ObjectGroup(id="lamp", object_class="lamp", count=1), ObjectGroup(id="sofa", object_class="sofa", count=1)
+    )
+    assert coverage_map(constraints, flowing)[0].status == "planned"  # the verifier judges the drawn boxes
+    [entry] = coverage_map(constraints, _plan(ObjectGroup(id="lamp", object_class="lamp", count=1, box=left)))
     assert entry.status == "not_planned"
-    assert "'sofa' is not in the plan" in entry.reason
 
 
 def test_a_structure_is_planned_when_every_entry_is_set_and_chart_data_must_be_given() -> None:
@@ -139,6 +149,10 @@ def test_a_structure_is_planned_when_every_entry_is_set_and_chart_data_must_be_g
     )
     [entry] = coverage_map(short, charted)
     assert entry.reason == "'East' (bullets) is not in the plan"
+    # A model's or a user's plan brings the data the brief left out: its bar chart carries the chart.
+    assert coverage_map(Constraints(brief=brief, items=[chart]), charted)[0].nodes == ["chart"]
+    line = chart.model_copy(update={"chart": "line"})
+    assert coverage_map(Constraints(brief=brief, items=[line]), charted)[0].status == "not_planned"
 
 
 def test_a_brief_with_nothing_readable_is_not_planned_unless_the_plan_brings_its_own_leaves() -> None:
