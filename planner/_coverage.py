@@ -113,24 +113,25 @@ def _placed(plan: LayoutPlan, relation: RequiredPosition) -> bool:
 
 def _entry(item: Constraint, plan: LayoutPlan, strings: dict[str, list[str]], unsatisfied: set[str]) -> CoverageEntry:
     if isinstance(item, RequiredText):
-        nodes, reason = _text_nodes(item.text, strings), "no text node sets it"
+        nodes = _text_nodes(item.text, strings)
+        reason = "" if nodes else "no text node sets it"
     elif isinstance(item, RequiredCount):
         nodes, reason = _count_nodes(item, plan)
     elif isinstance(item, RequiredColor):
-        nodes, reason = _color_nodes(item, plan, strings), f"nothing it colours is in the plan ({item.subject})"
+        nodes = _color_nodes(item, plan, strings)
+        reason = "" if nodes else f"nothing it colours is in the plan ({item.subject})"
     elif isinstance(item, RequiredPosition) and item.id in unsatisfied:
         nodes, reason = [], f"no layout satisfies it together with the brief's other relations ({item.source.quote})"
     elif isinstance(item, RequiredPosition):
         nodes, reason = _position_nodes(item, plan, strings)
     else:
         nodes, reason = _structure_nodes(item, plan, strings)
-    planned = bool(nodes)
     return CoverageEntry(
         clause=item.source.quote[:_CLAUSE_CHARS] or item.id,
         span=(item.source.start, item.source.end),
-        status="planned" if planned else "not_planned",
+        status="planned" if nodes else "not_planned",
         nodes=nodes[:64],
-        reason=("" if planned else reason)[:300],
+        reason=reason[:300],
         item=item.id,
     )
 
@@ -168,7 +169,7 @@ def _count_nodes(item: RequiredCount, plan: LayoutPlan) -> tuple[list[str], str]
     word = re.compile(rf"\b{re.escape(item.object_class)}", re.IGNORECASE)
     pictures = [n.id for n in _walk(plan.root) if isinstance(n, PictureElement) and word.search(n.prompt)]
     if pictures:
-        return pictures, ""
+        return pictures, f"drawn inside the picture {pictures[0]!r}: its generator, not the plan, sets the count"
     return [], f"no object group, icon or picture draws '{item.object_class}'"
 
 
@@ -218,8 +219,10 @@ def _structure_nodes(item: RequiredStructure, plan: LayoutPlan, strings: dict[st
     reason = unplanned_reason(item)
     if reason is not None:
         own = [n.id for n in _walk(plan.root) if _has_shape_of(n, item)]
+        if own:
+            return own, f"{reason} in the brief: carried by the plan's own {', '.join(own[:3])}"
         wanted = "the values" if item.structure in ("chart", "kpis") else "the entries"
-        return own, f"{reason} in the brief; give {wanted} to draw"
+        return [], f"{reason} in the brief; give {wanted} to draw"
     carrying: list[str] = []
     for entry in item.items:
         nodes = _text_nodes(entry.label, strings, any_case=True)
@@ -239,10 +242,19 @@ _SHAPE_OF: dict[str, type | tuple[type, ...]] = {
 }
 
 
+def _chart_family(chart: str) -> str:
+    """Bars either way are one family: people say "bar chart" for columns; likewise pie and donut, line and area."""
+    return {"column": "bar", "stacked_bar": "bar", "stacked_column": "bar", "donut": "pie", "area": "line"}.get(
+        chart, chart
+    )
+
+
 def _has_shape_of(node: Node, item: RequiredStructure) -> bool:
     """Whether `node` has the shape of the structure: a chart of the asked type, a list, a table, a part."""
     if item.structure == "chart":
-        return isinstance(node, ChartElement) and (item.chart is None or node.chart == item.chart)
+        return isinstance(node, ChartElement) and (
+            item.chart is None or _chart_family(node.chart) == _chart_family(item.chart)
+        )
     if isinstance(node, Frame) and node.role is None:
         return False  # a bare layout frame is no part of anything
     shape = _SHAPE_OF.get(item.structure)

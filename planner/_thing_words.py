@@ -39,7 +39,7 @@ DOCUMENT_WORDS = word_set(
     advert advertisement cover thumbnail wallpaper document report paper leaflet pamphlet postcard sticker
     storyboard comic panel frame palette gradient pattern texture theme aesthetic vibe mood tone format aspect
     ratio resolution size version copy website webpage app interface ui ux screenshot presentation deck video
-    animation gif print shot composition view perspective angle
+    animation gif print shot composition view perspective angle ticket stub coupon voucher receipt
     """
 )
 # Parts of the canvas and the scenery behind everything: where things go, not things.
@@ -69,7 +69,8 @@ ABSTRACT_NOUNS = word_set(
     rest others other everything something anything nothing everyone someone anyone nobody thing things stuff
     shape form size color colour mood atmosphere feeling sense vibe spirit theme concept motif focus emphasis
     contrast balance harmony rhythm movement flow energy glow shine reflection effect effects detail accent touch
-    hint
+    hint temperature forecast humidity wind pressure speed distance weight height length width depth volume
+    call action
     splash burst pop dash vision mission purpose plan goal objective target milestone achievement award prize
     reward bonus perk advantage edge hit win victory record best top first last end start beginning middle
     introduction conclusion summary overview agenda schedule timeline date deadline weekday birthday anniversary

@@ -61,7 +61,7 @@ def test_a_brief_with_nothing_to_read_fails_instead_of_passing_on_an_empty_canva
             "chart data not given",
         ),
         ("A poster with the headline 'LAUNCH' and three bullet points", "three bullet points", "not given"),
-        ("A sales dashboard with KPI cards for revenue and active users", "KPI cards", "KPI figures not given"),
+        ("A sales dashboard with KPI cards for revenue, orders and active users", "KPI cards", "KPI figures not given"),
     ],
 )
 def test_structure_the_brief_gives_no_entries_for_is_not_planned_and_named(

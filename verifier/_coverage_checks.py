@@ -49,23 +49,37 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def check_structure(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck:
-    """Every entry of the structure is set somewhere in the laid-out plan (its text, a chart's category)."""
+def check_structure(constraint: RequiredStructure, scene: Scene, entry: CoverageEntry | None) -> ConstraintCheck:
+    """Every entry of the structure is set somewhere in the laid-out plan (its text, a chart's category), in any
+    case; or, when the brief gave no usable entries and the coverage map found the plan's own chart, list or parts
+    carrying it, those nodes are still in the laid-out plan (their pixels are checked by their own checks)."""
+    if entry is not None and entry.status == "planned" and entry.reason:
+        present = {leaf.id for leaf in scene.plan.elements} | {frame.id for frame in scene.plan.frames()}
+        kept = [node for node in entry.nodes if node in present]
+        return ConstraintCheck(
+            constraint_id=constraint.id,
+            kind="structure",
+            passed=bool(kept),
+            expected=f"{constraint.structure}: {entry.reason}"[:600],
+            measured=(f"drawn as {', '.join(kept)}" if kept else "the nodes that carried it were not drawn")[:2000],
+            evidence="the brief gives no entries to compare; the plan's own nodes stand in for them",
+            element_ids=kept[:64],
+        )
     strings: dict[str, list[str]] = {}
     for leaf in scene.plan.elements:
         if isinstance(leaf, TextElement):
-            strings.setdefault(leaf.id, []).append(_squash(leaf.text))
+            strings.setdefault(leaf.id, []).append(_squash(leaf.text).casefold())
         elif isinstance(leaf, ChartElement):
-            strings.setdefault(leaf.id, []).extend(_squash(c) for c in leaf.categories)
+            strings.setdefault(leaf.id, []).extend(_squash(c).casefold() for c in leaf.categories)
     found: list[str] = []
     missing: list[str] = []
-    for entry in constraint.items:
-        label = _squash(entry.label)
+    for item in constraint.items:
+        label = _squash(item.label).casefold()
         carriers = [node for node, texts in strings.items() if any(label in t for t in texts)]
         if carriers:
             found += [c for c in carriers if c not in found]
         else:
-            missing.append(entry.label)
+            missing.append(item.label)
     labels = ", ".join(e.label for e in constraint.items)
     return ConstraintCheck(
         constraint_id=constraint.id,

@@ -8,6 +8,7 @@ from tessera.contract import (
     Constraint,
     ConstraintCheck,
     Constraints,
+    CoverageEntry,
     Detector,
     LayoutPlan,
     OcrEngine,
@@ -52,13 +53,18 @@ class RenderVerifier:
         scene = Scene(image, plan, self.ocr, self.detector)
         unplanned = unplanned_items(constraints)
         checks = coverage_checks(constraints)
-        checks += [self._check(constraint, scene) for constraint in constraints.items if constraint.id not in unplanned]
+        coverage = {entry.item: entry for entry in constraints.coverage if entry.item}
+        checks += [
+            self._check(constraint, scene, coverage.get(constraint.id))
+            for constraint in constraints.items
+            if constraint.id not in unplanned
+        ]
         own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
         own += chart_checks(scene, self.ocr) + control_checks(scene)
         return VerificationReport(checks=checks + own, lint=without_asked_overlaps(lint(scene), constraints, plan))
 
     @staticmethod
-    def _check(constraint: Constraint, scene: Scene) -> ConstraintCheck:
+    def _check(constraint: Constraint, scene: Scene, coverage: CoverageEntry | None) -> ConstraintCheck:
         if isinstance(constraint, RequiredText):
             return check_text(constraint, scene)
         if isinstance(constraint, RequiredCount):
@@ -67,4 +73,4 @@ class RenderVerifier:
             return check_color(constraint, scene)
         if isinstance(constraint, RequiredPosition):
             return check_position(constraint, scene)
-        return check_structure(constraint, scene)
+        return check_structure(constraint, scene, coverage)
