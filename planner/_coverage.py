@@ -177,8 +177,8 @@ def _color_nodes(item: RequiredColor, plan: LayoutPlan, strings: dict[str, list[
     """The nodes the colour applies to; whether they show it is measured by the colour's own check."""
     if item.target in ("background", "accent"):
         return ["root"]
-    if item.target == "text" and item.subject:
-        return _text_nodes(item.subject, strings)
+    if item.target == "text":  # one text, or every text ("white text")
+        return _text_nodes(item.subject, strings) if item.subject else list(strings)
     return [
         n.id
         for n in _walk(plan.root)

@@ -12,6 +12,7 @@ from tessera.contract import (
     ListElement,
     ObjectGroup,
     PictureElement,
+    RequiredColor,
     RequiredCount,
     RequiredPosition,
     RequiredStructure,
@@ -171,3 +172,11 @@ def test_what_the_reader_left_out_past_the_limits_is_not_planned() -> None:
     brief = "a " + "x" * 60
     constraints = Constraints(brief=brief, left_out=[dropped])
     assert coverage_map(constraints, _plan(TextElement(id="t", text="x", box=BOX))) == [dropped]
+
+
+def test_a_colour_for_all_text_is_carried_by_every_text_node() -> None:
+    brief = "Event flyer with white text"
+    white = RequiredColor(id="color-text", target="text", color="#FFFFFF", source=_span(brief, "white text"))
+    plan = _plan(TextElement(id="a", text="Winter", box=BOX), TextElement(id="b", text="Market", box=BOX))
+    [entry] = coverage_map(Constraints(brief=brief, items=[white]), plan)
+    assert (entry.status, entry.nodes) == ("planned", ["a", "b"])
