@@ -6,22 +6,34 @@ from __future__ import annotations
 from tessera.contract import Attribute, CoverageEntry, RequiredCount
 from tessera.planner._extract_colors import color_from_words
 from tessera.planner._extract_spans import Mention, slug, source_span, unique_id
-from tessera.planner._pictures import find_pictures
+from tessera.planner._pictures import PictureRequest, find_pictures
 from tessera.planner._read_things import MAX_COUNT, Thing, read_things
 from tessera.planner._relations import ThingRelation, read_relations
+from tessera.planner._text_cues import word_set
 
 MAX_COUNTS = 24
+# Places a picture shows whole ("a photo of a mountain lake at dawn"): a picture, never a counted group of lakes.
+SCENERY = word_set(
+    """
+    lake pond river stream waterfall mountain mountains hill hills volcano island beach cliff forest woods jungle
+    desert valley canyon meadow garden park city street skyline town village harbor harbour coast shore ocean sea
+    sky landscape countryside farm vineyard glacier reef
+    """
+)
 
 
 def counted_things(masked: str) -> tuple[list[Thing], list[ThingRelation]]:
     """The things a quote-masked brief counts, and the relations between counted things.
 
-    What a picture shows ("a photo of a red barn") is the picture's, not a counted thing, unless a number counts it
-    ("a photo of 3 dogs"). A noun that is layout in a document ("table") is a thing only in a relation.
+    What a picture shows ("a photo of a red apple in the top-right quarter") is the picture's, unless a number
+    counts it ("a photo of 3 dogs"). A brief that is itself a photo of things, placed nowhere ("a photo of a bench
+    and a dog"), asks for those things in that look: they stay counted things, unless the photo is of a place ("a
+    photo of a mountain lake at dawn"). A noun that is layout in a document ("table") is a thing only in a relation.
     """
     things = read_things(masked)
     numbered = frozenset((t.start, t.end) for t in things if t.count and t.numbered)
-    shown = [(p.start, p.end) for p in find_pictures(masked, numbered) if not p.counted]
+    pictures = [p for p in find_pictures(masked, numbered) if not p.counted]
+    shown = [(p.start, p.end) for p in pictures if not _photo_of_things(masked, p, things)]
     things = [t for t in things if t.numbered or not any(start <= t.start < end for start, end in shown)]
     relations = read_relations(masked, things)
     related = {id(side) for r in relations for side in (r.subject, r.reference, r.second) if side is not None}
@@ -36,6 +48,15 @@ def counted_things(masked: str) -> tuple[list[Thing], list[ThingRelation]]:
         and r.subject.object_class != r.reference.object_class
     ]
     return things, relations
+
+
+def _photo_of_things(masked: str, picture: PictureRequest, things: list[Thing]) -> bool:
+    """Whether `picture` is the whole brief's subject, placed nowhere, and starts with a counted thing that is no
+    place: the brief asks for those things, drawn in the picture's look."""
+    if picture.spot is not None or masked[: picture.start].strip():
+        return False
+    first = next((t for t in things if picture.start <= t.start < picture.end and t.count), None)
+    return first is not None and first.object_class.split()[-1] not in SCENERY
 
 
 def within_limit(brief: str, things: list[Thing]) -> tuple[list[Thing], list[CoverageEntry]]:

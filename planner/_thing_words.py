@@ -138,7 +138,8 @@ _SCENE_NOUNS = word_set(
     anchor compass map telescope microscope magnet bulb wheel tire ladder hammer wrench saw axe shovel rake broom
     ornament wreath stocking candy cane gingerbread pumpkin ghost skull bat witch cauldron broomstick toy
     teddy doll block puzzle dice die domino cube sphere cone pyramid circle square triangle rectangle hexagon oval
-    dot stripe blob sparkle bubble
+    dot stripe blob sparkle bubble frisbee snowboard surfboard skateboard ski skis remote oven toaster refrigerator
+    fridge microwave toothbrush handbag racket racquet
     """
 )
 # Two-word things no name list has ("tennis ball"); the names' own compounds come from the emoji and icon sets.
@@ -148,7 +149,8 @@ _SCENE_COMPOUNDS = word_set(
     park_bench coffee_shop coffee_cup coffee_table picnic_table dining_table office_chair rocking_chair
     christmas_tree palm_tree pine_tree oak_tree teddy_bear hot_dog ice_cream ice_cube paper_plane paper_boat
     hot_air_balloon birthday_cake wine_glass water_bottle flower_pot potted_plant fire_truck police_car
-    school_bus bus_stop
+    school_bus bus_stop sports_ball tennis_racket cell_phone hair_drier hair_dryer baseball_bat baseball_glove
+    parking_meter computer_mouse
     """
 )
 
