@@ -221,6 +221,9 @@ def _subject(masked: str, start: int, count_starts: frozenset[int]) -> tuple[int
     return words[0][0], words[-1][1], False
 
 
+_RELATION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def _placement_after(masked: str, end: int) -> tuple[Spot | None, Extent, tuple[int, int] | None]:
     clause_end = _CLAUSE_END.search(masked, end)
     stop = min(clause_end.start() if clause_end else len(masked), end + 90)
@@ -232,7 +235,9 @@ def _placement_after(masked: str, end: int) -> tuple[Spot | None, Extent, tuple[
     if match := _BACKGROUND.search(clause):
         found.append((match.start(), 0, "full", match))
     for rank, (pattern, extent) in enumerate(_PLACEMENTS, start=1):
-        if match := pattern.search(clause):
+        match = pattern.search(clause)
+        # "a red car to the left of a bicycle" relates the car to the bicycle: no place on the canvas.
+        if match and not _RELATION_AFTER.match(clause, match.end()):
             found.append((match.start(), rank, extent, match))
     if not found:
         return None, "half", None

@@ -127,3 +127,11 @@ def test_a_photo_of_a_place_or_a_placed_photo_stays_a_picture(brief: str) -> Non
     constraints = extract_constraints(brief)
     assert len(picture_requests(constraints)) == 1
     assert not [c for c in constraints.items if isinstance(c, RequiredCount)]
+
+
+def test_to_the_left_of_a_thing_is_a_relation_not_a_place_for_the_photo() -> None:
+    constraints = extract_constraints("a photo of a red car to the left of a blue bicycle")
+    assert _counts("a photo of a red car to the left of a blue bicycle") == [("car", 1), ("bicycle", 1)]
+    [relation] = [c for c in constraints.items if isinstance(c, RequiredPosition)]
+    assert (relation.subject, relation.relation, relation.reference) == ("car", "left_of", "bicycle")
+    assert picture_requests(constraints) == []
