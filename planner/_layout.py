@@ -3,20 +3,31 @@
 Items fall into three blocks: the top block (anchored to the top margin: things asked for "across the top"
 or in a top corner), the main block (headline, subheading, sprite groups, body, set a little above centre)
 and the bottom block (anchored to the bottom margin: footers and things asked for "at the bottom").
-Sizes start from fractions of the canvas and shrink together until everything fits; sprite groups then grow
-into the room that is left. An item asked for "in the middle" has its centre on the canvas's centre line, with
-the headline lines above it and the rest below; the spare room goes between the blocks.
+Sizes start from fractions of the canvas and shrink together until everything fits, text no smaller than its
+floor until nothing else is left to give; sprite groups then grow into the room that is left. An item asked for
+"in the middle" has its centre on the canvas's centre line, with the headline lines above it and the rest below;
+the spare room goes between the blocks. Paragraphs are set as body copy, flush left, and no text but a headline
+runs longer than a comfortable measure.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tessera.contract import Box, Region, Script
 from tessera.planner._quotes import Role
-from tessera.planner._typeset import GroupFit, TextFit, fit_group, fit_text, text_height, text_width_em
+from tessera.planner._typeset import (
+    GroupFit,
+    TextFit,
+    fit_group,
+    fit_text,
+    line_count,
+    measure_width,
+    text_height,
+    text_width_em,
+)
 
 Block = Literal["top", "main", "bottom"]
 Side = Literal["full", "left", "right"]
@@ -36,6 +47,16 @@ GAP_GROWTH = 1.0  # gaps grow by up to this factor before the rest of the spare 
 CENTER_SLACK = 0.1  # of the canvas height: how far from the centre line an item asked for the middle may sit
 BRAND_BAR_SHARE = 0.006  # of the canvas: a brand-colour bar this big is plainly visible (verifiers want 0.3%)
 MIN_GIVE = 0.25  # in an over-full layout, gaps, sprite groups and rules shrink to this share before text shrinks
+# Running text (a paragraph, whatever its role) is set as body copy: a step below the short body lines and flush
+# to the start of its lines. No text but a headline runs longer than a measure of about 45 Latin characters, the
+# short end of the typographer's 45-75: longer lines are what OCR misreads most (PP-OCR's direction classifier
+# squeezes a line into 192 x 48 px and may read it upside down; measured on Noto Sans lines of 24-37 px, it turns
+# 0.2% of lines of 45 characters, 2% of 50, 12% of 70 and 22% of 100).
+RUNNING_TEXT_EM = 48.0  # estimated em on one line (about 85 Latin characters or 45 ideographs)
+TYPE_STEP = 1.25  # one step of the type scale
+MEASURE_EM = 22.0  # the longest line of text other than a headline, in estimated em of its size (~45 characters)
+WIDER_MEASURES_EM = (26.0, 30.0)  # a crowded layout widens the measure (to ~57 characters) before text shrinks
+_RTL_SCRIPTS = ("arabic", "hebrew")
 
 
 @dataclass
@@ -272,6 +293,7 @@ class _Frame:
     height: int
     margin: int
     scale: float  # geometric mean of the edges: the unit of every size
+    measure_em: float = MEASURE_EM  # the longest line of text other than a headline, in estimated em
 
     @property
     def content_width(self) -> int:
@@ -345,23 +367,41 @@ def _measure(frame: _Frame, row: Row, k: float, floor_scale: float, boost: float
     return measured
 
 
+def is_running_text(spec: TextSpec) -> bool:
+    """Whether a text is a paragraph to be set as body copy rather than a display line of its role."""
+    return spec.role != "headline" and text_width_em(spec.text, spec.role in BOLD_ROLES) > RUNNING_TEXT_EM
+
+
 def _measure_text(frame: _Frame, slot: Slot, spec: TextSpec, width: float, k: float, floor_scale: float) -> _Measured:
-    base = _ROLE_BASE[spec.role] * frame.scale * k * (0.8 if spec.headline_rank else 1.0) * spec.emphasis
+    running = is_running_text(spec)
+    sizing: Role = "body" if running else spec.role
+    natural = _ROLE_BASE[sizing] * frame.scale * (0.8 if spec.headline_rank else 1.0) * spec.emphasis
     if spec.role == "headline":
-        base = min(base, 0.2 * frame.content_height)
-    minimum = min(base, frame.floor * _ROLE_MIN[spec.role] * floor_scale)
-    max_lines = _ROLE_LINES[spec.role]
-    if spec.role == "body":
-        max_lines = min(10, max(max_lines, math.ceil(len(spec.text) / 45)))
+        natural = min(natural, 0.2 * frame.content_height)
+    if running:
+        natural /= TYPE_STEP  # a paragraph reads as copy: a step below the short body lines
+    base = natural * k
+    # Crowded content shrinks every role alike, but none below its floor (nor above its own size, on a small
+    # canvas whose floor is larger) until the floors themselves give way: body text stays readable while the
+    # display sizes step down.
+    minimum = min(natural, frame.floor * _ROLE_MIN[sizing] * floor_scale)
+    max_lines = _ROLE_LINES[sizing]
     bold = spec.role in BOLD_ROLES
+    measure = None if spec.role == "headline" else frame.measure_em
+    if measure is not None:
+        # The lines a text needs at its measure are the same at every size: never shrink it to need fewer.
+        max_lines = max(max_lines, line_count(spec.text, 1.0, measure, bold) or max_lines)
     # A panel gets padding in proportion to the text: about half a letter at the sides, a quarter above and below.
     pad = 0.8 * max(base, minimum)
     inset = (0.5 * pad, 0.25 * pad) if spec.panel else (0.0, 0.0)
-    fit = fit_text(spec.text, max(base, minimum), minimum, width - 2 * inset[0], max_lines, bold)
+    fit = fit_text(spec.text, max(base, minimum), minimum, width - 2 * inset[0], max_lines, bold, measure)
     height = text_height(fit.size, fit.lines, spec.script) + 2 * inset[1]
     if spec.panel and fit.lines == 1:
         # A one-line panel hugs its text rather than spanning the column.
         width = min(width, text_width_em(spec.text, bold) * fit.size + 2 * inset[0])
+    elif fit.lines > 1:
+        # Wrapped text keeps its measure: the box is no wider than the lines it was fitted to.
+        width = measure_width(width - 2 * inset[0], fit.size, measure) + 2 * inset[0]
     return _Measured(slot, width, height, text_fit=fit, panel_inset=inset)
 
 
@@ -398,6 +438,15 @@ def _row_heights(measured: list[list[_Measured]]) -> list[float]:
     return [max(m.height for m in ms) for ms in measured]
 
 
+# Text scales to try, largest first: sizes shrink (none below its floor), then the measure widens, and only then
+# do the floors give way.
+_ATTEMPTS = (
+    [(0.93**i, 1.0, MEASURE_EM) for i in range(14)]
+    + [(0.93**13, 1.0, measure) for measure in WIDER_MEASURES_EM]
+    + [(0.93**13, 0.9**i, WIDER_MEASURES_EM[-1]) for i in range(1, 12)]
+)
+
+
 def _fit_rows(frame: _Frame, rows: list[Row]) -> tuple[list[list[_Measured]], list[float], float]:
     """Measured rows and the gap before each, at the largest scale that fits the content height.
 
@@ -405,13 +454,13 @@ def _fit_rows(frame: _Frame, rows: list[Row]) -> tuple[list[list[_Measured]], li
     some of it free for spacing.
     """
     base_gap = 0.05 * frame.content_height
-    attempts = [(0.93**i, 1.0) for i in range(14)] + [(0.93**13, 0.9**i) for i in range(1, 12)]
-    for k, floor_scale in attempts:
-        measured = [_measure(frame, row, k, floor_scale) for row in rows]
+    for k, floor_scale, measure_em in _ATTEMPTS:
+        sized = replace(frame, measure_em=measure_em)
+        measured = [_measure(sized, row, k, floor_scale) for row in rows]
         gap_scale = max(k, 0.45) * (1.0 if floor_scale == 1.0 else floor_scale)
         gaps = [_gap_before(rows[i - 1] if i else None, row) * base_gap * gap_scale for i, row in enumerate(rows)]
         if sum(_row_heights(measured)) + sum(gaps) <= frame.content_height:
-            return _grow_groups(frame, rows, measured, gaps, k, floor_scale), gaps, k
+            return _grow_groups(sized, rows, measured, gaps, k, floor_scale), gaps, k
     return measured, gaps, k  # over-full: place_rows squeezes it
 
 
@@ -594,7 +643,7 @@ def _place(frame: _Frame, row: Row, m: _Measured, top: float, row_height: float,
     y = top + (row_height - height) / 2
     box = _int_box(x, y, width, height)
     if isinstance(spec, TextSpec):
-        align: Literal["left", "center", "right"] = "center" if slot.side == "full" else slot.side
+        align = _text_align(spec, slot.side)
         if spec.panel:
             inset_x, inset_y = (v * squeeze for v in m.panel_inset)
             text_box = _int_box(x + inset_x, y + inset_y, width - 2 * inset_x, height - 2 * inset_y)
@@ -603,6 +652,14 @@ def _place(frame: _Frame, row: Row, m: _Measured, top: float, row_height: float,
     if isinstance(spec, GroupSpec):
         return Placed(spec, box, group_fit=m.group_fit)
     return Placed(spec, box)
+
+
+def _text_align(spec: TextSpec, side: Side) -> Literal["left", "center", "right"]:
+    """Running text is flush to the start of its lines (right for right-to-left scripts), wherever its box sits;
+    display lines are centred in a full row and flush to their side in a half."""
+    if is_running_text(spec):
+        return "right" if spec.script in _RTL_SCRIPTS else "left"
+    return "center" if side == "full" else side
 
 
 def _squeezed(fit: TextFit | None, squeeze: float) -> TextFit | None:

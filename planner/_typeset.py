@@ -121,25 +121,37 @@ class TextFit:
     lines: int
 
 
-def fit_text(text: str, base: float, minimum: float, width: float, max_lines: int, bold: bool) -> TextFit:
+def measure_width(width: float, size: float, measure_em: float | None) -> float:
+    """The width lines wrap at: the box's, or less when a measure (longest line, in em of `size`) is set."""
+    return width if measure_em is None else min(width, measure_em * size)
+
+
+def fit_text(
+    text: str, base: float, minimum: float, width: float, max_lines: int, bold: bool, measure_em: float | None = None
+) -> TextFit:
     """The largest size from `base` down to `minimum` at which `text` fits `width` in at most `max_lines` lines.
 
-    When nothing fits in `max_lines`, the text takes more lines at `minimum` (or shrinks further if one word
-    is wider than the box). No size is below MIN_TEXT_PX.
+    With `measure_em`, lines are also never longer than that many em of the size (see `measure_width`). When
+    nothing fits in `max_lines`, the text takes more lines at `minimum` (or shrinks further if one word is wider
+    than the box). No size is below MIN_TEXT_PX.
     """
     minimum = max(minimum, MIN_TEXT_PX)
+
+    def lines_at(size: float) -> int | None:
+        return line_count(text, size, measure_width(width, size, measure_em), bold)
+
     size = max(base, minimum)
     while size >= minimum:
-        lines = line_count(text, size, width, bold)
+        lines = lines_at(size)
         if lines is not None and lines <= max_lines:
             return TextFit(size, lines)
         size *= 0.95
     size = minimum
-    while (lines := line_count(text, size, width, bold)) is None and size > MIN_TEXT_PX:
+    while (lines := lines_at(size)) is None and size > MIN_TEXT_PX:
         size = max(MIN_TEXT_PX, size * 0.92)
     if lines is None:  # a word wider than the box even at the floor runs over it, on a line of its own
         widest = max(text_width_em(token, bold) for token in _tokens(text)) * size
-        lines = line_count(text, size, max(width, widest), bold)
+        lines = line_count(text, size, max(measure_width(width, size, measure_em), widest), bold)
     return TextFit(size, lines or 1)
 
 
