@@ -6,6 +6,7 @@ from itertools import combinations
 from typing import Literal
 
 import numpy as np
+from scipy import ndimage
 
 from tessera.contract import (
     WCAG_AA_CONTRAST,
@@ -126,7 +127,8 @@ def _is_clear(scene: Scene, text: TextElement) -> bool:
 def text_clipped(scene: Scene) -> list[LintFinding]:
     """Ink that crosses a clear text box's edge: the text was drawn bigger than its box.
 
-    Only boxes with nothing else within 6 px are judged, so another element's pixels are
+    Only boxes with nothing else within 6 px are judged, and only ink that is joined to ink inside the box counts
+    (a glyph crossing the edge), so another element's pixels near the box (an accent rule under a headline) are
     never taken for overflowing ink. Glyphs cut off exactly at the edge are not detected.
     """
     findings = []
@@ -142,7 +144,9 @@ def text_clipped(scene: Scene) -> list[LintFinding]:
         b = text.placed_box
         # ink is "outside" when it is at least 2 px beyond the box (anti-aliasing may spill 1 px)
         outside[max(0, b.y - 2 - y0) : b.bottom + 2 - y0, max(0, b.x - 2 - x0) : b.right + 2 - x0] = False
-        spilled = int((mask & outside).sum())
+        pieces, _ = ndimage.label(mask)
+        crossing = np.setdiff1d(np.unique(pieces[mask & ~outside]), [0])
+        spilled = int((np.isin(pieces, crossing) & outside).sum())
         if spilled >= OVERFLOW_PIXELS:
             findings.append(LintFinding(
                 code="text_clipped", element_id=text.id, box=ink.ink_box,

@@ -65,6 +65,14 @@ def test_text_that_fits_its_box_is_not_clipped(painter, plan_of, constraints_of,
     assert "text_clipped" not in [f.code for f in _lint(verifier, painter, plan, constraints_of).lint]
 
 
+def test_a_rule_just_below_a_text_box_is_not_taken_for_its_overflowing_ink(
+    painter, plan_of, constraints_of, verifier
+) -> None:
+    text = TextElement(id="t", box=Box(x=112, y=400, w=800, h=120), text="Grand Opening Sale", font_weight="bold")
+    rule = ShapeElement(id="rule", box=Box(x=440, y=532, w=144, h=6), fill="#111111")
+    assert "text_clipped" not in [f.code for f in _lint(verifier, painter, plan_of([text, rule]), constraints_of).lint]
+
+
 def test_contrast_below_three_is_an_error_and_below_four_and_a_half_a_warning(
     painter, plan_of, constraints_of, verifier
 ) -> None:
