@@ -69,7 +69,7 @@ def test_a_rule_just_below_a_text_box_is_not_taken_for_its_overflowing_ink(
     painter, plan_of, constraints_of, verifier
 ) -> None:
     text = TextElement(id="t", box=Box(x=112, y=400, w=800, h=120), text="Grand Opening Sale", font_weight="bold")
-    rule = ShapeElement(id="rule", box=Box(x=440, y=532, w=144, h=6), fill="#111111")
+    rule = ShapeElement(id="rule", box=Box(x=440, y=528, w=144, h=6), fill="#111111")
     assert "text_clipped" not in [f.code for f in _lint(verifier, painter, plan_of([text, rule]), constraints_of).lint]
 
 
