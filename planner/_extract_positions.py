@@ -45,7 +45,9 @@ _REGIONS: list[tuple[re.Pattern[str], Region]] = [
     ),
     (
         re.compile(
-            r"\bcent(?:er|r)ed\b|\bin\s+the\s+(?:center|centre|middle)\b|\bat\s+the\s+(?:center|centre)\b",
+            # "a centered heading" aligns a text, it does not put it in the middle of the canvas
+            r"\bcent(?:er|r)ed\s+(?:on|in)\s+the\s+(?:canvas|page|poster|card|ticket|image|slide|screen|flyer|"
+            r"sign|frame|label|cover|banner)\b|\bin\s+the\s+(?:center|centre|middle)\b|\bat\s+the\s+(?:center|centre)\b",
             re.IGNORECASE,
         ),
         "center",

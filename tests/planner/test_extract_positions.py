@@ -29,11 +29,16 @@ def _positions(brief: str) -> list[tuple[str, str | None, str | None, str | None
         ("on the left", "left"),
         ("on the right side", "right"),
         ("in the middle", "center"),
-        ("centered", "center"),
+        ("centered on the poster", "center"),
     ],
 )
 def test_region_phrases_attach_to_the_counted_objects(phrase: str, region: str) -> None:
     assert _positions(f"Headline 'Hi'. Four stars {phrase}.") == [("star", region, None, None)]
+
+
+def test_a_centered_text_is_aligned_not_put_in_the_middle_of_the_canvas() -> None:
+    assert _positions("A poster with a centered headline 'Hi' at the top.") == [("Hi", "top", None, None)]
+    assert _positions("A sign with centered, bold text that reads 'OPEN'.") == []
 
 
 def test_region_attaches_to_the_nearest_subject_in_its_sentence() -> None:
