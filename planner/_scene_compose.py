@@ -29,7 +29,8 @@ _SIDEWAYS: frozenset[Relation] = frozenset({"left_of", "right_of", "next_to", "f
 
 ROW_GAP = 0.32  # of an instance's side: the clear space between instances of one thing (a little over the 0.3 the
 # renderer keeps between the cells of a group, so a row drawn as one group lands where it was composed)
-MIN_LINE_SIDE = 0.12  # of the largest thing's side: things in a row on top of another break into lines below this
+MIN_LINE_SIDE = 0.1  # of the largest thing's side: things in a row on top of another break into lines below this
+# (twenty candles on a cake stand in three lines along its top, each big enough to see and count)
 MAX_LINES = 4
 COLUMN_GAP = 0.45  # of the mean side of two neighbouring columns' roots
 NEAR_GAP = 0.15  # the same, for two columns that must stand next to each other

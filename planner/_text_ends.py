@@ -104,7 +104,8 @@ def inline_end(masked: str, start: int, limit: int) -> int:
         word = match.group(1)
         following = [w.strip(".,;:") for w in masked[match.end() : match.end() + 40].split()[:3]]
         relative = word == "that" and following[:1] and following[0] in _VERBS
-        if word in _ALWAYS_STOP or relative or (following and _leads_elsewhere(word, following)):
+        beside = word == "next" and following[:1] == ["to"]  # "Hello next to a laptop": a relation, not the text
+        if word in _ALWAYS_STOP or relative or beside or (following and _leads_elsewhere(word, following)):
             return match.start()
         if word in _PREPOSITIONS and _title_case(masked[start : match.start()]) and _common_noun_next(following):
             return match.start()  # "Happy New Year above the door": the title's words are capitalised

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tessera.contract.icons import ICON_DATA, icon_set, shipped_data
 from tessera.renderer._emoji_names import emoji_named
-from tessera.renderer._vector_emoji import VectorEmoji, find_vector_emoji
+from tessera.renderer._vector_emoji import SPRITE_PREFIX, VectorEmoji, find_vector_emoji
 
 # One emoji per class; each was checked to paint as a single shape that the verifier's pixel counter sees as one
 # blob per instance, on light, dark and mid-tone backgrounds (drawn from the vector set, or from the bitmap font
@@ -191,10 +191,21 @@ def emoji_for(object_class: str) -> str | None:
 
 # Icons that draw a class better than anything the search finds: Tabler's 'table' is a spreadsheet, and the icon
 # 'traffic-cone' is tagged "construction", whose emoji is a barrier.
+# A sofa's synonyms lead to emoji of other things ("couch and lamp" shows a lamp too, "seat" is an airliner's).
 _ICONS: dict[str, str] = {
     "table": "desk", "dining table": "desk", "coffee table": "desk", "bench": "picnic-table",
-    "traffic cone": "traffic-cone", "cone": "traffic-cone", "barn": "building-cottage",
+    "traffic cone": "traffic-cone", "cone": "traffic-cone", "barn": "building-cottage", "sofa": "sofa",
+    "couch": "sofa", "settee": "sofa",
 }  # fmt: skip
+# Classes drawn by a drawing made from an emoji's vector drawing, where the emoji shows more than the class: a cake
+# is the birthday cake below its candles (so that candles a brief stands on it are the only ones), on a cake stand
+# that makes it as tall as it is wide (so that what stands on it stands on the top of its square).
+_VARIANTS: dict[str, tuple[str, str]] = {"cake": ("🎂", "cake-on-a-stand")}
+_CAKE_STAND = (
+    '<path fill="#9AA3AE" d="M2 30.2h28v1.6a.6.6 0 0 1-.6.6H2.6a.6.6 0 0 1-.6-.6z"/>'
+    '<path fill="#9AA3AE" d="M14 32.3h4v3.6h-4z"/>'
+    '<path fill="#7F8893" d="M9 35.6h14a1 1 0 0 1 1 1v.4H8v-.4a1 1 0 0 1 1-1z"/>'
+)
 _ICON_PREFIX = "icon"
 
 
@@ -204,11 +215,15 @@ class Drawing:
 
     emoji: str | None = None
     icon: str | None = None
+    variant: str | None = None  # the name of a drawing made from the emoji's vector drawing (`variant_drawing`)
 
     @property
     def sprite_id(self) -> str:
-        """The manifest's id for it: 'fluent:couch-and-lamp', 'emoji:U+1F46A' or 'icon:lamp'."""
-        return sprite_id(self.emoji) if self.emoji is not None else f"{_ICON_PREFIX}:{self.icon}"
+        """The manifest's id for it: 'fluent:balloon', 'fluent:cake-on-a-stand' (made from one), 'emoji:U+1F46A'
+        or 'icon:lamp'."""
+        if self.emoji is None:
+            return f"{_ICON_PREFIX}:{self.icon}"
+        return f"{SPRITE_PREFIX}:{self.variant}" if self.variant else sprite_id(self.emoji)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -220,6 +235,9 @@ def drawing_for(object_class: str) -> Drawing | None:
     chosen = next((_ICONS[form] for form in whole if form in _ICONS), None)
     if chosen is not None:
         return Drawing(icon=chosen)
+    made = next((_VARIANTS[form] for form in whole if form in _VARIANTS), None)
+    if made is not None and variant_drawing(made[1]) is not None:
+        return Drawing(emoji=made[0], variant=made[1])
     symbol = emoji_for(name) or next((e for e in map(emoji_named, forms) if e), None)
     symbol = symbol or next((e for e in map(_emoji_of_synonyms, whole) if e), None)
     if symbol is not None:
@@ -260,6 +278,20 @@ def vector_drawing(emoji: str) -> VectorEmoji | None:
     """The vector drawing sprites of `emoji` are made from, or None where the bitmap font draws them: an emoji the
     vector set lacks, or one whose vector drawing does not count as one shape."""
     return None if emoji in _BITMAP_DRAWN else find_vector_emoji(emoji)
+
+
+@functools.cache
+def variant_drawing(name: str) -> VectorEmoji | None:
+    """A drawing made from an emoji's vector drawing (see `_VARIANTS`), or None when the vector set lacks it."""
+    emoji = next((e for e, variant in _VARIANTS.values() if variant == name), None)
+    cake = find_vector_emoji(emoji) if emoji is not None else None
+    if cake is None:
+        return None
+    below_candles = (
+        f'<clipPath id="{name}-clip"><rect x="0" y="9" width="{cake.width}" height="{cake.height}"/></clipPath>'
+    )
+    body = f'{below_candles}<g clip-path="url(#{name}-clip)">{cake.body}</g>{_CAKE_STAND}'
+    return VectorEmoji(name=name, body=body, width=cake.width, height=38)
 
 
 def sprite_id(emoji: str) -> str:

@@ -1,8 +1,8 @@
 """The vector emoji set by name: CLDR names and aliases (through the `emoji` package) of every emoji it draws.
 
-"couch and lamp" is found as "couch" and "dog face" as "dog", since the first thing an emoji's name says is what
-it shows. Only emoji that draw as one shape are named here: a sprite the verifier's pixel counter would see as
-several alike blobs would count wrong.
+"dog face" is found as "dog" too. An emoji whose name joins two things ("couch and lamp") answers to its whole
+name only: drawn for "couch" it would show a lamp no one asked for. Only emoji that draw as one shape are named
+here: a sprite the verifier's pixel counter would see as several alike blobs would count wrong.
 """
 
 from __future__ import annotations
@@ -29,11 +29,8 @@ def _clean(name: str) -> str:
 
 
 def _heads(name: str) -> list[str]:
-    """Shorter names an emoji answers to: the thing before " and " ("couch and lamp"), and a face's animal."""
-    heads = [name.split(" and ")[0]] if " and " in name else []
-    if name.endswith(" face") and len(name) > 5:
-        heads.append(name[:-5])
-    return heads
+    """Shorter names an emoji answers to: a face's animal ("dog face": "dog")."""
+    return [name[:-5]] if name.endswith(" face") and len(name) > 5 else []
 
 
 @functools.cache

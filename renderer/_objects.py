@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from tessera.contract import RGB, Box, ObjectGroup, Region, RenderError, TextElement, detect_script, hex_to_rgb
 from tessera.renderer._arrange import arrange
@@ -24,7 +24,13 @@ from tessera.renderer._text import paint_text
 
 BADGE_COLOR = "#5B6B8C"  # a neutral slate for badges of groups without a colour
 _BADGE_RADIUS = 0.22  # corner radius as a share of the badge height
+_BADGE_SHARE = 0.92  # of its cell's side: a badge's side
 _BADGE_PADDING = 0.12  # inner margin as a share of the badge height
+_BADGE_RING_INSET, _BADGE_RING, _BADGE_RING_TONE = 0.06, 0.035, 0.45  # a placeholder's inner outline: where, how
+# thick, and how far from the fill towards the ink
+_BADGE_GLYPH = 0.36  # the placeholder's picture glyph, as a share of the badge height
+_BADGE_NAME = 0.26  # the largest size of the thing's name, as a share of the badge height
+_PLACEHOLDER_GLYPH = "photo"  # the icon a placeholder shows above the name: "a picture goes here"
 _OPAQUE = 128  # median alpha under a group from which its sprites stand on a colour
 _HALO_STRENGTH = 0.6  # how far a halo goes from the backdrop towards white or near-black: set off, not outlined
 _ICON_INK_SOFTENING = 0.15  # an icon without a colour is the readable ink this far towards the backdrop
@@ -73,12 +79,15 @@ def _inside(inner: Box, outer: Box) -> bool:
 
 
 def _paint_drawings(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, drawing: Drawing) -> PaintedGroup:
-    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, seed=group.id), group)
     backdrop = _backdrop(canvas, group.placed_box)
-    if drawing.emoji is not None:
-        image = sprite(fonts.emoji_face(), drawing.emoji, cells[0].h, group.color)
-    else:
-        image = icon_sprite(drawing.icon or "", cells[0].h, group.color or _icon_ink(backdrop))
+
+    def drawn(size: int) -> Image.Image:
+        if drawing.emoji is not None:
+            return sprite(fonts.emoji_face(), drawing.emoji, size, group.color, drawing.variant)
+        return icon_sprite(drawing.icon or "", size, group.color or _icon_ink(backdrop))
+
+    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, seed=group.id), group)
+    image = drawn(cells[0].h)
     if backdrop is not None and blends_into(image, backdrop):
         image = with_halo(image, mix(backdrop, readable_ink(backdrop), _HALO_STRENGTH))
     boxes = []
@@ -151,11 +160,13 @@ def _backdrop(canvas: Image.Image, box: Box) -> RGB | None:
 
 
 def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> PaintedGroup:
-    """Rounded badges in the group colour, each carrying the class name."""
-    # Wide enough for the name at about 40% of the badge height.
-    aspect = min(3.0, max(1.0, 0.3 + 0.24 * len(group.object_class)))
-    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, aspect=aspect, seed=group.id), group)
-    badge = _badge(group, fonts, cells[0].w, cells[0].h)
+    """Rounded square badges in the group colour, each carrying the class name: a placeholder takes the square a
+    drawing of the thing would, so it stands where the plan expects the thing (on a scene's ground line, under
+    what rests on it). A little smaller than its cell, as a drawing's rounded outline is, so the cell's edges
+    keep the background a pixel counter models."""
+    cells = _anchored(arrange(group.placed_box, group.count, group.arrangement, seed=group.id), group)
+    side = max(1, round(_BADGE_SHARE * min(cells[0].w, cells[0].h)))
+    badge = _badge(group, fonts, side, side)
     boxes = []
     for cell in cells:
         x, y = _placed_in(cell, badge.width, badge.height, group.anchor)
@@ -165,20 +176,34 @@ def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> P
 
 
 def _badge(group: ObjectGroup, fonts: FontBook, width: int, height: int) -> Image.Image:
+    """A placeholder of the thing: a rounded tile in the group colour with an inner outline, a picture glyph and
+    the thing's name under it (which also keep the tile from reading as a flat panel to the pixel counter)."""
     fill = group.color or BADGE_COLOR
-    ink = "#{:02X}{:02X}{:02X}".format(*readable_ink(hex_to_rgb(fill)))
+    ink_rgb = readable_ink(hex_to_rgb(fill))
+    ink = "#{:02X}{:02X}{:02X}".format(*ink_rgb)
     face = Image.new("RGB", (width, height), hex_to_rgb(fill))
+    inset, line = round(_BADGE_RING_INSET * height), max(2, round(_BADGE_RING * height))
+    ImageDraw.Draw(face).rounded_rectangle(
+        (inset, inset, width - 1 - inset, height - 1 - inset),
+        radius=max(1, round(_BADGE_RADIUS * height) - inset),
+        outline=mix(hex_to_rgb(fill), ink_rgb, _BADGE_RING_TONE),
+        width=line,
+    )
     padding = max(1, round(_BADGE_PADDING * height))
-    if width > 2 * padding and height > 2 * padding:
-        script = detect_script(group.object_class)
+    glyph_side = round(_BADGE_GLYPH * height)
+    if glyph_side >= 8:
+        glyph = icon_sprite(_PLACEHOLDER_GLYPH, glyph_side, ink)
+        face.paste(glyph, ((width - glyph.width) // 2, padding + (glyph_side - glyph.height) // 2), glyph)
+    name_top = padding + glyph_side + round(0.04 * height)
+    if width > 2 * padding and height - padding > name_top:
         label = TextElement(
             id=f"{group.id}.badge"[:40],
-            box=Box(x=padding, y=padding, w=width - 2 * padding, h=height - 2 * padding),
+            box=Box(x=padding, y=name_top, w=width - 2 * padding, h=height - padding - name_top),
             text=group.object_class,
-            script=script,
+            script=detect_script(group.object_class),
             font_weight="bold",
             color=ink,
-            max_font_size=max(8, round(0.45 * height)),
+            max_font_size=max(8, round(_BADGE_NAME * height)),
         )
         paint_text(face, label, fonts)
     face.putalpha(outline_mask(width, height, "rounded_rectangle", round(_BADGE_RADIUS * height)))

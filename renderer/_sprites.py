@@ -15,7 +15,7 @@ from scipy import ndimage
 
 from tessera.contract import RenderError, hex_to_rgb
 from tessera.contract.icons import find_icon
-from tessera.renderer._catalog import vector_drawing
+from tessera.renderer._catalog import variant_drawing, vector_drawing
 from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
 from tessera.renderer._icons import rasterise
 from tessera.renderer._vector_emoji import VectorEmoji
@@ -82,8 +82,9 @@ def _without_specks(glyph: Image.Image) -> Image.Image:
 
 
 @lru_cache(maxsize=_CACHED_SPRITES)
-def sprite(face: FontFace, emoji: str, size: int, color: str | None) -> Image.Image:
-    """The emoji fitted inside a `size` x `size` square (aspect kept), tinted towards `color`.
+def sprite(face: FontFace, emoji: str, size: int, color: str | None, variant: str | None = None) -> Image.Image:
+    """The emoji (or the `variant` drawing made from it) fitted inside a `size` x `size` square (aspect kept),
+    tinted towards `color`.
 
     Drawn from the vector set at exactly that size. An emoji the catalogue draws from the bitmap `face` (one the
     set lacks) is never enlarged more than 4x (about 500 px): beyond that its edges turn visibly blocky, so a larger
@@ -92,6 +93,7 @@ def sprite(face: FontFace, emoji: str, size: int, color: str | None) -> Image.Im
     Do not modify the result: it is shared through the cache.
     """
     vector = vector_drawing(emoji)
+    vector = (variant_drawing(variant) if variant is not None else None) or vector
     fitted = vector_glyph(vector, size) if vector is not None else _bitmap_glyph(face, emoji, size)
     return tint(fitted, color) if color is not None else fitted
 

@@ -252,3 +252,15 @@ def test_a_brief_of_the_longest_size_is_read_quickly() -> None:
     started = time.perf_counter()
     extract_constraints(brief[:10_000])
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("brief", "text"),
+    [
+        ("a red mug that says Hello next to a laptop", "Hello"),
+        ("A sign that reads FRESH LEMONADE next to a tree", "FRESH LEMONADE"),
+        ("A card that says See you next year", "See you next year"),
+    ],
+)
+def test_a_text_stops_where_next_to_relates_its_thing_to_another(brief: str, text: str) -> None:
+    assert [c.text for c in extract_constraints(brief).items if isinstance(c, RequiredText)] == [text]

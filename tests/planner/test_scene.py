@@ -20,6 +20,9 @@ from tessera.contract import (
     ShapeElement,
     SourceSpan,
     TextElement,
+    contrast_ratio,
+    drawn_parts,
+    hex_to_rgb,
 )
 from tessera.contract.reading import Relation
 from tessera.contract.relations import relation_holds
@@ -174,13 +177,24 @@ def test_a_relation_to_a_thing_nobody_counted_is_unsatisfied() -> None:
     assert [p.id for p in unsatisfied_relations(constraints, plan_of(constraints))] == ["position-1"]
 
 
-def test_many_things_on_top_of_another_stand_in_lines_drawn_as_one_grid() -> None:
+def test_many_things_on_top_of_another_stand_in_a_few_lines_on_its_top_drawn_as_one_grid() -> None:
     constraints = brief(count("candle", 20), count("cake"), relation("candle", "on_top_of", "cake"))
     plan = plan_of(constraints, Canvas(width=768, height=1152))
-    (candles,) = groups_of(plan, "candle")
+    (candles,), (cake,) = groups_of(plan, "candle"), groups_of(plan, "cake")
     assert (candles.count, candles.arrangement) == (20, "grid")
     assert candles.placed_box.h >= 48
+    assert candles.placed_box.bottom == cake.placed_box.y  # standing on its top, not floating over it
+    assert candles.placed_box.h < 0.6 * cake.placed_box.h  # lines along the top, not a tower of them
     assert unsatisfied_relations(constraints, plan) == []
+
+
+def test_a_scene_beside_text_fills_the_room_the_text_leaves() -> None:
+    title = RequiredText(id="text-1", text="Living Room", source=_span("'Living Room'"))
+    plan = plan_of(brief(title, count("lamp"), count("sofa"), relation("lamp", "left_of", "sofa")))
+    floor = next(s for s in plan.shapes() if s.id == "scene-floor")
+    top = min(g.placed_box.y for g in plan.object_groups())
+    room = SQUARE.height // 2 - 2 * round(0.06 * SQUARE.width)  # the lower half inside its margins
+    assert floor.placed_box.bottom - top >= 0.97 * room
 
 
 @pytest.mark.parametrize(
@@ -272,3 +286,113 @@ def test_relations_between_plan_groups_are_judged_where_drawings_land() -> None:
     plan = LayoutPlan(canvas=SQUARE, background={"kind": "solid", "color": "#FFFFFF"}, elements=[lamp, sofa])  # type: ignore[arg-type]
     assert [p.id for p in unsatisfied_relations(constraints, plan)] == ["position-1"]
     assert relation_holds("right_of", [lamp.placed_box], [sofa.placed_box])
+
+
+# --- words written on things --------------------------------------------------------------------------------------
+
+
+def words(text: str, carrier: str, n: int = 1) -> RequiredText:
+    return RequiredText(id=f"text-{n}", text=text, quoted=False, carrier=carrier, source=_span(f"reads {text}"))
+
+
+def text_of(plan: LayoutPlan, text: str) -> TextElement:
+    return next(t for t in plan.texts() if t.text == text)
+
+
+def test_words_on_a_board_fill_its_panel_inside_a_padding_the_verifier_reads_them_in() -> None:
+    plan = plan_of(brief(words("Soup of the Day: Tomato", "chalkboard"), count("chalkboard"), document="scene"))
+    (board,) = [f for f in plan.frames() if f.name == "chalkboard"]
+    text = text_of(plan, "Soup of the Day: Tomato")
+    inner, outer = text.placed_box, board.placed_box
+    ring = max(4, 0.08 * min(inner.w, inner.h))  # what the verifier models the words' background from
+    border = board.border.width if board.border else 0
+    assert inner.x - ring - border >= outer.x and inner.right + ring + border <= outer.right
+    assert inner.y - ring - border >= outer.y and inner.bottom + ring + border <= outer.bottom
+    assert inner.w >= 0.7 * outer.w and inner.h >= 0.6 * outer.h
+    assert contrast_ratio(text.color, board.fill or "#000000") >= 4.5
+
+
+def test_a_sign_with_longer_words_is_wider() -> None:
+    short = plan_of(brief(words("OPEN", "sign"), count("sign"), count("tree"), relation("sign", "left_of", "tree")))
+    long_words = "Fresh Lemonade and Cookies Sold Here Today"
+    long = plan_of(brief(words(long_words, "sign"), count("sign"), count("tree"), relation("sign", "left_of", "tree")))
+    aspect = [next(f for f in p.frames() if f.name == "sign").placed_box for p in (short, long)]
+    assert aspect[1].w / aspect[1].h > aspect[0].w / aspect[0].h
+
+
+@pytest.mark.parametrize("carrier", ["mug", "cake", "t-shirt", "bag"])
+def test_words_on_a_drawn_thing_sit_on_a_plaque_right_by_it_large_enough_to_read(carrier: str) -> None:
+    plan = plan_of(brief(words("World's Best Teacher", carrier), count(carrier), document="scene"))
+    (thing,) = groups_of(plan, carrier)
+    text = text_of(plan, "World's Best Teacher")
+    plaque = next(s for s in plan.shapes() if s.id == text.id.removesuffix("-text") + "-label")
+    drawing, box = thing.placed_box, text.placed_box
+    assert box.right > drawing.x and box.x < drawing.right  # across the thing's width
+    assert 0 <= box.y - drawing.bottom <= 0.25 * drawing.h or 0 <= drawing.y - box.bottom <= 0.25 * drawing.h
+    assert text.max_font_size >= 30 and box.h >= 30  # capitals about 21 px tall: tesseract reads them exactly
+    assert plaque.placed_box.intersection(box) == box and plaque.z < text.z
+    assert contrast_ratio(text.color, plaque.fill or "#000000") >= 4.5
+    assert all(box.intersection(g.placed_box) is None for g in plan.object_groups())  # no drawing covers it
+
+
+def test_a_carrier_nobody_counted_is_drawn_once_for_its_words() -> None:
+    written = words("Happy Birthday Anna", "banner")
+    plan = plan_of(Constraints(brief="Happy Birthday Anna is written on the banner.", items=[written]))
+    (banner,) = [f for f in plan.frames() if f.name == "banner"]
+    assert [t.text for t in plan.texts()] == ["Happy Birthday Anna"]
+    assert text_of(plan, "Happy Birthday Anna").placed_box.intersection(banner.placed_box) is not None
+
+
+def test_a_carrier_that_is_the_document_itself_is_no_thing_of_a_scene() -> None:
+    sign = Constraints(
+        brief="A neon sign that reads OPEN LATE.",
+        items=[words("OPEN LATE", "sign")],
+        document="sign",
+        document_source=SourceSpan(start=2, end=11, quote="neon sign"),
+    )
+    assert read_scene(sign) is None
+
+
+def test_words_on_a_cake_find_the_birthday_cake_they_are_written_on() -> None:
+    plan = plan_of(brief(words("Happy Birthday Sam", "cake"), count("birthday cake"), document="scene"))
+    assert len(groups_of(plan, "birthday cake")) == 1 and groups_of(plan, "cake") == []
+    assert [t.text for t in plan.texts()] == ["Happy Birthday Sam"]
+
+
+def test_a_carrier_nothing_draws_is_a_box_named_after_it_with_its_words_on_it() -> None:
+    constraints = brief(words("Flour", "tin"), count("tin"), document="scene")
+    planner = RulePlanner(sprite_for=lambda name: None if name == "tin" else f"fluent:{name}")
+    plan = planner.plan(constraints, SQUARE).plan
+    (tin,) = [f for f in plan.frames() if f.name == "tin"]
+    assert text_of(plan, "Flour").placed_box.intersection(tin.placed_box) == text_of(plan, "Flour").placed_box
+    assert groups_of(plan, "tin") == []
+
+
+def test_the_drawn_words_are_on_or_right_by_their_carrier_as_drawn() -> None:
+    from tessera.renderer import PlanRenderer, sprite_for
+
+    for carrier in ("chalkboard", "mug"):
+        constraints = brief(words("World's Best Teacher", carrier), count(carrier), document="scene")
+        plan = RulePlanner(sprite_for=sprite_for).plan(constraints, SQUARE).plan
+        result = PlanRenderer().render(plan)
+        drawn = drawn_parts(result.manifest, result.manifest.plan)
+        (text,) = [p for p in drawn if p.kind == "text"]
+        (thing,) = [p for p in drawn if p.name == carrier]
+        on = thing.box.intersection(text.box) == text.box
+        beside = (
+            text.box.x < thing.box.right
+            and text.box.right > thing.box.x
+            and (
+                0 <= text.box.y - thing.box.bottom <= 0.25 * thing.box.h
+                or 0 <= thing.box.y - text.box.bottom <= 0.25 * thing.box.h
+            )
+        )
+        assert on or beside, (carrier, thing.box, text.box)
+
+
+def test_a_material_colours_a_thing_the_brief_gives_no_colour() -> None:
+    wooden = count("table", 1, ("material", "wooden"))
+    plan = plan_of(brief(count("apple", 3), wooden, relation("apple", "on_top_of", "table")))
+    (table,) = groups_of(plan, "table")
+    red, green, blue = hex_to_rgb(table.color or "#000000")
+    assert red > green > blue  # a wood brown

@@ -1,5 +1,6 @@
 """Finding what draws an object class by name and synonyms (emoji first, then icons), and drawing it in a scene:
-standing on its box's bottom, cut out where it covers another thing, or a labelled placeholder when nothing fits."""
+standing on its box's bottom, as large as its box allows, cut out where it covers another thing, or a labelled
+placeholder when nothing fits."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tessera.verifier._count import count_instances
 
 @pytest.mark.parametrize(
     ("object_class", "emoji"),
-    [("sofa", "🛋️"), ("couch", "🛋️"), ("puppy", "🐶"), ("sofas", "🛋️"), ("ice creams", "🍦"), ("geese", "🪿")],
+    [("puppy", "🐶"), ("dogs", "🐶"), ("ice creams", "🍦"), ("geese", "🪿"), ("birthday cake", "🎂")],
 )
 def test_a_class_finds_its_colour_emoji_by_name_or_synonym(object_class: str, emoji: str) -> None:
     drawing = drawing_for(object_class)
@@ -25,7 +26,8 @@ def test_a_class_finds_its_colour_emoji_by_name_or_synonym(object_class: str, em
 @pytest.mark.parametrize(
     ("object_class", "icon"),
     [("lamp", "lamp"), ("lighthouse", "building-lighthouse"), ("lamps", "lamp"), ("table", "desk"),
-     ("traffic cones", "traffic-cone"), ("windmill", "windmill"), ("fence", "fence")],
+     ("traffic cones", "traffic-cone"), ("windmill", "windmill"), ("fence", "fence"), ("sofa", "sofa"),
+     ("couch", "sofa"), ("sofas", "sofa")],
 )  # fmt: skip
 def test_a_class_no_emoji_draws_falls_back_to_an_icon(object_class: str, icon: str) -> None:
     drawing = drawing_for(object_class)
@@ -33,10 +35,27 @@ def test_a_class_no_emoji_draws_falls_back_to_an_icon(object_class: str, icon: s
     assert sprite_for(object_class) == f"icon:{icon}"
 
 
-def test_the_emoji_set_is_searched_by_cldr_names_aliases_and_their_first_noun() -> None:
-    assert emoji_named("couch") == "🛋️"  # "couch and lamp"
+def test_the_emoji_set_is_searched_by_cldr_names_aliases_and_a_faces_animal() -> None:
     assert emoji_named("dog") is not None and emoji_named("rocket") == "🚀"
     assert emoji_named("office", aliases=False) is None  # only an alias of the office building
+
+
+def test_an_emoji_of_two_things_never_draws_one_of_them() -> None:
+    assert emoji_named("couch and lamp") == "🛋️"
+    assert emoji_named("couch") is None  # it would show a lamp beside the couch
+    assert "lamp" not in str(sprite_for("sofa"))
+
+
+def test_a_cake_is_the_birthday_cake_without_its_candles_on_a_stand_as_tall_as_it_is_wide(render) -> None:  # type: ignore[no-untyped-def]
+    drawing = drawing_for("cakes")
+    assert drawing is not None and drawing.emoji == "🎂" and drawing.variant == "cake-on-a-stand"
+    assert sprite_for("cake") == "fluent:cake-on-a-stand" and sprite_for("birthday cake") == "fluent:birthday-cake"
+    result = render(_group(object_class="cake", box=Box(x=112, y=312, w=400, h=400)))
+    (cake,) = result.manifest.items[0].instance_boxes
+    assert cake.w >= 396 and cake.h >= 396
+    top = np.asarray(result.image.crop((cake.x, cake.y, cake.right, cake.y + 40)).convert("RGB"))
+    assert (np.abs(top.astype(int) - (0x26, 0xEA, 0xFC)).sum(axis=2) < 40).sum() == 0  # no blue candle
+    assert _count(result) == 1
 
 
 def test_an_emoji_that_falls_apart_into_alike_pieces_is_not_offered() -> None:
@@ -108,3 +127,10 @@ def test_a_class_nothing_draws_gets_a_labelled_placeholder_per_instance_that_the
 def test_a_placeholder_stands_on_the_bottom_of_its_box_when_anchored(render) -> None:  # type: ignore[no-untyped-def]
     result = render(_group(object_class="zorb", anchor="bottom"))
     assert result.manifest.items[0].instance_boxes[0].bottom == 712
+
+
+def test_a_placeholder_is_a_square_tile_that_takes_a_drawings_place(render) -> None:  # type: ignore[no-untyped-def]
+    result = render(_group(object_class="cliff", anchor="bottom", box=Box(x=112, y=312, w=400, h=400)))
+    (tile,) = result.manifest.items[0].instance_boxes
+    assert tile.w == tile.h >= 360 and tile.bottom == 712
+    assert _count(result) == 1
