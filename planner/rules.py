@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import cast
 
 from tessera.contract import (
     Box,
@@ -65,6 +66,7 @@ from tessera.planner._picture_layout import (
     margin_of,
     place_pictures,
 )
+from tessera.planner._pictures import Spot
 from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
 from tessera.planner._scene import scene_blocks
@@ -200,11 +202,13 @@ class RulePlanner:
         return texts, groups, _place_in_areas(canvas, rows, areas)
 
     def _blocks(self, constraints: Constraints, canvas: Canvas, scheme: ColorScheme) -> list[BlockRequest]:
-        """The regions parts fill with nodes of their own: the brief's structures, then a composed scene."""
-        return [
+        """The regions parts fill with nodes of their own: the brief's structures, then a composed scene, each kept
+        off the band (top or bottom) the brief asks its texts to take."""
+        requests = [
             *structure_blocks(constraints, canvas, scheme),
             *scene_blocks(constraints, canvas, scheme, self._sprite_for),
         ]
+        return [_clear_of_text_bands(request, constraints) for request in requests]
 
     def revise(
         self, plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
@@ -212,6 +216,26 @@ class RulePlanner:
         """The plan changed to address the report's failed checks and lint errors; strings and counts never change."""
         revised, notes = revise_plan(plan, constraints, report, attempt=attempt)
         return PlanResult(plan=revised, planner=self.name, notes=notes)
+
+
+_OTHER_BAND: dict[str, Spot] = {"top": "bottom", "bottom": "top"}
+
+
+def _clear_of_text_bands(request: BlockRequest, constraints: Constraints) -> BlockRequest:
+    """The block moved to the other band when the brief asks a text into the band it wanted, and not the other:
+    "subtitles across the bottom of the frame" keep the bottom, and the scene goes to the top."""
+    bands = {
+        position.region.split("-")[0]
+        for position in constraints.items
+        if isinstance(position, RequiredPosition) and position.subject_kind == "text" and position.region
+    }
+    spot = request.spot or ""
+    wanted, _, side = spot.partition("-")
+    other = _OTHER_BAND.get(wanted)
+    if other is None or wanted not in bands or other in bands:
+        return request
+    # a corner keeps its side: "bottom-left" becomes "top-left"
+    return replace(request, spot=cast(Spot, f"{other}-{side}" if side else other))
 
 
 def _box_words(box: Box) -> str:

@@ -243,3 +243,12 @@ def test_extreme_canvases_get_clean_plans(size: tuple[int, int]) -> None:
     constraints = extract_constraints(case.brief)
     plan = RulePlanner().plan(constraints, Canvas(width=size[0], height=size[1])).plan
     assert _layout_problems(plan, constraints) == []
+
+
+def test_a_scene_keeps_off_the_band_the_brief_asks_its_text_into() -> None:
+    brief = "A cat next to a dog. Across the bottom, a caption reads 'Best friends since 2019'."
+    constraints = extract_constraints(brief)
+    plan = RulePlanner().plan(constraints, Canvas(width=1024, height=1024)).plan
+    caption = next(t for t in plan.texts() if t.text == "Best friends since 2019")
+    groups = plan.object_groups()
+    assert groups and caption.placed_box.y > max(g.placed_box.bottom for g in groups)
