@@ -226,11 +226,15 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
         return Response(encode_image(path, extension, None), media_type=f"image/{extension}")
 
     @app.get("/v1/runs/{run_id}/artifacts/{name:path}", tags=["runs"], summary="One file of the run folder")
-    async def artifact(run_id: str, name: str) -> FileResponse:
+    async def artifact(run_id: str, name: str) -> Response:
         folder = store.open(run_id)
         path = (folder.path / name).resolve()
         if folder.path.resolve() not in path.parents or path.suffix not in _ARTIFACT_SUFFIXES or not path.is_file():
             raise RequestError(f"run {run_id} has no artifact {name!r}; GET /v1/runs/{run_id} lists them")
+        if path.suffix == ".jsonl":
+            # A running run appends to its logs: send the bytes read once, or a line written between FileResponse's
+            # stat and its read would overrun the Content-Length it declared and the server would drop the reply.
+            return Response(await run_in_threadpool(path.read_bytes), media_type="application/x-ndjson")
         return FileResponse(path)
 
     @app.get("/v1/runs/{run_id}/events", tags=["runs"], summary="Server-sent progress events until the run ends")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -162,6 +163,30 @@ def test_a_run_lists_its_report_plan_and_artifacts(api: TestClient) -> None:
     for name in ("run.json", "trace.jsonl", "events.jsonl", "constraints.json", "iter-0/plan.json", "iter-0/image.png"):
         assert api.get(run["artifacts"][name]).status_code == 200, name
     assert [r["run_id"] for r in api.get("/v1/runs").json()] == [run_id]
+
+
+def test_a_log_that_grows_while_it_is_read_comes_back_whole(api: TestClient, settings: Settings) -> None:
+    run_id = _generate(api)["headers"]["x-tessera-run-id"]
+    events = RunStore(settings.runs_dir).open(run_id).path / "events.jsonl"
+    stop = threading.Event()
+
+    def append() -> None:  # a run still writing its progress while a client polls the log
+        with events.open("a", encoding="utf-8") as stream:
+            while not stop.is_set():
+                stream.write('{"node": "render", "attempt": 0, "message": "step"}\n')
+                stream.flush()
+
+    writer = threading.Thread(target=append)
+    writer.start()
+    try:
+        for _ in range(40):
+            response = api.get(f"/v1/runs/{run_id}/artifacts/events.jsonl")
+            assert response.status_code == 200
+            assert response.headers["content-type"] == "application/x-ndjson"
+            assert int(response.headers["content-length"]) == len(response.content)
+    finally:
+        stop.set()
+        writer.join()
 
 
 def test_unknown_runs_and_files_outside_a_run_are_refused(api: TestClient) -> None:
