@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -86,32 +86,33 @@ def parse_size(text: str) -> Canvas:
     )
 
 
+def _one_of(text: str, choices: Any, what: str) -> str:
+    """`text` when it is one of the Literal `choices` (so the callers' casts hold), else a RequestError naming
+    `what` and listing them."""
+    options = get_args(choices)
+    if text not in options:
+        raise RequestError(f"{what} {text!r} is unknown; use one of: {', '.join(options)}")
+    return text
+
+
 def parse_effort(text: str) -> Effort:
     """The effort level, or a RequestError listing the valid ones."""
-    if text not in get_args(Effort):
-        raise RequestError(f"effort {text!r} is unknown; use one of: {', '.join(get_args(Effort))}")
-    return cast(Effort, text)  # one of Effort's values, as checked
+    return cast(Effort, _one_of(text, Effort, "effort"))
 
 
 def parse_planner(text: str) -> PlannerChoice:
     """The planner choice, or a RequestError listing the valid ones."""
-    if text not in get_args(PlannerChoice):
-        raise RequestError(f"planner {text!r} is unknown; use one of: {', '.join(get_args(PlannerChoice))}")
-    return cast(PlannerChoice, text)  # one of PlannerChoice's values, as checked
+    return cast(PlannerChoice, _one_of(text, PlannerChoice, "planner"))
 
 
 def parse_kind(text: str) -> DocumentKind:
     """The document kind, or a RequestError listing the valid ones."""
-    if text not in get_args(DocumentKind):
-        raise RequestError(f"kind {text!r} is unknown; use one of: {', '.join(get_args(DocumentKind))}")
-    return cast(DocumentKind, text)  # one of DocumentKind's values, as checked
+    return cast(DocumentKind, _one_of(text, DocumentKind, "kind"))
 
 
 def parse_background(text: str) -> BackgroundChoice:
     """The background choice, or a RequestError listing the valid ones."""
-    if text not in get_args(BackgroundChoice):
-        raise RequestError(f"background {text!r} is unknown; use one of: {', '.join(get_args(BackgroundChoice))}")
-    return cast(BackgroundChoice, text)  # one of BackgroundChoice's values, as checked
+    return cast(BackgroundChoice, _one_of(text, BackgroundChoice, "background"))
 
 
 def is_transparent(background: BackgroundChoice, plan: LayoutPlan | None) -> bool:
@@ -131,7 +132,7 @@ def parse_format(text: str) -> OutputFormat:
     """The image format, or a RequestError listing the valid ones."""
     if text not in get_args(OutputFormat):
         raise RequestError(f"format {text!r} is unknown; use png, jpeg, webp or svg")
-    return cast(OutputFormat, text)  # one of OutputFormat's values, as checked
+    return cast(OutputFormat, text)
 
 
 def check_brief(brief: str) -> str:

@@ -400,18 +400,24 @@ class _Composer:
         return best_order(kids, self._rules(members))
 
     def _behind(self, row: list[Placed], placed: list[Placed], kids: list[str]) -> list[Placed]:
+        # One thing stands up and to the left of the parent, a second to the right.
+        return self._in_depth(row, kids, rise=-BEHIND_RISE, z=-2, first_left=True)
+
+    def _in_depth(self, row: list[Placed], kids: list[str], *, rise: float, z: int, first_left: bool) -> list[Placed]:
+        """Things behind (raised, drawn under) or in front of (lowered, drawn over) the parent: a row stands across
+        it with one instance at its middle; single things overlap its sides, alternately from `first_left`'s."""
         base, parent = self._painted(row), row[0].square.w
         found: list[Placed] = []
         for n, kid in enumerate(kids):
             part = self._subtree(kid)
             own = self._painted([p for p in part if p.thing == kid])
-            if self.things[kid].count > 1:  # a row stands across the back of the parent, one instance at its middle
+            if self.things[kid].count > 1:
                 dx = self._middle_on(part, kid, base)
-            elif n % 2 == 0:  # one thing stands up and to the left of the parent, a second to the right
+            elif (n % 2 == 0) == first_left:
                 dx = base.x + FRONT_OVERLAP * own.w - own.right
             else:
                 dx = base.right - FRONT_OVERLAP * own.w - own.x
-            found += [p.moved(dx, -BEHIND_RISE * parent, -2) for p in part]
+            found += [p.moved(dx, rise * parent, z) for p in part]
         return found
 
     def _middle_on(self, part: list[Placed], kid: str, base: Rect) -> float:
@@ -473,19 +479,8 @@ class _Composer:
         return found
 
     def _front(self, row: list[Placed], placed: list[Placed], kids: list[str]) -> list[Placed]:
-        base, parent = self._painted(row), row[0].square.w
-        found: list[Placed] = []
-        for n, kid in enumerate(kids):
-            part = self._subtree(kid)
-            own = self._painted([p for p in part if p.thing == kid])
-            if self.things[kid].count > 1:  # a row stands across the front of the parent, one instance at its middle
-                dx = self._middle_on(part, kid, base)
-            elif n % 2 == 0:  # one thing stands down and to the right of the parent, a second to the left
-                dx = base.right - FRONT_OVERLAP * own.w - own.x
-            else:
-                dx = base.x + FRONT_OVERLAP * own.w - own.right
-            found += [p.moved(dx, FRONT_DROP * parent, 2) for p in part]
-        return found
+        # One thing stands down and to the right of the parent, a second to the left.
+        return self._in_depth(row, kids, rise=FRONT_DROP, z=2, first_left=False)
 
     def _around(self, row: list[Placed], placed: list[Placed], kids: list[str]) -> list[Placed]:
         base = self._painted(row)
