@@ -38,6 +38,18 @@ from tessera.contract.errors import (
     VerificationError,
 )
 from tessera.contract.generation import Generator, GeneratorError, RegionRequest, StepCallback
+from tessera.contract.material import (
+    MAX_ASSET_BYTES,
+    MAX_ASSETS,
+    AssetInfo,
+    AssetName,
+    BrandColors,
+    BrandKit,
+    DataTable,
+    Supplied,
+    SuppliedFiles,
+    UserMaterial,
+)
 from tessera.contract.plan import (
     MAX_ASPECT,
     MAX_BRIEF_CHARS,
@@ -50,6 +62,7 @@ from tessera.contract.plan import (
     SCHEMA_VERSION,
     TRANSPARENT_BACKDROP,
     Align,
+    AssetElement,
     Background,
     Border,
     Box,
@@ -111,6 +124,9 @@ from tessera.contract.reading import (
     SourceSpan,
     StructureItem,
     StructureKind,
+    StyleCue,
+    StyleName,
+    TextPurpose,
 )
 from tessera.contract.rendering import (
     DrawnItem,
@@ -150,6 +166,20 @@ from tessera.contract.trace import (
 from tessera.contract.verification import Detection, Detector, OcrEngine, OcrReading, OcrWord, Verifier
 
 __all__ = [
+    "MAX_ASSET_BYTES",
+    "MAX_ASSETS",
+    "AssetElement",
+    "AssetInfo",
+    "AssetName",
+    "BrandColors",
+    "BrandKit",
+    "DataTable",
+    "Supplied",
+    "SuppliedFiles",
+    "UserMaterial",
+    "StyleCue",
+    "StyleName",
+    "TextPurpose",
     "MAX_LEFT_OUT",
     "MAX_CONSTRAINTS",
     "Attribute",

@@ -388,6 +388,18 @@ class IconElement(_Node):
     color: HexColor = "#111111"
 
 
+class AssetElement(_Node):
+    """One of the user's own images (`--asset NAME=PATH`: a logo, a product photo), drawn whole in its box: scaled to
+    fit (`contain`, the default, never cropped) or to fill it (`cover`, cropped to the box)."""
+
+    kind: Literal["asset"] = "asset"
+    z: int = Field(default=6, ge=0, le=1000)
+    name: str = Field(
+        min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="the asset's name, e.g. 'logo'"
+    )
+    fit: Literal["contain", "cover"] = "contain"
+
+
 class QrElement(_Node):
     """A QR code that encodes `data` (a link, a contact, any text); checked by decoding it from the pixels."""
 
@@ -428,6 +440,7 @@ Leaf = (
     | IconElement
     | QrElement
     | ControlElement
+    | AssetElement
 )
 Element = Annotated[Leaf, Field(discriminator="kind")]
 """A leaf of the tree: something drawn."""

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from tessera.contract.material import Supplied
 from tessera.contract.plan import (
     MAX_BRIEF_CHARS,
     MAX_CONSTRAINTS,
@@ -38,8 +39,21 @@ Relation = Literal[
 
 AttributeKind = Literal["color", "size", "material", "style"]
 StructureKind = Literal[
-    "bullets", "numbered", "pairs", "table", "prices", "steps", "kpis", "tiers", "fields", "nav", "chart"
+    "bullets", "numbered", "pairs", "table", "prices", "steps", "kpis", "tiers", "fields", "nav", "chart", "icons"
 ]
+TextPurpose = Literal[
+    "brand", "product", "title", "subtitle", "tagline", "body", "date", "time", "venue", "price", "cta", "contact",
+    "author", "legal", "caption", "badge", "footer", "name",
+]  # fmt: skip
+"""What a text is for on the page, as the brief's words say ("for 'Green Valley'": the brand; "tickets $15": the
+price; "on Friday 8 PM": the date): templates give each purpose its place and its emphasis."""
+
+StyleName = Literal[
+    "serif", "sans", "mono", "vintage", "playful", "minimal", "elegant", "bold", "hand_drawn", "chalkboard",
+    "corporate", "retro", "modern", "luxury", "tech", "natural", "dark", "light",
+]  # fmt: skip
+"""A look the brief asks for in words ("a vintage poster", "in a serif", "chalkboard menu")."""
+
 ChartKind = Literal["bar", "column", "stacked_bar", "stacked_column", "line", "area", "pie", "donut", "scatter"]
 MAX_LEFT_OUT = 32
 MAX_COVERAGE = MAX_CONSTRAINTS + MAX_LEFT_OUT + 8  # and the pictures asked for, or the whole brief
@@ -70,6 +84,9 @@ class RequiredText(_Model):
     quoted: bool = Field(default=True, description="False when the brief gave the words without quotation marks")
     carrier: str | None = Field(
         default=None, max_length=40, description="the thing the text is written on ('banner', 'sign'), if any"
+    )
+    purpose: TextPurpose | None = Field(
+        default=None, description="what the text is for on the page (brand, price, date...), if the brief says"
     )
     source: SourceSpan
 
@@ -139,7 +156,7 @@ class StructureItem(_Model):
 
 class RequiredStructure(_Model):
     """Content with a shape: bullet and numbered items, category-value pairs, table rows, name-price pairs,
-    steps, KPI label-value pairs, pricing tiers, form fields, navigation items, or a chart's data."""
+    steps, KPI label-value pairs, pricing tiers, form fields, navigation items, a chart's data, or named icons."""
 
     kind: Literal["structure"] = "structure"
     id: ElementId
@@ -155,6 +172,13 @@ class RequiredStructure(_Model):
 Constraint = Annotated[
     RequiredText | RequiredCount | RequiredColor | RequiredPosition | RequiredStructure, Field(discriminator="kind")
 ]
+
+
+class StyleCue(_Model):
+    """A style word of the brief and the look it names."""
+
+    style: StyleName
+    source: SourceSpan
 
 
 class CoverageEntry(_Model):
@@ -178,6 +202,10 @@ class Constraints(_Model):
     document: DocumentKind = Field(default="document", description="what the brief asks to make")
     document_source: SourceSpan | None = Field(
         default=None, description="the words that named the document kind; None when inferred or overridden"
+    )
+    styles: list[StyleCue] = Field(default_factory=list, max_length=8, description="the looks the brief names")
+    supplied: Supplied = Field(
+        default_factory=lambda: Supplied(), description="the user's own assets, brand kit and data, by name"
     )
     left_out: list[CoverageEntry] = Field(
         default_factory=list,

@@ -48,6 +48,7 @@ LEAF_FIELDS: dict[str, tuple[str, ...]] = {
     "IconElement": ("kind", "id", "name", "color", *_NODE_FIELDS),
     "QrElement": ("kind", "id", "data", *_NODE_FIELDS),
     "ControlElement": ("kind", "id", "control", "value", *_NODE_FIELDS),
+    "AssetElement": ("kind", "id", "name", "fit", *_NODE_FIELDS),
 }
 _LAYOUT_FIELDS = ("layout", "gap", "padding", "align", "justify", "columns")
 FRAME_FIELDS = ("kind", "id", "role", "name", *_LAYOUT_FIELDS, "fill", "radius", *_NODE_FIELDS, "children")

@@ -34,6 +34,7 @@ from tessera.contract import (
 )
 from tessera.planner._blocks import BlockRequest, place_blocks
 from tessera.planner._colors import readable_shade, worst_contrast
+from tessera.planner._coverage import coverage_map
 from tessera.planner._extract import count_styles, picture_requests, text_roles
 from tessera.planner._extract_spans import unique_id
 from tessera.planner._layout import (
@@ -71,6 +72,8 @@ from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
 from tessera.planner._scene import scene_blocks
 from tessera.planner._structure_plan import structure_blocks
+from tessera.planner._style import style_for
+from tessera.planner._templates import TEMPLATES, Material, choose, fitting, slots_of
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
 # The rules planner's roles as the plan names them.
@@ -119,6 +122,15 @@ class RulePlanner:
     def _plan(
         self, constraints: Constraints, canvas: Canvas, seed: int, given: list[PictureElement] | None
     ) -> PlanResult:
+        generic = self._generic_plan(constraints, canvas, seed, given)
+        if given is not None:
+            return generic
+        return _designed(constraints, canvas, seed, generic) or generic
+
+    def _generic_plan(
+        self, constraints: Constraints, canvas: Canvas, seed: int, given: list[PictureElement] | None
+    ) -> PlanResult:
+        """A centred layout of rows of text and groups, with the structures and a scene in blocks beside them."""
         colors = [c for c in constraints.items if isinstance(c, RequiredColor)]
         background = next((c.color for c in colors if c.target == "background"), None)
         accent = next((c.color for c in colors if c.target == "accent"), None)
@@ -219,6 +231,32 @@ class RulePlanner:
 
 
 _OTHER_BAND: dict[str, Spot] = {"top": "bottom", "bottom": "top"}
+
+
+def _designed(constraints: Constraints, canvas: Canvas, seed: int, generic: PlanResult) -> PlanResult | None:
+    """The plan of the first template for the brief's document kind (in the order the seed picks) that leaves
+    nothing out the generic layout carries; None when no template fits."""
+    material = Material(constraints, canvas, style_for(constraints, seed), seed, slots_of(constraints))
+    scored = fitting(TEMPLATES, material)
+    generic_misses = _missed(constraints, generic.plan)
+    for template in choose(scored, seed):
+        design = template.compose(material)
+        plan = LayoutPlan(
+            canvas=canvas, background=material.style.scheme.background, root=design.root, rationale=design.rationale
+        )
+        if _missed(constraints, plan) <= generic_misses:
+            others = ", ".join(t.name for _, t in scored if t is not template) or "none"
+            notes = [
+                f"Template '{design.template}' for the {constraints.document} ({len(scored)} fit; others: {others}).",
+                *design.notes,
+            ]
+            return PlanResult(plan=plan, planner="rules", notes=notes)
+    return None
+
+
+def _missed(constraints: Constraints, plan: LayoutPlan) -> set[str]:
+    """The clauses of the brief `plan` leaves out."""
+    return {entry.clause for entry in coverage_map(constraints, plan) if entry.status == "not_planned"}
 
 
 def _clear_of_text_bands(request: BlockRequest, constraints: Constraints) -> BlockRequest:

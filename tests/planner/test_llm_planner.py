@@ -169,7 +169,7 @@ def _references(node: Any) -> set[str]:
 def test_the_schema_is_a_tree_of_frames_unrolled_to_a_fixed_depth() -> None:
     definitions = llm_plan_schema(CANVAS, 20)["$defs"]
     leaves = {"TextElement", "ObjectGroup", "PictureElement", "ShapeElement", "ListElement", "TableElement"}
-    leaves |= {"ChartElement", "IconElement", "QrElement", "ControlElement"}
+    leaves |= {"ChartElement", "IconElement", "QrElement", "ControlElement", "AssetElement"}
     for depth in range(FRAME_DEPTH + 1):
         children = _references(definitions[f"Frame{depth}"]["properties"]["children"])
         deeper = {f"Frame{depth + 1}"} if depth < FRAME_DEPTH else set()
