@@ -103,11 +103,12 @@ def _thing_after(masked: str, offset: int, by_start: dict[int, Thing]) -> Thing 
 
 def _pronoun_reference(masked: str, offset: int, subject: Thing | None, things: list[Thing]) -> Thing | None:
     """What "it" stands for after a relation phrase: the thing named just before the subject ("a table with a vase
-    on it")."""
+    on it"), skipping things counted more than once ("a lamp, two books on a rug in front of it": the lamp)."""
     if subject is None or not _IT.match(masked, offset):
         return None
     earlier = [thing for thing in things if thing.end <= subject.start and thing.object_class != subject.object_class]
-    return earlier[-1] if earlier else None
+    singular = [thing for thing in earlier if thing.count is None or thing.count == 1]
+    return (singular or earlier)[-1] if earlier else None
 
 
 def _thing_before(masked: str, offset: int, things: list[Thing]) -> Thing | None:

@@ -83,17 +83,29 @@ def without_asked_overlaps(
     findings: list[LintFinding], constraints: Constraints, plan: LayoutPlan
 ) -> list[LintFinding]:
     """The lint findings less the overlaps of object groups the brief asks to overlap ("a dog in front of a house",
-    "a cup on a table"). Each group's count is still measured in its own box, so a drawing that hides another
-    shows up as a wrong count."""
-    asked = {
-        frozenset((singular(p.subject), singular(p.reference)))
-        for p in constraints.items
-        if isinstance(p, RequiredPosition) and p.relation in OVERLAPPING and p.reference
-    }
+    "a cup on a table"), directly or through a chain of such relations ("books on a table in front of an
+    armchair": the books overlap the armchair too). Each group's count is still measured in its own box, so a
+    drawing that hides another shows up as a wrong count."""
+    cluster = _overlap_clusters(constraints)
     classes = {group.id: singular(group.object_class) for group in plan.object_groups()}
 
     def asked_for(finding: LintFinding) -> bool:
-        pair = frozenset((classes.get(finding.element_id, ""), classes.get(finding.other_id or "", "")))
-        return finding.code == "object_overlap" and pair in asked
+        a, b = classes.get(finding.element_id, ""), classes.get(finding.other_id or "", "")
+        return finding.code == "object_overlap" and a in cluster and cluster.get(a) == cluster.get(b)
 
     return [finding for finding in findings if not asked_for(finding)]
+
+
+def _overlap_clusters(constraints: Constraints) -> dict[str, str]:
+    """Each thing's cluster (named by one of its members): things joined by relations that overlap them."""
+    cluster: dict[str, str] = {}
+
+    def find(thing: str) -> str:
+        while cluster.setdefault(thing, thing) != thing:
+            thing = cluster[thing]
+        return thing
+
+    for p in constraints.items:
+        if isinstance(p, RequiredPosition) and p.relation in OVERLAPPING and p.reference:
+            cluster[find(singular(p.subject))] = find(singular(p.reference))
+    return {thing: find(thing) for thing in list(cluster)}

@@ -138,3 +138,8 @@ def test_below_a_text_stays_a_text_reference() -> None:
         if isinstance(p, RequiredPosition)
     ]
     assert found == [("dog", "below", "text", "GRAND OPENING")]
+
+
+def test_it_stands_for_the_last_single_thing_not_a_counted_row() -> None:
+    relations = _relations("A lamp behind the armchair and two books on a rug in front of it")
+    assert ("rug", "in_front_of", "armchair", None) in relations

@@ -137,3 +137,26 @@ def test_groups_the_brief_asks_to_overlap_are_no_lint_error(painter, plan_of, co
     image = painter.render(plan)
     assert [f.code for f in verifier.verify(image, plan, constraints_of(asked)).lint] == []
     assert "object_overlap" in [f.code for f in verifier.verify(image, plan, constraints_of(beside)).lint]
+
+
+def test_things_joined_through_a_chain_of_overlapping_relations_may_overlap(  # type: ignore[no-untyped-def]
+    painter, plan_of, constraints_of, span, verifier
+) -> None:
+    # books on a table in front of an armchair: the books overlap the armchair as well as the table
+    plan = plan_of([
+        ObjectGroup(id="armchair", object_class="armchair", box=_b(400, 300, 300), z=4, count=1),
+        ObjectGroup(id="table", object_class="table", box=_b(550, 420, 260), z=5, count=1),
+        ObjectGroup(id="books", object_class="book", box=_b(560, 330, 100), z=6, count=1),
+    ])  # fmt: skip
+    on_table, table_in_front = (
+        RequiredPosition(
+            id=f"c{n}", subject_kind="objects", subject=subject, relation=relation, reference_kind="objects",
+            reference=reference, source=span,
+        )  # fmt: skip
+        for n, (subject, relation, reference) in enumerate(
+            [("book", "on_top_of", "table"), ("table", "in_front_of", "armchair")]
+        )
+    )
+    image = painter.render(plan)
+    assert [f.code for f in verifier.verify(image, plan, constraints_of(on_table, table_in_front)).lint] == []
+    assert "object_overlap" in [f.code for f in verifier.verify(image, plan, constraints_of(on_table)).lint]
