@@ -150,8 +150,13 @@ def test_things_joined_through_a_chain_of_overlapping_relations_may_overlap(  # 
     ])  # fmt: skip
     on_table, table_in_front = (
         RequiredPosition(
-            id=f"c{n}", subject_kind="objects", subject=subject, relation=relation, reference_kind="objects",
-            reference=reference, source=span,
+            id=f"c{n}",
+            subject_kind="objects",
+            subject=subject,
+            relation=relation,
+            reference_kind="objects",
+            reference=reference,
+            source=span,
         )  # fmt: skip
         for n, (subject, relation, reference) in enumerate(
             [("book", "on_top_of", "table"), ("table", "in_front_of", "armchair")]
