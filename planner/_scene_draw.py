@@ -35,6 +35,7 @@ MAX_SIDE_SHARE = 0.4  # of the canvas's height: the largest drawing of a scene b
 ALONE_SIDE_SHARE = 0.55  # the same for a scene that has the canvas to itself
 FLOOR_OVERHANG = 0.06  # of the composition's width: how far the ground patch reaches past it on each side
 FLOOR_SHARE = 0.1  # of the scene's height inside the margins: the ground strip under the ground line
+GROUND_DROP = 0.75  # of the free height above and below a grounded scene: the share that goes above it
 FLOOR_TINT = 0.07  # the floor is the background moved this far towards the ink: visible, never counted as a thing
 LABEL_GAP = 0.25  # of a label's font size: the space between a thing and its label
 _Z_FLOOR, _Z_FIRST_THING = 1, 3
@@ -155,7 +156,12 @@ def _fit(composition: Composition, box: Box, canvas: Canvas, looks: SceneLooks, 
     above, below = -extent.y * scale, max(0.0, extent.bottom) * scale
     depth = max(floor, below + FLOOR_SHARE * floor) if composition.grounded else below
     kept = max(depth, reserve)
-    ground = inner.y + (inner.h - above - kept) / 2 + above
+    # Things on the ground stand low, on the lower third line, with the floor reaching down to the margin (a room,
+    # not a shelf floating mid-canvas); things in the air stay centred.
+    free = inner.h - above - kept
+    ground = inner.y + free * (GROUND_DROP if composition.grounded else 0.5) + above
+    if composition.grounded:
+        depth = max(depth, inner.y + inner.h - ground)
     width = extent.w * scale
     patch = Box(
         x=round(max(inner.x, dx + extent.x * scale - FLOOR_OVERHANG * width)),
@@ -255,5 +261,10 @@ def _floor(frame: _Frame, scheme: ColorScheme) -> ShapeElement:
     tone = rgb_to_hex(b + (i - b) * FLOOR_TINT for b, i in zip(behind, ink, strict=True))
     patch = frame.floor
     return ShapeElement(
-        id=FLOOR_ID, box=patch, z=_Z_FLOOR, shape="rounded_rectangle", fill=tone, corner_radius=patch.h // 2
+        id=FLOOR_ID,
+        box=patch,
+        z=_Z_FLOOR,
+        shape="rounded_rectangle",
+        fill=tone,
+        corner_radius=min(patch.h // 2, round(FLOOR_SHARE * frame.inner.h / 2)),
     )

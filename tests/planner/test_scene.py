@@ -128,14 +128,15 @@ def test_instances_apart_from_each_other_get_groups_of_their_own_that_add_up_to_
     assert all(a.placed_box.intersection(b.placed_box) is None for a, b in itertools.combinations(chairs, 2))
 
 
-def test_a_scene_with_no_text_takes_the_whole_canvas() -> None:
+def test_a_scene_with_no_text_takes_the_whole_canvas_standing_low_on_a_floor_down_to_the_margin() -> None:
     plan = plan_of(brief(count("lamp"), count("sofa"), relation("lamp", "left_of", "sofa")))
     floor = next(s for s in plan.shapes() if s.id == "scene-floor")
     boxes = [g.placed_box for g in plan.object_groups()] + [floor.placed_box]
     left, right = min(b.x for b in boxes), max(b.right for b in boxes)
-    top, bottom = min(b.y for b in boxes), max(b.bottom for b in boxes)
     assert (left + right) / 2 == pytest.approx(SQUARE.width / 2, abs=2)
-    assert (top + bottom) / 2 == pytest.approx(SQUARE.height / 2, abs=2)
+    margin = round(0.06 * SQUARE.height)
+    assert floor.placed_box.bottom == pytest.approx(SQUARE.height - margin, abs=2)
+    assert floor.placed_box.y > SQUARE.height / 2  # the ground line below the middle
     assert [e for e in plan.elements if isinstance(e, TextElement)] == []
 
 
