@@ -8,13 +8,19 @@ from tessera.planner._revise_moves import clear_off
 
 
 def fix_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -> None:
-    """Clear whatever covers the text; when nothing does, enlarge it (and embolden it, with `bold`)."""
+    """Clear whatever covers the text; when nothing does, set a script face in a plain one, else enlarge it (and
+    embolden it, with `bold`)."""
     occluders = draft.occluders_of(text)
     if occluders:
         for occluder in occluders:
             current = draft.get(occluder.id)
             if current is not None and current.placed_box.intersection(draft.elements[text.id].placed_box):
                 clear_off(draft, current, draft.elements[text.id], reason)
+    elif text.family == "handwriting":
+        # A script face misread at its size stays misread bigger ('Cafe Rosa' read 'Cafe Resa'): the words matter
+        # more than the hand-drawn look, so they get the plain face.
+        draft.update(text.id, family="sans")
+        draft.notes.append(f"set '{text.id}' in the sans face: its handwriting face was misread ({reason})")
     else:
         enlarge_text(draft, text, reason, bold=bold)
 

@@ -87,6 +87,18 @@ def test_revise_enlarges_and_boldens_a_failed_text_with_nothing_over_it(
     assert after.text == "Saturday 10 AM"
 
 
+def test_revise_sets_a_misread_handwriting_text_in_the_plain_face(
+    planner: RulePlanner, launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    plan = _with(launch_result.plan, headline={"family": "handwriting"})
+    revised = planner.revise(
+        plan, launch_constraints, _text_failure("headline", "GRAND OPENING", "GRAND 0PENING"), attempt=1
+    )
+    headline = revised.plan.element("headline")
+    assert isinstance(headline, TextElement) and headline.family == "sans"
+    assert headline.text == "GRAND OPENING"
+
+
 def test_revise_moves_an_occluder_off_a_failed_count_group(
     planner: RulePlanner, launch_result: PlanResult, launch_constraints: Constraints
 ) -> None:
