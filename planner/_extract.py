@@ -6,6 +6,8 @@ the look of each counted group, and the role of each text.
 
 from __future__ import annotations
 
+import re
+
 from tessera.contract import (
     MAX_BRIEF_CHARS,
     MAX_CONSTRAINTS,
@@ -14,8 +16,10 @@ from tessera.contract import (
     Constraint,
     Constraints,
     CoverageEntry,
+    DocumentKind,
     RequiredCount,
     RequiredText,
+    SourceSpan,
 )
 from tessera.planner._extract_colors import required_colors
 from tessera.planner._extract_counts import counted_things, required_counts, within_limit
@@ -23,10 +27,20 @@ from tessera.planner._extract_positions import required_positions
 from tessera.planner._extract_spans import Mention
 from tessera.planner._extract_texts import text_mentions
 from tessera.planner._pictures import PictureRequest, PictureStyle, counted_styles, find_pictures
-from tessera.planner._quotes import Role, find_quotes, mask_quotes, quote_roles, sentences
+from tessera.planner._quotes import Quote, Role, explicit_roles, find_quotes, mask_quotes, quote_roles, sentences
+from tessera.planner._read_facts import find_facts
 from tessera.planner._read_kind import read_kind
+from tessera.planner._read_purpose import Placed, Purpose, placed_quote, settled_roles, text_purposes
 from tessera.planner._read_structure import mask_structures, required_structures
-from tessera.planner._read_texts import V1_OF_ROLE, find_unquoted, read_texts, reading_roles, text_spans
+from tessera.planner._read_styles import style_cues
+from tessera.planner._read_texts import (
+    V1_OF_ROLE,
+    UnquotedText,
+    find_unquoted,
+    read_texts,
+    reading_roles,
+    text_spans,
+)
 
 
 def extract_constraints(brief: str) -> Constraints:
@@ -37,15 +51,21 @@ def extract_constraints(brief: str) -> Constraints:
     """
     _check_length(brief)
     quotes = find_quotes(brief)
-    unquoted = find_unquoted(mask_quotes(brief, quotes))
-    all_texts = sorted([*quotes, *(u.as_quote() for u in unquoted)], key=lambda q: q.start)
-    masked = mask_quotes(brief, all_texts)  # unquoted texts too: "Title: Five Apples" counts no apples
-    spans = sentences(masked)
-    roles = reading_roles(unquoted, quote_roles(brief, all_texts))
-
-    texts = read_texts(brief, quotes, unquoted, roles)
+    cued = find_unquoted(mask_quotes(brief, quotes))
+    masked = mask_quotes(brief, _as_quotes(quotes, cued))  # unquoted texts too: "Title: Five Apples" counts no apples
+    document, document_source, canvas = read_kind(brief, masked)
     structures = required_structures(brief, masked)
-    things, relations = counted_things(mask_structures(masked, structures))  # "three bullet points" counts nothing
+    # Facts given as bare words ("Friday 8 PM, The Loft, tickets $15") are read where no structure is.
+    facts = find_facts(mask_structures(masked, structures), document)
+    unquoted = sorted([*cued, *facts], key=lambda u: u.start)
+    all_texts = _as_quotes(quotes, unquoted)
+    masked = mask_quotes(brief, all_texts)
+    spans = sentences(masked)
+    purposes, roles = _purposes_and_roles(brief, masked, quotes, unquoted, document)
+
+    texts = [_with_purpose(t, purposes) for t in read_texts(brief, quotes, unquoted, roles)]
+    # "three bullet points" counts nothing, nor does "a chalkboard menu": a noun naming the document's look or theme
+    things, relations = counted_things(_mask_kind_modifier(mask_structures(masked, structures), document_source))
     things, left_out = within_limit(brief, things)
     counts, object_colors, count_mentions = required_counts(brief, things)
     pictures = find_pictures(masked, frozenset((c.source.start, c.source.end) for c in counts))
@@ -57,7 +77,7 @@ def extract_constraints(brief: str) -> Constraints:
     positions = required_positions(brief, masked, spans, mentions, roles, relations)
     items: list[Constraint] = [*texts, *structures, *counts, *positions, *colors]
     left_out += [_past_the_limit(item) for item in items[MAX_CONSTRAINTS:]]
-    document, document_source, canvas = read_kind(brief, masked)
+    styles = style_cues(brief, masked, document, [(c.source.start, c.source.end) for c in counts])
     return Constraints(
         brief=brief,
         items=items[:MAX_CONSTRAINTS],
@@ -65,7 +85,47 @@ def extract_constraints(brief: str) -> Constraints:
         canvas=canvas,
         document=document,
         document_source=document_source,
+        styles=styles,
     )
+
+
+_MODIFIER = re.compile(r"([^\W\d_][\w-]*)\s+$")
+_NOT_MODIFIERS = frozenset({"a", "an", "the", "one", "our", "my", "your", "this", "that", "of", "for", "with", "and"})
+
+
+def _mask_kind_modifier(masked: str, document_source: SourceSpan | None) -> str:
+    """The brief with the word right before the document kind's noun blanked ("a chalkboard menu", "a coffee
+    poster"): it says what the document is about or looks like, and is no thing to count."""
+    if document_source is None:
+        return masked
+    found = _MODIFIER.search(masked, 0, document_source.start)
+    if found is None or found.group(1).lower() in _NOT_MODIFIERS:
+        return masked
+    return masked[: found.start(1)] + " " * (found.end(1) - found.start(1)) + masked[found.end(1) :]
+
+
+def _as_quotes(quotes: list[Quote], unquoted: list[UnquotedText]) -> list[Quote]:
+    """Every text, quoted or not, as quotations in brief order."""
+    return sorted([*quotes, *(u.as_quote() for u in unquoted)], key=lambda q: q.start)
+
+
+def _purposes_and_roles(
+    brief: str, masked: str, quotes: list[Quote], unquoted: list[UnquotedText], document: DocumentKind
+) -> tuple[dict[str, Purpose], dict[str, Role]]:
+    """What each text is for, and the role it then takes for the rules planner (see `planner._read_purpose`)."""
+    named = reading_roles(unquoted, explicit_roles(brief, quotes))
+    placed = sorted(
+        [*(placed_quote(q) for q in quotes), *(Placed(u.text, u.start, u.end, u.purpose) for u in unquoted)],
+        key=lambda p: p.start,
+    )
+    purposes = text_purposes(masked, placed, document, titled="headline" in named.values())
+    order = list(dict.fromkeys(p.text for p in placed))
+    return purposes, settled_roles(order, named, purposes)
+
+
+def _with_purpose(text: RequiredText, purposes: dict[str, Purpose]) -> RequiredText:
+    found = purposes.get(text.text)
+    return text.model_copy(update={"purpose": found.purpose}) if found else text
 
 
 def _past_the_limit(item: Constraint) -> CoverageEntry:

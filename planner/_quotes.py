@@ -155,13 +155,27 @@ def quote_roles(brief: str, quotes: list[Quote]) -> dict[str, Role]:
     A role word between the previous quotation and this one (in the same sentence) wins; else one after it,
     before the next quotation. Without role words the first text is the headline and the rest are body.
     """
+    explicit = explicit_roles(brief, quotes)
+    order = list(dict.fromkeys(quote.text for quote in quotes))
+    roles: dict[str, Role] = {}
+    has_headline = "headline" in explicit.values()
+    for text in order:
+        if text in explicit:
+            roles[text] = explicit[text]
+        elif not has_headline:
+            roles[text] = "headline"
+            has_headline = True
+        else:
+            roles[text] = "body"
+    return roles
+
+
+def explicit_roles(brief: str, quotes: list[Quote]) -> dict[str, Role]:
+    """The role of each quoted text whose surrounding words name one ("the headline 'X'", "'Y' as subtitle")."""
     masked = mask_quotes(brief, quotes)
     spans = sentences(masked)
     explicit: dict[str, Role] = {}
-    order: list[str] = []
     for index, quote in enumerate(quotes):
-        if quote.text not in order:
-            order.append(quote.text)
         sent_start, sent_end = sentence_of(spans, quote.start)
         prev_end = quotes[index - 1].end if index > 0 else 0
         next_start = quotes[index + 1].start if index + 1 < len(quotes) else len(brief)
@@ -175,14 +189,4 @@ def quote_roles(brief: str, quotes: list[Quote]) -> dict[str, Role]:
             role = _postfix_role(masked[quote.end : min(sent_end, next_start)])[0]
         if role is not None and quote.text not in explicit:
             explicit[quote.text] = role
-    roles: dict[str, Role] = {}
-    has_headline = "headline" in explicit.values()
-    for text in order:
-        if text in explicit:
-            roles[text] = explicit[text]
-        elif not has_headline:
-            roles[text] = "headline"
-            has_headline = True
-        else:
-            roles[text] = "body"
-    return roles
+    return explicit

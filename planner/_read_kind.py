@@ -82,7 +82,8 @@ _KIND_WORDS: list[tuple[DocumentKind, str]] = [
     ),
     (
         "label",
-        r"(?:product|wine|beer|bottle|jar|can|coffee|tea|food|shipping|candle|soap|jam|honey|sauce|"
+        r"(?:product|wine|beer|bottle|jar|can|bag|pouch|box|tin|packet|coffee|tea|food|shipping|candle|soap|jam|"
+        r"honey|sauce|olive\s+oil|oil|"
         r"cosmetic|supplement)\s+labels?|label\s+design|packaging(?:\s+design)?|package\s+design|"
         r"(?:box|can|bottle|pouch|bag)\s+design|label\s+for",
     ),
@@ -117,6 +118,16 @@ _KIND_WORDS: list[tuple[DocumentKind, str]] = [
     ("slide", r"folie|diapositive|diapositiva|幻灯片|演示文稿|スライド|슬라이드"),
     ("flyer", r"faltblatt|dépliant|prospectus|folleto|volante|volantino|panfleto|传单|チラシ|전단지?"),
     ("menu", r"speisekarte|carta\s+de|菜单|メニュー|메뉴"),
+    ("label", r"étiquette|etiqueta|etikett|produktetikett|产品标签|商品ラベル"),
+    (
+        "pricing",
+        r"preisseite|preistabelle|page\s+de\s+(?:tarifs|prix)|página\s+de\s+precios|tabla\s+de\s+precios|价格页|料金表",
+    ),
+    (
+        "login",
+        r"anmelde(?:bildschirm|seite|formular|maske)|login-?(?:seite|bildschirm)|(?:page|écran)\s+de\s+connexion|"
+        r"(?:pantalla|página)\s+de\s+inicio\s+de\s+sesión|登录页|登录界面|ログイン画面",
+    ),
     (
         "card",
         r"visitenkarte|grußkarte|einladung|carte\s+de\s+visite|faire-part|tarjeta|biglietto|cartão|"

@@ -27,6 +27,7 @@ from tessera.planner._quotes import find_quotes
 from tessera.planner._structure_cues import from_cues
 from tessera.planner._structure_entries import MAX_CELL, MAX_ITEMS, BriefText, Found
 from tessera.planner._structure_lines import from_lines
+from tessera.planner._structure_sections import from_sections
 from tessera.planner._structure_shapes import from_shapes
 
 MAX_STRUCTURES = 8
@@ -39,7 +40,7 @@ def required_structures(brief: str, masked: str) -> list[RequiredStructure]:
     setup', 'No code'") are the quotations' texts."""
     text = BriefText(brief, masked, find_quotes(brief))
     found: list[Found] = []
-    for reader in (from_lines, from_cues, from_shapes):
+    for reader in (from_lines, from_sections, from_cues, from_shapes):
         for candidate in reader(text):
             if not any(candidate.start < kept.end and kept.start < candidate.end for kept in found):
                 found.append(candidate)
@@ -63,6 +64,9 @@ def mask_structures(text: str, structures: Sequence[RequiredStructure]) -> str:
 
 def _capitalised(found: Found, quoted: frozenset[str]) -> Found:
     """Entries set as a design sets them: "fast setup" as "Fast setup"; quoted ones exactly as written."""
+
+    if found.structure == "icons":
+        return found  # icon names are names to look up ("home", "search"), not words to set
 
     def shown(words: str) -> str:
         first = words.split(" ", 1)[0]

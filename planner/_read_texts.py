@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tessera.contract import BriefError, RequiredText, TextRole, detect_script, language_of
+from tessera.contract import BriefError, RequiredText, TextPurpose, TextRole, detect_script, language_of
 from tessera.planner._extract_spans import source_span
 from tessera.planner._extract_texts import MAX_TEXTS, required_texts
 from tessera.planner._numbers import singular
@@ -54,6 +54,7 @@ class UnquotedText:
     cue_end: int
     role: TextRole | None = None  # None: the brief does not say, so it is set by its place among the texts
     carrier: str | None = None
+    purpose: TextPurpose | None = None  # what a fact is for ("Friday 8 PM": the date), when its words say
 
     def as_quote(self) -> Quote:
         """The text as a quotation, so it is masked and referred to as quoted texts are."""
@@ -342,6 +343,7 @@ def _required_text(brief: str, found: UnquotedText, roles: dict[str, Role]) -> R
         role=role,
         quoted=False,
         carrier=found.carrier[:40] if found.carrier else None,
+        purpose=found.purpose,
         source=source,
     )
 
@@ -368,7 +370,5 @@ def _pieces(found: UnquotedText) -> list[UnquotedText]:
                 f"{MAX_QUOTE_CHARS} characters. Split it into shorter sentences."
             )
         first = found.start + a + len(chunk) - len(chunk.lstrip())
-        pieces.append(
-            UnquotedText(first, first + len(text), text, found.cue_start, found.cue_end, found.role, found.carrier)
-        )
+        pieces.append(replace(found, start=first, end=first + len(text), text=text))
     return pieces

@@ -41,8 +41,8 @@ _CUE_TABLE: tuple[tuple[StructureKind, bool, str], ...] = (
         rf"(?:(?:horizontal|vertical|stacked|grouped|simple)\s+)?(?:bar|column|line|area|pie|donut|doughnut|"
         rf"scatter)[- ]?{_CHART_NOUN}|scatter ?plots?|histograms?|balkendiagramm|säulendiagramm|liniendiagramm|"
         r"kreisdiagramm|tortendiagramm|diagramme (?:en barres|circulaire|en secteurs)|graphique (?:en barres|"
-        r"circulaire|linéaire|en courbes)|camembert|gráfico (?:de barras|de líneas|circular|de tarta|de pastel|"
-        rf"de sectores)|{_CHART_NOUN}|diagramm|diagramme|graphique|gráfico",
+        r"circulaire|linéaire|en courbes)|camembert|(?:gráfico|diagrama) (?:de barras|de líneas|circular|de tarta|"
+        rf"de pastel|de sectores)|{_CHART_NOUN}|diagramm|diagramme|graphique|gráfico|diagrama",
     ),
     ("numbered", True, r"numbered (?:list|points|items|bullets)|ordered list|ranked list|nummerierte liste|"
      r"liste numérotée|lista numerada"),
@@ -61,10 +61,12 @@ _CUE_TABLE: tuple[tuple[StructureKind, bool, str], ...] = (
     ("tiers", True, r"(?:pricing|price|subscription)[- ](?:tiers|plans|packages|options|cards|table|levels)|"
      r"tiers|plan cards|tarife|preisstufen|preispakete|formules|planes de precios"),
     ("tiers", False, r"plans|packages|pricing|offres|planes|paquetes|pakete"),
-    ("fields", True, r"(?:input|text|form)[- ](?:fields|boxes)|fields|inputs|eingabefelder|felder|champs|campos"),
+    ("fields", True, r"(?:input|text|form)[- ](?:fields|boxes)|fields|inputs|eingabefeldern?|feldern?|champs|campos"),
     ("nav", True, r"nav(?:igation)?[- ]?(?:bar|menu|links|items)|navbar|navigation|menu ?bar|top menu|main menu|"
      r"tab ?bar|navigationsleiste|navigationsmenü|barre de navigation|menu de navigation|barra de navegación|"
      r"menú de navegación|navegación"),
+    ("icons", True, r"icons|icon\s+(?:set|pack|sheet|grid|family|library|collection)(?!\s+of\s+(?:\w+\s+)?icons)|"
+     r"symbole|icônes|iconos"),
     ("nav", False, r"nav|tabs|links|sidebar(?:\s+(?:menu|nav|items|links))?|menu items"),
     ("prices", False, r"(?:(?:drinks|food|dinner|lunch|brunch|cocktail|coffee|wine|breakfast|dessert|cafe|café|"
      r"restaurant|bistro|bakery|pizza|pizzeria|bar|pub|diner|tea|juice) )?(?:menu|price list|"
@@ -91,12 +93,14 @@ _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")
 
 
 class _Region(NamedTuple):
-    """Where a cue's entries may be, what the words before them call the structure, and whether a topic word
-    ("of", "about") introduced them, as it more often introduces a title than entries."""
+    """Where a cue's entries may be, what the words before them call the structure, whether a topic word
+    ("of", "about") introduced them, as it more often introduces a title than entries, and where the structure's
+    words end when a mark closes them (a parenthesis)."""
 
     span: tuple[int, int]
     title: str | None
     topic: bool
+    closed_at: int | None = None
 
 
 def cue_kind(match: re.Match[str]) -> tuple[StructureKind, bool]:
@@ -121,8 +125,9 @@ def from_cues(text: BriefText) -> list[Found]:
         reading = _cued(text, cue, min([clause_end(masked, cue.end()), *later]))
         if reading is not None:
             (strong if is_strong else weak).append(reading)
-    # Where two cues read the same words ("a dashboard with KPIs: ..."), the strong one's reading is kept.
-    return strong + weak
+    # Where two cues read the same words ("a dashboard with KPIs: ..."), the strong one's reading is kept; of two
+    # weak ones, the nearer to the entries ("precios con tres planes: ...": the plans).
+    return strong + sorted(weak, key=lambda reading: -reading.start)
 
 
 def _ends_a_list(cue: re.Match[str]) -> bool:
@@ -147,9 +152,13 @@ def _cued(text: BriefText, cue: re.Match[str], limit: int) -> Found | None:
         return fields_before(text, cue, limit) or fields_after(text, cue, limit)
     count = _count_of(cue)
     # "bullet points about our product" names no bullet: only figures may follow a topic word.
-    regions = [r for r in _entries_regions(text, cue, limit, kind, strong) if kind in VALUED or not r.topic]
+    regions = [
+        r for r in _entries_regions(text, cue, limit, kind, strong) if kind in VALUED or kind == "icons" or not r.topic
+    ]
     readings = ((region, _reading(text, kind, region, count)) for region in regions)
     region, reading = next(((r, found) for r, found in readings if found), (regions[0] if regions else None, None))
+    if reading is not None and region is not None and region.closed_at is not None:
+        reading = replace(reading, end=region.closed_at)  # "(North 42, South 31)": its closing mark too
     if kind == "chart":
         return chart_reading(
             text, cue, limit, reading, region.title if region else None, region.span if region else None
@@ -189,6 +198,10 @@ def _entries_regions(
     about), after a dash, or after a word such as "with" or "showing" (a weak cue: "such as", or figures)."""
     masked = text.masked
     regions: list[_Region] = []
+    parenthesis = _PARENTHESISED.match(masked, cue.end(), limit)
+    if parenthesis is not None:
+        about = text.words(*parenthesis.span("about"))
+        regions.append(_Region(parenthesis.span("entries"), about or None, False, parenthesis.end()))
     colon = re.compile(r"[:\uff1a]").search(masked, cue.end(), limit)
     # A colon after a figure's label ("comparing 2022: 40 and 2023: 55") is the pair's, not the list's.
     if colon and colon.start() - cue.end() <= 80 and not re.search(r"(?:\d|\bQ[1-4])\s*$", masked[: colon.start()]):
@@ -209,9 +222,31 @@ def _entries_regions(
             re.search(r"such as|like|including|namely", sep.group()) is not None
             and masked[sep.end() : sep.end() + 1] == PLACEHOLDER
         )
-        if strong or listing or (kind in VALUED and not topic):
+        if strong or listing or (kind in VALUED and not topic) or _names_links(masked, kind, sep.end(), limit):
             regions.append(_Region((sep.end(), limit), None, topic))
+    if strong and kind != "chart" and _STRAIGHT.match(masked, cue.end(), limit):
+        regions.append(_Region((cue.end(), limit), None, False))  # "KPI cards Revenue $48k, Orders 1,204"
     return regions
+
+
+# Entries in parentheses after a cue and the words that say what it shows: "a bar chart of revenue by region
+# (North 42, South 31)", "a sidebar (Overview, Orders)".
+_PARENTHESISED = re.compile(
+    r"\s*[:\uff1a]?\s*(?:(?:of|for|showing|about|on|with|comparing|des|der|du|de\s+la|de|del)\s+)?(?P<about>[^(),.;:\n\x01\d$€£¥]{0,60}?)\s*"
+    r"[(\uff08](?P<entries>[^()\uff08\uff09]+)[)\uff09]"
+)
+# Entries straight after a strong cue start with a capital, a figure or a quotation: "tiers Free $0, Pro $29".
+_STRAIGHT = re.compile(r"\s+(?=[A-Z0-9$€£¥\x01])")
+_LINK_ENTRY = re.compile(r"(?:[A-Z\x01][\w'’&-]*)(?:\s+[\w'’&-]+){0,2}$")
+
+
+def _names_links(masked: str, kind: StructureKind, start: int, limit: int) -> bool:
+    """Whether a weak navigation cue's "with" leads to names of links ("a sidebar with Overview, Orders and
+    Settings"), each a capitalised word or three, not a description ("a sidebar with icons and a chart")."""
+    if kind != "nav":
+        return False
+    entries = split_items(masked, start, limit, lambda left, right: True)
+    return len(entries) >= 2 and all(_LINK_ENTRY.match(masked[a:b]) for a, b in entries)
 
 
 def _entries(

@@ -103,7 +103,9 @@ def parse_entries(
         return None
     values = [item.value for item in items if item.value]
     unit = common_unit(values) if kind in ("chart", "pairs", "kpis") else None
-    start, end = entries[0][0], entries[len(items) - 1][1]
+    # Tiers and icons read every entry (a feature merged into its tier, "settings and profile icons" parted in
+    # two); other kinds may stop short of the last.
+    start, end = entries[0][0], entries[-1 if kind in ("tiers", "icons") else len(items) - 1][1]
     last = items[-1]
     if kind in VALUED and last.value and kind != "tiers":
         # "Veggie $13 on a chalkboard" ends at its figure, "25% other" at its label.
@@ -156,15 +158,24 @@ _FEATURES = re.compile(
 
 
 def _tier_items(labels: list[str]) -> list[StructureItem]:
-    """Tiers: a name, a price when given, and features after it ("Pro $29 (5 users, 100 GB)")."""
-    items = []
+    """Tiers: a name, a price when given, and features after it ("Pro $29 (5 users, 100 GB)"); where commas part
+    both tiers and features ("Pro $29/mo with 10 projects, priority support, Team $99/mo"), an entry without a
+    price after a tier's features is one more of them."""
+    items: list[StructureItem] = []
+    priced = sum(label_value(label) is not None for label in labels) >= 2
+    open_features = False  # the last tier's features ran on after "with", not closed by a parenthesis
     for label in labels:
+        if priced and open_features and label_value(label) is None and len(label.split()) <= 6:
+            items[-1] = items[-1].model_copy(update={"cells": [*items[-1].cells, label][:12]})
+            continue
         features: list[str] = []
         match = _FEATURES.search(label)
         listed = (match["paren"] or match["with"] or match["dash"] or "") if match else ""
+        open_features = False
         if match and listed and not is_figure(listed):  # "Pro – $29" is a name and its price
             features = [f.strip() for f in re.split(r",|\s+and\s+|\s*\+\s*", listed) if f.strip()]
             label = label[: match.start()].strip()
+            open_features = not match["paren"]
         pair = label_value(label)
         name, price = pair if pair else (label, None)
         if not name or len(name.split()) > 4:
@@ -183,7 +194,26 @@ def _nav_items(labels: list[str]) -> list[StructureItem]:
     return [entry_item(label) for label in cleaned if label]
 
 
+_ICON_NAME = re.compile(r"^(?:(?:an?|the)\s+)?(?P<name>.+?)(?:\s+(?:icons?|symbols?|glyphs?))?$", re.IGNORECASE)
+
+
+def _icon_items(labels: list[str]) -> list[StructureItem]:
+    """Named icons, each a word or three ("home", "a shopping cart icon": "shopping cart"), or none; "settings and
+    profile icons" names two."""
+    names: list[str] = []
+    for label in labels:
+        match = _ICON_NAME.match(label)
+        if match is None:
+            return []
+        plural = re.search(r"\s(?:icons|symbols|glyphs)$", label, re.IGNORECASE) is not None
+        names += re.split(r"\s+(?:and|&)\s+", match["name"]) if plural else [match["name"]]
+    if any(len(name.split()) > 3 for name in names):
+        return []
+    return [entry_item(name) for name in names]
+
+
 _PARSERS: dict[StructureKind, Callable[[list[str]], list[StructureItem]]] = {
+    "icons": _icon_items,
     "chart": _valued_items,
     "pairs": pair_items,
     "prices": priced_items,

@@ -36,45 +36,65 @@ def form_reading(text: BriefText, form: re.Match[str]) -> Found | None:
     limit = clause_end(masked, form.end())
     sep = re.compile(r"\s*(?:[:\uff1a]|\b(?:with|containing|including|asking for|that asks for|mit|avec|con)\b)\s*",
                      re.I).match(masked, form.end(), limit)  # fmt: skip
-    if sep is None:
-        return None
+    if sep is None or FORM.search(masked, sep.end(), limit):
+        return None  # "a login page with a login form with ...": the form named last reads the fields
     entries = split_items(masked, sep.end(), limit, lambda left, right: True)
-    items = _field_items(text, entries, known_only=True)
+    items, used = _field_items(text, entries, known_only=True)
     if not any(item.value is None for item in items):
         return None
     title = form["purpose"]
-    return Found(form.start(), entries[len(items) - 1][1], "fields", items, title=title.lower() if title else None)
+    return Found(form.start(), entries[used - 1][1], "fields", items, title=title.lower() if title else None)
 
 
-def _field_items(text: BriefText, entries: list[tuple[int, int]], known_only: bool) -> list[StructureItem]:
-    """Entries as fields (value None), buttons (value "button") and check boxes or toggles; the list ends at
-    the first entry that is none of them."""
-    items = []
+_PLURAL_FIELDS = re.compile(r"\b(?:fields|inputs|boxes|felder|feldern|champs|campos)$", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|&|und|et|y)\s+", re.IGNORECASE)
+_LINK = re.compile(r"\blinks?\b", re.IGNORECASE)
+
+
+def _field_items(text: BriefText, entries: list[tuple[int, int]], known_only: bool) -> tuple[list[StructureItem], int]:
+    """Entries as fields (value None), buttons (value "button") and check boxes or toggles, and how many entries
+    they took; the list ends at the first entry that is none of them (a quoted link is passed over: its text is
+    the brief's own)."""
+    items: list[StructureItem] = []
+    used = 0
     for entry in entries:
         words = text.words(*entry)
         button = _button(text, *entry)
         control = control_label(words)
-        if button is not None:
+        if button is not None or control is not None:
             if button:  # a button without words ("a big blue button") is the form's own, drawn anyway
                 items.append(entry_item(button, "button"))
+            elif control is not None:
+                items.append(entry_item(*control))
+            used += 1
             continue
-        if control is not None:
-            items.append(entry_item(*control))
+        if _LINK.search(words) and any(entry[0] <= q.start and q.end <= entry[1] for q in text.quotes):
+            used += 1
             continue
         label = re.sub(r"^(?:an?|the|your)\s+", "", _FIELD_NOUN.sub("", words), flags=re.I).strip()
         named_field = _FIELD_NOUN.search(words) is not None
-        if not label or (known_only and not named_field and not _is_field_word(label)) or len(label.split()) > 4:
+        if not label or (known_only and not named_field and not _is_field_word(label)) or len(label.split()) > 6:
             break
-        items.append(entry_item(label))
-    return items
+        # "email and password fields" names two fields wherever it stands in the list.
+        labels = _AND.split(label) if _PLURAL_FIELDS.search(words) else [label]
+        if any(len(one.split()) > 4 for one in labels):
+            break
+        items += [entry_item(one) for one in labels]
+        used += 1
+    return items, used
 
 
 def _button(text: BriefText, start: int, end: int) -> str | None:
     """The label of the button the words name: a quotation in them exactly as quoted ("a 'Sign in' button"), else
     the words before "button"; "" for a button without a label, None for no button."""
     label = button_label(text.words(start, end))
-    quote = next((q for q in text.quotes if start <= q.start and q.end <= end), None)
-    return quote.text if label is not None and quote is not None else label
+    quotes = [q for q in text.quotes if start <= q.start and q.end <= end]
+    word = _BUTTON_WORD.search(text.masked, start, end)
+    if word is None or not quotes:
+        return quotes[0].text if label is not None and quotes else label
+    # The quotation next to the word: "a 'Log in' button and a 'Forgot password?' link", "einem Button 'Anmelden'".
+    before = [q for q in quotes if q.end <= word.start()]
+    return (before[-1] if before else quotes[0]).text
 
 
 def _is_field_word(label: str) -> bool:
@@ -82,6 +102,9 @@ def _is_field_word(label: str) -> bool:
     return all(word.lower() in _FIELD_WORDS for word in re.split(r"[\s/]+", label))
 
 
+# "einem Button 'Anmelden'", "un bouton « Connexion »": a quoted button in other word orders.
+_BUTTON_WORD = re.compile(r"\b(?:button|btn|knopf|schaltfläche|bouton|botón|botão)\b", re.IGNORECASE)
+_ARTICLES = frozenset(["den", "die", "das", "der", "dem", "the", "les", "los", "las", "el", "la", "le", "des"])
 _FIELDS_LEAD = re.compile(r"\b(?:with|has|having|containing|including|needs|mit|avec|con)\s+|[:\uff1a]\s*")
 
 
@@ -97,11 +120,11 @@ def fields_before(text: BriefText, cue: re.Match[str], limit: int) -> Found | No
     # The entry next to the noun is a field whatever it says ("a promo code field"); the ones before it must be
     # field words, so "with a logo, email and password fields" keeps the logo out.
     first = len(entries) - 1
-    while first > 0 and _field_items(text, entries[first - 1 : first], known_only=True):
+    while first > 0 and _field_items(text, entries[first - 1 : first], known_only=True)[0]:
         first -= 1
     entries = entries[first:]
-    items = _field_items(text, entries, known_only=False)
-    if not items or len(items) < len(entries):
+    items, used = _field_items(text, entries, known_only=False)
+    if not items or used < len(entries) or any(item.label.lower() in _ARTICLES for item in items):
         return None
     start = entries[0][0]
     end = cue.end()
@@ -117,13 +140,14 @@ def fields_before(text: BriefText, cue: re.Match[str], limit: int) -> Found | No
 
 def fields_after(text: BriefText, cue: re.Match[str], limit: int) -> Found | None:
     """Fields listed after the noun ("fields: name, email, message", "fields for name and email")."""
-    sep = re.compile(r"\s*(?:[:\uff1a]|\b(?:for|such as|like|including|namely)\b)\s*", re.I).match(
-        text.masked, cue.end(), limit
-    )
+    # "fields: name, email", "fields for name and email", "mit den Feldern E-Mail und Passwort".
+    sep = re.compile(
+        r"\s*(?:[:\uff1a]|\b(?:for|such as|like|including|namely)\b)\s*|\s+(?-i:(?=[A-Z\x01]))", re.I
+    ).match(text.masked, cue.end(), limit)
     if sep is None:
         return None
     entries = split_items(text.masked, sep.end(), limit, lambda left, right: True)
-    items = _field_items(text, entries, known_only=False)
+    items, used = _field_items(text, entries, known_only=False)
     if not items:
         return None
-    return Found(cue.start(), entries[len(items) - 1][1], "fields", items)
+    return Found(cue.start(), entries[used - 1][1], "fields", items)

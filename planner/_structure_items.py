@@ -17,7 +17,10 @@ from tessera.planner._quotes import Quote
 _CURRENCY = r"(?:US\$|A\$|C\$|R\$|[$€£¥₹₩₽]|USD|EUR|GBP|CHF|JPY)"
 _AMOUNT = r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?"
 _SCALE = r"(?:\s?%|(?:k|K|M|B|bn|mn)\b|\s?(?:ms|s|h|min|GB|MB|TB|kB|kg|g|km|mi|°[CF]|pts|fps|Mbps|px|x)\b)"
-_PERIOD = r"(?:\s?/\s?(?:mo|month|yr|year|user|seat|wk|week)\b|\s+(?:per|a)\s+(?:month|year|user|seat|week)\b)"
+_PERIOD = (
+    r"(?:\s?/\s?(?i:mo|month|yr|year|user|seat|wk|week|monat|jahr|mois|an|mes|año|mese|anno|月|年)\b|"
+    r"\s+(?:per|a)\s+(?:month|year|user|seat|week)\b)"
+)
 VALUE = rf"[-+\u2212]?(?:{_CURRENCY}\s?{_AMOUNT}{_SCALE}?|{_AMOUNT}{_SCALE}?(?:\s?{_CURRENCY}(?![A-Za-z]))?){_PERIOD}?"
 _PRICE = re.compile(rf"{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}\s?{_CURRENCY}|\b\d+[.,]\d\d\b")
 _VALUE_LAST = re.compile(

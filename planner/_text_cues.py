@@ -37,6 +37,7 @@ _LABEL_WORDS: dict[TextRole, str] = {
     "body": (
         r"author list|authors?|author names|byline|abstract|body|body text|body copy|copy|text|paragraph|"
         r"message|affiliations?|keywords|e-?mail|phone|tel|telephone|mobile|website|web|url|address|"
+        r"ingredients|allergens|zutaten|ingrédients|ingredientes|配料|原材料|"
         r"autor|autoren|autorenliste|zusammenfassung|kurzfassung|fließtext|texte?|auteurs?|résumé|"
         r"autores|resumen|texto|autore|autori|riassunto|sommario|testo|resumo|"
         r"авторы?|аннотация|текст|"
