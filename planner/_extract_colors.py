@@ -67,27 +67,70 @@ def _color_mentions(masked: str) -> list[tuple[int, int, str]]:
         else:
             index += 1
     for start, end, color in hex_codes(masked):
-        named = next(
-            (m for m in mentions if 0 <= start - m[1] <= 3 and re.fullmatch(r"[\s(:]*", masked[m[1] : start])), None
-        )
-        if named:  # "brand blue #1F4FFF": the code is the colour, the name only describes it
-            mentions.remove(named)
-            mentions.append((named[0], end, color))
-        else:
+        named = _named_for_code(masked, mentions, start, end)
+        if named is None:
             mentions.append((start, end, color))
+            continue
+        # "brand blue #1F4FFF", "#0EA5A4 (teal)": the code is the colour, the name only describes it
+        mentions.remove(named)
+        if _NAME_NOUN_CODE.fullmatch(masked[named[1] : start]):  # "teal accents (#0EA5A4)": the noun says what
+            mentions.append((named[0], named[1], color))
+            continue
+        merged_start, merged_end = min(named[0], start), max(named[1], end)
+        closing = re.match(r"\s*\)", masked[merged_end:])
+        if closing and "(" in masked[merged_start:merged_end]:
+            merged_end += closing.end()
+        mentions.append((merged_start, merged_end, color))
     return sorted(mentions)
 
 
+_NAME_THEN_CODE = re.compile(r"[\s(:,]*")  # "teal #0EA5A4", "teal (#0EA5A4)", "teal: #0EA5A4", "teal, #0EA5A4"
+_CODE_THEN_NAME = re.compile(r"[\s(]*")  # "#0EA5A4 (teal)", "#0EA5A4 teal"
+_NAME_NOUN_CODE = re.compile(r"(?:\s+[A-Za-z]+){1,2}\s*\(\s*")  # "teal accents (#0EA5A4)"
+
+
+def _named_for_code(
+    masked: str, mentions: list[tuple[int, int, str]], start: int, end: int
+) -> tuple[int, int, str] | None:
+    """The colour name a hex code spells out exactly: right before it, right after it, or a word or two before it
+    when the code is in parentheses; None when the code stands alone."""
+    for mention in mentions:
+        if 0 <= start - mention[1] <= 3 and _NAME_THEN_CODE.fullmatch(masked[mention[1] : start]):
+            return mention
+        if 0 <= mention[0] - end <= 2 and _CODE_THEN_NAME.fullmatch(masked[end : mention[0]]):
+            return mention
+        if 0 <= start - mention[1] <= 32 and _NAME_NOUN_CODE.fullmatch(masked[mention[1] : start]):
+            return mention
+    return None
+
+
 _BACKGROUND_AFTER = re.compile(r"^[\s-]*(?:colou?red\s+|toned\s+)?(?:background|backdrop|bg)\b", re.IGNORECASE)
+# The page itself: "a yellow poster", "a teal (#0EA5A4) flyer", "on a black sign".
+_DOCUMENT = (
+    r"(?:posters?|flyers?|leaflets?|banners?|cards?|slides?|signs?|pages?|menus?|labels?|invitations?|covers?"
+    r"|certificates?|tickets?|brochures?|screens?|canvas|board|wall)"
+)
+_DOCUMENT_AFTER = re.compile(rf"^[\s-]*(?:colou?red\s+)?{_DOCUMENT}\b", re.IGNORECASE)
+# "'Ana Silva' in dark green on cream", "white on navy": the colour the rest sits on.
+_ON_BEFORE = re.compile(r"\bon\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_CLAUSE_END_AFTER = re.compile(r"^\s*(?:$|[.,;:!?)]|(?:and|with|for|but)\b)", re.IGNORECASE)
+# "a poster in our teal", "a menu card in black and gold": the look of the whole page.
+_DOCUMENT_IN_BEFORE = re.compile(rf"\b{_DOCUMENT}\s+(?:(?:done|made|set|designed)\s+)?in\s+(?:our\s+)?$", re.IGNORECASE)
+_OUR_BEFORE = re.compile(r"\bour\s+(?:own\s+)?$", re.IGNORECASE)
+_AND_BETWEEN = re.compile(r"\s*(?:and|&|\+)\s*", re.IGNORECASE)
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:background|backdrop|bg)(?:\s*(?:colou?r|is|of|in|should|be|set|to|a|an|the|using|:|=|-))*\s*$", re.IGNORECASE
 )
 _ACCENT_BEFORE = re.compile(
     r"\b(?:brand|accent|highlight|primary|logo|theme)(?:\s*(?:colou?r|is|of|in|:|=|-))*\s*$", re.IGNORECASE
 )
-_ACCENT_AFTER = re.compile(r"^\s*(?:as\s+(?:the\s+|an?\s+)?)?(?:accents?|brand|highlights?|theme)\b", re.IGNORECASE)
+_ACCENT_AFTER = re.compile(
+    r"^\s*(?:as\s+(?:the\s+|an?\s+)?)?(?:accents?|brand|highlights?|theme|buttons?|call[- ]to[- ]action|cta)\b",
+    re.IGNORECASE,
+)
 _TEXT_AFTER_QUOTE = re.compile(
-    rf"{PLACEHOLDER}\s*,?\s*(?:(?:written|set|printed|lettered|is|should be|colou?red|appears?)\s+)*in\s+$",
+    rf"{PLACEHOLDER}\s*,?\s*(?:(?:written|set|printed|lettered|is|should be|colou?red|appears?)\s+)*in\s+"
+    r"(?:our\s+|the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _ROLE_NOUN = (
@@ -139,8 +182,13 @@ def required_colors(
     for index, (color, start, end) in sorted(object_colors.items(), key=lambda kv: kv[1][1]):
         add("objects", counts[index].object_class, color, start, end)
     counted_spans = [(c.source.start, c.source.end) for c in counts]
-    for start, end, color in _color_mentions(masked):
+    mentions = _color_mentions(masked)
+    page_pair = _page_pair(masked, mentions)
+    for start, end, color in mentions:
         if any(s <= start < e for s, e in counted_spans):
+            continue
+        if start in page_pair:
+            add(page_pair[start], None, color, start, end)
             continue
         sent_start, sent_end = sentence_of(spans, start)
         before = masked[max(sent_start, start - 48) : start]
@@ -195,4 +243,28 @@ def _color_target(
         and singular(before_words[-2].lower()) in classes
     ):
         return "objects", singular(before_words[-2].lower()), start, start
+    return _page_target(before, after, start)
+
+
+def _page_target(before: str, after: str, start: int) -> tuple[ColorTarget, str | None, int, int] | None:
+    """A colour of the page as a whole: "a yellow poster" and "white on navy" colour the background; "a poster in
+    teal" and "our teal" name the brand's accent."""
+    if _DOCUMENT_AFTER.match(after) or (_ON_BEFORE.search(before) and _CLAUSE_END_AFTER.match(after)):
+        return "background", None, start, start
+    if _DOCUMENT_IN_BEFORE.search(before) or _OUR_BEFORE.search(before):
+        return "accent", None, start, start
     return None
+
+
+def _page_pair(masked: str, mentions: list[tuple[int, int, str]]) -> dict[int, ColorTarget]:
+    """Two colours of the page named together ("a black and gold poster", "a menu in navy and coral"): the first
+    is the background, the second the accent; keyed by where each mention starts."""
+    pair: dict[int, ColorTarget] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if not _AND_BETWEEN.fullmatch(masked[first[1] : second[0]]):
+            continue
+        before = masked[max(0, first[0] - 48) : first[0]]
+        if _DOCUMENT_AFTER.match(masked[second[1] :]) or _DOCUMENT_IN_BEFORE.search(before):
+            pair.setdefault(first[0], "background")
+            pair.setdefault(second[0], "accent")
+    return pair

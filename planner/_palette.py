@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from tessera.contract import (
     WCAG_AA_CONTRAST,
@@ -21,6 +23,7 @@ LARGE_TEXT_PX = 24.0  # WCAG "large": 18 pt, or 14 pt bold
 LARGE_BOLD_TEXT_PX = 18.7
 BRAND_HEADLINE_CONTRAST = 3.5  # a brand-coloured headline: large-text contrast with a margin for anti-aliasing
 GRADIENT_STEP = 0.03  # lightness above and below the asked colour: a 6% change end to end
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,12 @@ PALETTES: tuple[Palette, ...] = (
     Palette("charcoal", background="#26282B", ink="#F3EFE6", headline="#E8B64C", accent="#E8B64C"),
     Palette("ink", background="#FAFAF7", ink="#16213E", headline="#1F3A93", accent="#1F3A93"),
     Palette("evergreen", background="#173A2E", ink="#F1EEE4", headline="#F2C57C", accent="#F2C57C"),
+)
+
+# Neutral pages for a brand colour no palette carries (a light yellow, a mid grey): one of them always reads.
+NEUTRAL_PALETTES: tuple[Palette, ...] = (
+    Palette("white", background="#FFFFFF", ink="#111111", headline="#111111", accent="#111111"),
+    Palette("black", background="#111111", ink="#F5F5F5", headline="#F5F5F5", accent="#F5F5F5"),
 )
 
 _LIGHT_INKS = ("#F7F4EC", "#FFFFFF")
@@ -95,30 +104,78 @@ def min_contrast(role: str, size: float, bold: bool) -> float:
     return MIN_CONTRAST
 
 
-def default_palette(brief: str, seed: int, accent: str | None = None) -> Palette:
+def default_palette(
+    brief: str,
+    seed: int,
+    accent: str | None = None,
+    *,
+    palettes: Sequence[Palette] = PALETTES,
+    ink: str | None = None,
+    texts: Sequence[str] = (),
+) -> Palette:
     """The palette for a brief that names no background: picked by a stable hash of the brief and seed.
 
     Different briefs get different looks while a brief and seed always get the same one. With a brand
-    colour, only palettes it reads on as large text are candidates, so the brand colour can set the headline.
+    colour, only palettes it reads on as large text are candidates, so the brand colour can set the headline;
+    with a text colour asked ("white text", "a red 'SALE'"), only palettes it reads on. `palettes` are the
+    style's; when none of them carries the asked colours, every palette is a candidate, then the neutral ones;
+    when none carries them all, the colours of single texts are let go first (a panel can carry those).
     """
-    candidates = [
-        p for p in PALETTES if accent is None or contrast_ratio(accent, p.background) >= BRAND_HEADLINE_CONTRAST
-    ]
-    candidates = candidates or list(PALETTES)
-    return candidates[(zlib.crc32(brief.encode("utf-8")) + seed) % len(candidates)]
+
+    def carries(palette: Palette, minimum: float | None) -> bool:
+        background = palette.background
+        return (
+            (accent is None or contrast_ratio(accent, background) >= BRAND_HEADLINE_CONTRAST)
+            and (ink is None or contrast_ratio(ink, background) >= MIN_CONTRAST)
+            and (minimum is None or all(contrast_ratio(color, background) >= minimum for color in texts))
+        )
+
+    # Single texts in their asked colour: readable as body text, else as large text (headlines, badges), else
+    # not a condition at all (a panel behind such a text carries it).
+    for pool, minimum in (
+        (palettes, MIN_CONTRAST),
+        (palettes, LARGE_TEXT_CONTRAST),
+        (PALETTES + NEUTRAL_PALETTES, MIN_CONTRAST),
+        (PALETTES + NEUTRAL_PALETTES, LARGE_TEXT_CONTRAST),
+        (palettes, None),
+        (PALETTES + NEUTRAL_PALETTES, None),
+    ):
+        candidates = [p for p in pool if carries(p, minimum)]
+        if candidates:
+            return pick(candidates, brief, seed)
+    return pick(palettes or PALETTES, brief, seed)
 
 
-def scheme_for(background: str | None, accent: str | None, seed: int, brief: str = "") -> ColorScheme:
-    """Colours for a plan: the asked background (or a default palette chosen from brief and seed) and an accent."""
-    palette = None if background else default_palette(brief, seed, accent)
+def pick(options: Sequence[_T], brief: str, seed: int) -> _T:
+    """One of `options` by a stable hash of the brief and the seed: the same brief and seed always pick the same."""
+    return options[(zlib.crc32(brief.encode("utf-8")) + seed) % len(options)]
+
+
+def scheme_for(
+    background: str | None,
+    accent: str | None,
+    seed: int,
+    brief: str = "",
+    *,
+    palettes: Sequence[Palette] = PALETTES,
+    ink: str | None = None,
+    texts: Sequence[str] = (),
+    gradient: bool = True,
+) -> ColorScheme:
+    """Colours for a plan: the asked background (or a palette chosen from `palettes` by brief and seed, one that
+    the colours asked for single `texts` read on where one does), the asked text colour `ink` where it reads, and
+    an accent. `gradient` False keeps the background flat."""
+    palette = None if background else default_palette(brief, seed, accent, palettes=palettes, ink=ink, texts=texts)
     base = background or (palette.background if palette else "#FFFFFF")
-    ink = palette.ink if palette else ink_for([base])
-    if palette is None or worst_contrast(ink, [base]) < MIN_CONTRAST:
+    asked_ink = ink is not None and worst_contrast(ink, [base]) >= MIN_CONTRAST
+    if ink is None or not asked_ink:
+        ink = palette.ink if palette else ink_for([base])
+    if worst_contrast(ink, [base]) < MIN_CONTRAST:
         ink = ink_for([base])
     chosen_accent = accent or (palette.accent if palette else _accent_for(base, ink))
-    backdrop = background_of(base, [ink])
+    backdrop = background_of(base, [ink]) if gradient else SolidBackground(color=base)
     behind = [backdrop.start, backdrop.end] if isinstance(backdrop, GradientBackground) else [backdrop.color]
-    headline = palette.headline if palette else ink
+    headline = palette.headline if palette and not asked_ink else ink
     # A brand colour sets the (large) headline whenever it reads there: the brand shows at every canvas size.
     if accent and worst_contrast(accent, behind) >= BRAND_HEADLINE_CONTRAST:
         headline = accent
