@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.runs import RunFolder
-from tessera.contract import Planner, Renderer, Verifier
+from tessera.contract import Planner, Renderer, SuppliedFiles, Verifier
 
 
 class Progress(BaseModel):
@@ -34,3 +34,4 @@ class RunContext:
     verifier: Verifier
     folder: RunFolder
     on_progress: Callable[[Progress], None] = field(default=_ignore)
+    files: SuppliedFiles | None = None  # the user's images and brand fonts the renderer draws with

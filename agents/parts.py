@@ -23,6 +23,7 @@ from tessera.contract import (
     ProgressCallback,
     Renderer,
     RenderResult,
+    SuppliedFiles,
     Verifier,
 )
 from tessera.planner import LlmPlanner, RulePlanner, check_llm
@@ -152,10 +153,16 @@ class _SerialRenderer:
         self._lock = threading.Lock()
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
         with self._lock:
-            return self._renderer.render(plan, seed=seed, on_progress=on_progress, svg=svg)
+            return self._renderer.render(plan, seed=seed, on_progress=on_progress, svg=svg, files=files)
 
 
 def serial(renderer: Renderer) -> Renderer:

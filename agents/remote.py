@@ -35,6 +35,7 @@ from tessera.contract import (
     ProgressCallback,
     RenderResult,
     ServiceError,
+    SuppliedFiles,
     VerificationReport,
 )
 
@@ -161,9 +162,15 @@ class HttpRenderer:
         self._service = _ServiceClient("renderer", base_url, timeout_s, transport)
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
-        with self._service.stream("/v1/render", RenderBody(plan=plan, seed=seed, svg=svg)) as lines:
+        with self._service.stream("/v1/render", RenderBody(plan=plan, seed=seed, svg=svg, files=files)) as lines:
             for text in lines:
                 if not text.strip():
                     continue

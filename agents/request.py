@@ -20,6 +20,7 @@ from tessera.contract import (
     PlannerChoice,
     RequestError,
     TransparentBackground,
+    UserMaterial,
 )
 
 OutputFormat = Literal["png", "jpeg", "webp", "svg"]
@@ -57,6 +58,9 @@ class RunRequest(BaseModel):
     )
     kind: DocumentKind | None = Field(
         default=None, description="the document kind to make; None: as the brief says (see `tessera understand`)"
+    )
+    material: UserMaterial = Field(
+        default_factory=UserMaterial, description="the user's own images, brand kit and data (`agents/supplied.py`)"
     )
 
     @property

@@ -5,6 +5,7 @@ Layout of a run folder:
     trace.jsonl            one TraceEvent per line, in order
     events.jsonl           one progress event per line, as a progress bar or event stream shows them
     constraints.json       what the brief asks for
+    material.bin           the user's own images, brand kit and data, when they supplied any (UserMaterial JSON)
     iter-0/plan.json, image.png, drawn.json, report.json   the first plan, render, parts drawn and report
     iter-1/...             each revision
 """
@@ -31,6 +32,7 @@ from tessera.contract import (
     RunNotFoundError,
     RunRecord,
     TraceEvent,
+    UserMaterial,
     VerificationReport,
     utc_timestamp,
 )
@@ -78,6 +80,18 @@ class RunFolder:
     def write_constraints(self, constraints: Constraints) -> Path:
         """Keep what the brief asks for."""
         return self._write_json(self.path / "constraints.json", constraints)
+
+    def write_material(self, material: UserMaterial) -> Path:
+        """Keep what the user supplied, so a resumed run and a later SVG draw with it too. Not an artifact the API
+        serves: the suffix keeps it out."""
+        path = self.path / "material.bin"
+        path.write_text(material.model_dump_json(), encoding="utf-8")
+        return path
+
+    def read_material(self) -> UserMaterial:
+        """What the user supplied with the run (nothing, for a run without material)."""
+        path = self.path / "material.bin"
+        return UserMaterial.model_validate_json(path.read_bytes()) if path.is_file() else UserMaterial()
 
     def write_plan(self, attempt: int, plan: LayoutPlan) -> Path:
         """Keep attempt `attempt`'s plan."""

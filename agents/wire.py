@@ -23,6 +23,7 @@ from tessera.contract import (
     RenderProgress,
     RequestError,
     ServiceError,
+    SuppliedFiles,
     TesseraError,
     VerificationReport,
     has_alpha,
@@ -63,6 +64,9 @@ class RenderBody(_Body):
     plan: LayoutPlan
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
     svg: bool = Field(default=False, description="also return the image as an SVG document (live text)")
+    files: SuppliedFiles | None = Field(
+        default=None, description="the user's images the plan's assets name and the brand's fonts (base64)"
+    )
 
 
 class RenderedImage(_Body):

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape as xml_escape
 from PIL import Image, ImageDraw
 
 from tessera.contract.generation import RegionRequest, StepCallback
+from tessera.contract.material import SuppliedFiles
 from tessera.contract.plan import (
     Box,
     Canvas,
@@ -126,7 +127,13 @@ class FakeRenderer:
         self.crash_on_call = crash_on_call
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
         """The flat image and the manifest; `on_progress` hears one step per picture element; with `svg`, the same
         boxes as an SVG document, each text's string in a `<text>`.

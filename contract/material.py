@@ -111,7 +111,7 @@ class SuppliedFiles(_Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True, ser_json_bytes="base64", val_json_bytes="base64")
 
-    assets: dict[str, Annotated[bytes, Field(max_length=MAX_ASSET_BYTES)]] = Field(
+    assets: dict[AssetName, Annotated[bytes, Field(max_length=MAX_ASSET_BYTES)]] = Field(
         default_factory=dict, max_length=MAX_ASSETS
     )
     heading_font: bytes | None = Field(default=None, max_length=MAX_FONT_BYTES)

@@ -10,8 +10,10 @@ from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
 from tessera.contract.colors import hex_to_rgb
+from tessera.contract.material import SuppliedFiles
 from tessera.contract.plan import (
     TRANSPARENT_BACKDROP,
+    AssetElement,
     Box,
     Canvas,
     ChartElement,
@@ -34,7 +36,9 @@ class DrawnItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     element_id: str
-    kind: Literal["text", "objects", "shape", "picture", "list", "table", "chart", "icon", "qr", "control", "frame"]
+    kind: Literal[
+        "text", "objects", "shape", "picture", "list", "table", "chart", "icon", "qr", "control", "asset", "frame"
+    ]
     box: Box = Field(description="the box the layout gave it")
     role: FrameRole | None = Field(default=None, description="a frame's role, e.g. 'button'")
     ink_box: Box | None = Field(default=None, description="bounding box of what was actually painted")
@@ -64,8 +68,9 @@ class RenderManifest(BaseModel):
     notices: list[str] = Field(default_factory=list)
 
 
-DrawnKind = Literal["text", "objects", "shape", "picture", "chart", "icon", "qr", "control"] | FrameRole
-"""What a drawn part is: a leaf's kind, or the role of a container ("button", "card", "list", "table"...).
+DrawnKind = Literal["text", "objects", "shape", "picture", "chart", "icon", "qr", "control", "asset"] | FrameRole
+"""What a drawn part is: a leaf's kind (an "asset" is one of the user's own images), or the role of a container
+("button", "card", "list", "table"...).
 A plan's lists and tables are drawn as containers with those roles, holding a text per item and per cell."""
 
 
@@ -81,7 +86,8 @@ class DrawnPart(BaseModel):
     kind: DrawnKind
     id: str = Field(description="the plan node's id; `<group id>#<n>` (from 1) for the n-th instance of a group")
     name: str | None = Field(
-        description="the object class, the picture's prompt, or a container's name; None for texts and shapes"
+        description="the object class, the picture's prompt, the asset's name, or a container's name; None for "
+        "texts and shapes"
     )
     text: str | None = Field(
         description="the exact string drawn (a container's: its texts joined by spaces); None for parts without text"
@@ -117,7 +123,7 @@ def _parts_of(item: DrawnItem, element: Element | Frame) -> list[DrawnPart]:
 
 def _name_of(element: Element) -> str | None:
     """What a leaf is, in words: a picture's prompt, a chart's type, an icon's name, what a QR code encodes, a
-    control's type."""
+    control's type, the name of the user's asset."""
     if isinstance(element, PictureElement):
         return element.prompt
     if isinstance(element, ChartElement):
@@ -128,6 +134,8 @@ def _name_of(element: Element) -> str | None:
         return element.data
     if isinstance(element, ControlElement):
         return element.control
+    if isinstance(element, AssetElement):
+        return element.name
     return None
 
 
@@ -196,12 +204,20 @@ class Renderer(Protocol):
     """Draws a layout plan."""
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
         """The image of `plan` and a manifest of what was drawn where.
 
         `seed` fixes whatever is sampled (generated pictures); the same plan and seed give the same pixels.
         `on_progress` hears about long steps as they happen. With `svg`, the result's `svg` is the same image as
         an SVG document: texts live `<text>` in the fonts drawn with, pictures and sprites embedded PNG.
+        `files` holds the user's images the plan's assets name and the brand's fonts; a plan that names an asset
+        `files` lacks is a PlanError.
         """
         ...

@@ -34,7 +34,7 @@ def describe(element: Element) -> str:
 
 def kind_name(element: Element) -> str:
     """The word a note uses for an element's kind."""
-    return {"text": "text", "objects": "group", "shape": "shape", "picture": "picture"}[element.kind]
+    return {"text": "text", "objects": "group", "shape": "shape", "picture": "picture"}.get(element.kind, element.kind)
 
 
 class PlanDraft:

@@ -33,7 +33,9 @@ class FaceChain:
     @classmethod
     def of(cls, element: TextElement, fonts: FontBook) -> FaceChain:
         """The chain for `element`: its script's face in its family, weight and style first."""
-        primary = fonts.text_face(element.script, element.font_weight, element.family, element.italic)
+        primary = fonts.brand_face(element.role) or fonts.text_face(
+            element.script, element.font_weight, element.family, element.italic
+        )
         return cls(
             fonts, primary, element.script, element.language, element.font_weight, element.family, element.italic
         )

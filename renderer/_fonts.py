@@ -3,7 +3,8 @@
 Families: sans (Noto Sans), serif (Noto Serif; Noto Serif CJK, Noto Naskh Arabic and the Noto Serif face of
 each other script), mono (DejaVu Sans Mono; Noto Sans Mono CJK), display (Noto Sans Display) and handwriting
 (Dancing Script, Latin only). A script a family has no face for is set in that script's sans face; italics
-exist for the Latin, Cyrillic and Greek faces (mono's is oblique) and other scripts stay upright.
+exist for the Latin, Cyrillic and Greek faces (mono's is oblique) and other scripts stay upright. A brand kit's
+font files (`FontBook.with_brand`) set titles and headings, and every other text but code, in their place.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
-from tessera.contract import FontFamily, Script, SetupError
+from tessera.contract import FontFamily, Script, SetupError, TextRole
 
 EMOJI_SIZE = 109  # Noto Color Emoji is a bitmap font with this one strike; other sizes fail to load
 
@@ -136,6 +137,7 @@ _FALLBACKS: tuple[_FaceSpec, ...] = (
     _FaceSpec("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVu Sans", "fonts-dejavu-core"),
 )
 _FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+_HEADING_ROLES: frozenset[TextRole] = frozenset({"title", "subtitle", "heading"})
 
 
 class FontBook:
@@ -143,6 +145,23 @@ class FontBook:
 
     def __init__(self, font_dirs: tuple[Path, ...]) -> None:
         self._font_dirs = font_dirs
+        self._brand_heading: FontFace | None = None
+        self._brand_body: FontFace | None = None
+
+    def with_brand(self, heading: Path | None, body: Path | None) -> FontBook:
+        """This book with a brand's font files: titles and headings set in `heading`, every other text but code in
+        `body` (either may be None: that role keeps its Noto face). Characters a brand face lacks fall back as
+        usual, to the script's face and the fixed fallbacks."""
+        book = FontBook(self._font_dirs)
+        book._brand_heading = _brand_face(heading) if heading is not None else None
+        book._brand_body = _brand_face(body) if body is not None else None
+        return book
+
+    def brand_face(self, role: TextRole) -> FontFace | None:
+        """The brand's face for a text of `role`, when a brand font is set for it."""
+        if role in _HEADING_ROLES:
+            return self._brand_heading
+        return None if role == "code" else self._brand_body
 
     def text_face(self, script: Script, weight: str, family: FontFamily = "sans", italic: bool = False) -> FontFace:
         """The face that sets `script` at `weight` ('regular' or 'bold') in `family`, italic when asked.
@@ -187,6 +206,12 @@ class FontBook:
         if path is None:
             return None
         return FontFace(path=path, index=_face_index(path, spec.family), family=spec.family, color=spec.color)
+
+
+@lru_cache(maxsize=32)
+def _brand_face(path: Path) -> FontFace:
+    """A brand's font file as a face, under the family name the file reports."""
+    return FontFace(path=path, index=0, family=ImageFont.truetype(str(path), 12).getname()[0] or path.stem)
 
 
 @lru_cache(maxsize=16)

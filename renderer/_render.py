@@ -12,6 +12,7 @@ from PIL import Image
 
 from tessera.contract import (
     MIN_TEXT_SIZE,
+    AssetElement,
     Box,
     ChartElement,
     ControlElement,
@@ -30,9 +31,11 @@ from tessera.contract import (
     RenderManifest,
     RenderResult,
     ShapeElement,
+    SuppliedFiles,
     TextElement,
     TransparentBackground,
 )
+from tessera.renderer._assets import asset_bytes, font_file, paint_asset
 from tessera.renderer._background import paint_background
 from tessera.renderer._chart import draw_chart
 from tessera.renderer._controls import draw_control
@@ -46,7 +49,7 @@ from tessera.renderer._pictures import generate_group, generate_picture
 from tessera.renderer._placeholder import placeholder, placeholder_accent
 from tessera.renderer._qr import draw_qr
 from tessera.renderer._shapes import paint_shape
-from tessera.renderer._svg import SvgSources, plan_svg
+from tessera.renderer._svg import RasterPart, SvgSources, plan_svg
 from tessera.renderer._text import paint_text
 
 DEFAULT_FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts"),)
@@ -67,15 +70,25 @@ class PlanRenderer:
     def __init__(self, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS, generator: Generator | None = None) -> None:
         self._fonts = FontBook(tuple(Path(d) for d in font_dirs))
         self.generator = generator
+        self._files: SuppliedFiles | None = None
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
         """The image of `plan` (RGB; RGBA for a transparent background) and a manifest of every node as drawn, in
         plan order, with the plan as laid out; with `svg`, the same image as an SVG document too (`_svg.py`).
 
-        Raises `planner.SetupError` when a font the plan needs is not installed.
+        Raises `planner.SetupError` when a font the plan needs is not installed, and `PlanError` when the plan
+        names an asset `files` lacks.
         """
+        if files is not None:
+            return self._with_files(files).render(plan, seed=seed, on_progress=on_progress, svg=svg)
         started = time.perf_counter()
         image = paint_background(plan.canvas, plan.background)
         timings = {"background": time.perf_counter() - started}
@@ -131,6 +144,16 @@ class PlanRenderer:
             timings[f"element:{node.id}"] = time.perf_counter() - node_started
         return drawn
 
+    def _with_files(self, files: SuppliedFiles) -> PlanRenderer:
+        """This renderer drawing with the user's files: their assets, and their brand fonts for the texts."""
+        twin = copy.copy(self)
+        twin._files = files
+        if files.heading_font is not None or files.body_font is not None:
+            heading = font_file(files.heading_font) if files.heading_font is not None else None
+            body = font_file(files.body_font) if files.body_font is not None else None
+            twin._fonts = self._fonts.with_brand(heading, body)
+        return twin
+
     def _replaying(self) -> PlanRenderer:
         """This renderer (fonts shared) with its generator answering each region once for both matting passes."""
         twin = copy.copy(self)
@@ -165,6 +188,8 @@ class PlanRenderer:
             return draw_qr(image, leaf, notices)
         if isinstance(leaf, ControlElement):
             return draw_control(image, leaf)
+        if isinstance(leaf, AssetElement):
+            return self._draw_asset(image, leaf, sources)
         raise RenderError(f"{leaf.kind} {leaf.id!r}: the renderer cannot draw a {leaf.kind} yet")
 
     def _draw_text(
@@ -206,6 +231,12 @@ class PlanRenderer:
             lines=list(layout.lines),
             clipped=not layout.fits,
         )
+
+    def _draw_asset(self, image: Image.Image, element: AssetElement, sources: SvgSources | None) -> DrawnItem:
+        painted = paint_asset(image, element, asset_bytes(element, self._files))
+        if sources is not None:
+            sources.rasters[element.id] = RasterPart(painted.x, painted.y, painted.pixels)
+        return DrawnItem(element_id=element.id, kind="asset", box=element.placed_box, ink_box=painted.ink_box)
 
     def _draw_objects(self, image: Image.Image, group: ObjectGroup, notices: list[str]) -> DrawnItem:
         painted = paint_objects(image, group, self._fonts)

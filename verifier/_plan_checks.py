@@ -9,6 +9,7 @@ invented or a user's own plan (`--plan`) would be drawn and never looked at.
 from __future__ import annotations
 
 from tessera.contract import (
+    AssetElement,
     ChartElement,
     ConstraintCheck,
     Constraints,
@@ -46,9 +47,8 @@ def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]
 def _checked_elsewhere(plan: LayoutPlan) -> bool:
     """Whether the plan has leaves with checks of their own kind (charts, icons, QR codes, controls) or parts with a
     role."""
-    return any(isinstance(e, ChartElement | IconElement | QrElement | ControlElement) for e in plan.elements) or any(
-        frame.role is not None for frame in plan.frames()
-    )
+    checked = ChartElement | IconElement | QrElement | ControlElement | AssetElement
+    return any(isinstance(e, checked) for e in plan.elements) or any(frame.role is not None for frame in plan.frames())
 
 
 def _source(element_id: str) -> SourceSpan:

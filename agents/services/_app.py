@@ -10,6 +10,7 @@ from tessera.agents.engine import Engine
 from tessera.agents.parts import build_renderer, build_verifier, serial
 from tessera.agents.services._common import BodyLimit, add_health, install_error_handlers
 from tessera.agents.services._gateway import create_gateway_app
+from tessera.agents.services._multipart import MultipartImages
 from tessera.agents.services._parts import (
     add_planner_routes,
     add_renderer_routes,
@@ -21,13 +22,15 @@ from tessera.agents.services._parts import (
 from tessera.agents.settings import Settings
 from tessera.agents.wire import MAX_PART_BODY_BYTES
 from tessera.contract import Renderer
+from tessera.contract.material import MAX_MATERIAL_BYTES
 
 Role = Literal["planner", "renderer", "verifier", "gateway", "all"]
 ROLES: tuple[str, ...] = get_args(Role)
 DEFAULT_PORTS: dict[str, int] = {"gateway": 8000, "all": 8000, "planner": 8001, "renderer": 8002, "verifier": 8003}
 
-# The gateway takes briefs and (edited) plans, not images: a much smaller body than the parts exchange.
-_GATEWAY_BODY_BYTES = 4 * 1024 * 1024
+# The gateway takes briefs, (edited) plans and the user's own files (base64, a third larger than the files): less
+# than the parts exchange.
+_GATEWAY_BODY_BYTES = 4 * 1024 * 1024 + MAX_MATERIAL_BYTES * 4 // 3
 
 
 def create_app(role: Role, settings: Settings, *, renderer: Renderer | None = None) -> FastAPI:
@@ -48,6 +51,8 @@ def create_app(role: Role, settings: Settings, *, renderer: Renderer | None = No
     else:
         app = _gateway_app(role, settings, renderer)
     install_error_handlers(app)
+    if role in ("gateway", "all"):
+        app.add_middleware(MultipartImages)
     limit = MAX_PART_BODY_BYTES if role in ("planner", "renderer", "verifier", "all") else _GATEWAY_BODY_BYTES
     app.add_middleware(BodyLimit, max_bytes=limit)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -21,7 +21,9 @@ from tessera.agents.request import (
     is_transparent,
     parse_size,
 )
+from tessera.agents.supplied import material_from_api
 from tessera.contract import (
+    MAX_ASSETS,
     CoverageEntry,
     DocumentKind,
     DrawnPart,
@@ -84,6 +86,23 @@ class ImagesRequest(BaseModel):
     kind: DocumentKind | None = Field(
         default=None, description="the document kind to make (poster, slide, menu...); None: as the prompt says"
     )
+    assets: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=MAX_ASSETS,
+        description="your own images by name, base64 PNG, JPEG or WebP (multipart: files `asset[NAME]`); the prompt "
+        "names them ('our logo top-left') and `drawn` reports each as kind 'asset'",
+    )
+    data: dict[str, Any] = Field(
+        default_factory=dict,
+        max_length=MAX_ASSETS,
+        description="data for a chart or table the prompt asks for, by name: a list of objects, {header, rows}, or "
+        "CSV text (multipart: files `data[NAME]`)",
+    )
+    brand: dict[str, Any] | None = Field(
+        default=None,
+        description="a brand kit: name, colors {primary, secondary, accent, text, background}, and base64 files: "
+        "logo (an image, the asset 'logo'), heading_font and body_font (TTF/OTF)",
+    )
 
     @model_validator(mode="after")
     def _transparent_needs_alpha(self) -> ImagesRequest:
@@ -104,6 +123,7 @@ class ImagesRequest(BaseModel):
         """One RunRequest per image; RequestError for a bad brief or size."""
         brief = check_brief(self.prompt)
         canvas = None if self.size == "auto" else parse_size(self.size)
+        material = material_from_api(self.assets, self.data, self.brand)
         return [
             RunRequest(
                 brief=brief,
@@ -115,6 +135,7 @@ class ImagesRequest(BaseModel):
                 revision_limit=self.max_revisions,
                 background=self.background,
                 kind=self.kind,
+                material=material,
             )
             for index in range(self.n)
         ]

@@ -98,7 +98,7 @@ async def _render_lines(renderer: Renderer, body: RenderBody, timeout_s: float) 
 
     def work() -> RenderLine:
         try:
-            result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress, svg=body.svg)
+            result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress, svg=body.svg, files=body.files)
             image = RenderedImage(
                 image_png_b64=encode_png(result.image), manifest=result.manifest, timings=result.timings, svg=result.svg
             )

@@ -14,7 +14,7 @@ import uvicorn
 
 from tessera.agents import Settings
 from tessera.agents.services import create_app
-from tessera.contract import LayoutPlan, ProgressCallback, RenderProgress, RenderResult
+from tessera.contract import LayoutPlan, ProgressCallback, RenderProgress, RenderResult, SuppliedFiles
 from tessera.renderer import PlanRenderer
 
 
@@ -24,13 +24,19 @@ class SlowRenderer:
         self.inner = PlanRenderer(font_dirs=Settings().font_dirs)
 
     def render(
-        self, plan: LayoutPlan, *, seed: int = 0, on_progress: ProgressCallback | None = None, svg: bool = False
+        self,
+        plan: LayoutPlan,
+        *,
+        seed: int = 0,
+        on_progress: ProgressCallback | None = None,
+        svg: bool = False,
+        files: SuppliedFiles | None = None,
     ) -> RenderResult:
         if plan.canvas.width > 256 and on_progress is not None:  # the readiness probe draws a 256 px plan: no delay
             on_progress(RenderProgress(element_id="canvas", step=0, steps=1, message="slow renderer waiting"))
         if plan.canvas.width > 256:
             time.sleep(self.seconds)
-        return self.inner.render(plan, seed=seed, on_progress=on_progress, svg=svg)
+        return self.inner.render(plan, seed=seed, on_progress=on_progress, svg=svg, files=files)
 
 
 if __name__ == "__main__":
