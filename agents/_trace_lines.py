@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from tessera.contract import (
+    CandidatesEvent,
+    CandidatesOutputs,
     Constraint,
     Element,
     ModelCall,
@@ -28,6 +30,8 @@ def describe(event: TraceEvent) -> list[str]:
     """What one step saw, decided and measured, a line each."""
     if isinstance(event, UnderstandEvent):
         return [_describe_constraint(item) for item in event.outputs.constraints.items]
+    if isinstance(event, CandidatesEvent):
+        return _describe_candidates(event.outputs)
     if isinstance(event, PlanEvent):
         return _describe_plan(event.outputs)
     if isinstance(event, RenderEvent):
@@ -46,8 +50,9 @@ def _describe_plan(outputs: PlanOutputs) -> list[str]:
     canvas = outputs.plan.canvas
     lines = [f"planner: {outputs.planner}  canvas {canvas.width}x{canvas.height}"]
     for element in outputs.plan.elements:
-        box = element.placed_box
-        where = f"({box.x},{box.y} {box.w}x{box.h}) z{element.z}"
+        box = element.box
+        # A planner's tree leaves most places to the layout; only the render's plan has a box on every node.
+        where = (f"({box.x},{box.y} {box.w}x{box.h})" if box else "(laid out)") + f" z{element.z}"
         lines.append(f"{element.kind:7} {element.id:14} {where}  {_what(element)}")
     for call in outputs.calls:
         lines.extend(_describe_call(call))
@@ -55,6 +60,19 @@ def _describe_plan(outputs: PlanOutputs) -> list[str]:
         lines.append(f"reasoning: {outputs.reasoning}")
     if outputs.fallback:
         lines.append(f"fallback: {outputs.fallback}")
+    return lines
+
+
+def _describe_candidates(outputs: CandidatesOutputs) -> list[str]:
+    """A line per candidate, best first: its seed, template, checks and design score, then why the first won."""
+    lines = []
+    for candidate in outputs.candidates:
+        mark = "kept" if candidate.chosen else "    "
+        template = f"template {candidate.template}" if candidate.template else "no template"
+        lines.append(f"{mark} seed {candidate.seed} ({template}, plan {candidate.plan_hash}): {candidate.summary}")
+        if candidate.design is not None:
+            lines.append(f"     {candidate.design.summary()}")
+    lines.append(f"why: {outputs.reason}")
     return lines
 
 
@@ -90,6 +108,9 @@ def _describe_report(report: VerificationReport) -> list[str]:
         if check.evidence:
             lines.append(f"     {check.evidence}")
     lines.extend(f"{f.severity} {f.code} {f.element_id}: {f.message}" for f in report.lint)
+    if report.design is not None:
+        lines.append(report.design.summary())
+        lines.extend(f"     {part.aspect} {part.score:.2f}: {part.reason}" for part in report.design.parts)
     return lines
 
 

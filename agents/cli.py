@@ -44,6 +44,7 @@ from tessera.agents.request import (
 )
 from tessera.agents.runs import RunStore
 from tessera.agents.settings import Settings
+from tessera.agents.supplied import material_from_files
 from tessera.contract import (
     Constraint,
     DocumentKind,
@@ -63,8 +64,14 @@ app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Plan-then-render images with exact text and counts."
 )
 _KIND_HELP = f"the document kind to make, overriding the brief's ({', '.join(get_args(DocumentKind))})"
+_ASSET_HELP = "NAME=PATH: your own image (PNG, JPEG or WebP) the brief can name, e.g. logo=./logo.png; repeatable"
+_DATA_HELP = "NAME=PATH: a CSV or JSON data file for a chart or table the brief asks for; repeatable"
+_BRAND_HELP = "brand.json: name, colors {primary, secondary, accent, text, background}, heading_font, body_font, logo"
 _err = Console(stderr=True)
 _out = Console()
+
+
+_EFFORT_HELP = "low (no revision), medium (up to 2 revisions), high (the best of 3 first plans, up to 4 revisions)"
 
 
 @contextmanager
@@ -133,6 +140,7 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
                 for c in outcome.report.checks
             ],
             "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
+            "design": outcome.report.design.model_dump(mode="json") if outcome.report.design else None,
         },
         "drawn": [part.model_dump(mode="json") for part in outcome.drawn],
         "document": outcome.document,
@@ -154,6 +162,8 @@ def _show_outcome(outcome: RunOutcome, out: Path) -> None:
         mark = "[red]✗[/]" if finding.severity == "error" else "[yellow]![/]"
         table.add_row(mark, "layout", f"lint {finding.code}", finding.element_id, finding.message)
     _err.print(table)
+    if outcome.report.design is not None:
+        _err.print(outcome.report.design.summary(), highlight=False)
     for notice in outcome.notices:
         _err.print(f"[yellow]notice:[/] {notice}", highlight=False)
     took = f"time: {outcome.timings['total']:.2f} s"
@@ -171,7 +181,7 @@ def generate(
             "(default: as the brief says, else 1024x1024)"
         ),
     ] = None,
-    effort: Annotated[str, typer.Option(help="low (no revision), medium (up to 2), high (up to 4)")] = "medium",
+    effort: Annotated[str, typer.Option(help=_EFFORT_HELP)] = "medium",
     out: Annotated[Path | None, typer.Option(help="image file to write (default: ./<run id>.png)")] = None,
     format: Annotated[
         str | None, typer.Option("--format", help="png, jpeg, webp or svg (texts live) (default: from --out's suffix)")
@@ -190,12 +200,16 @@ def generate(
         ),
     ] = "auto",
     kind: Annotated[str | None, typer.Option(help=_KIND_HELP)] = None,
+    asset: Annotated[list[str] | None, typer.Option(help=_ASSET_HELP, metavar="NAME=PATH")] = None,
+    data: Annotated[list[str] | None, typer.Option(help=_DATA_HELP, metavar="NAME=PATH")] = None,
+    brand: Annotated[Path | None, typer.Option(help=_BRAND_HELP)] = None,
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
     with _reporting_errors():
         text = check_brief(_read_brief(brief))
         asked_format = parse_format(format) if format is not None else None
         request = RunRequest(
+            material=material_from_files(asset or [], data or [], brand),
             brief=text,
             canvas=parse_size(size) if size else None,
             effort=parse_effort(effort),
@@ -230,12 +244,16 @@ def understand(
     planner: Annotated[str, typer.Option(help="llm, rules, or auto (as for generate)")] = "auto",
     seed: Annotated[int, typer.Option(help="seed for every random choice", min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of tables")] = False,
+    asset: Annotated[list[str] | None, typer.Option(help=_ASSET_HELP, metavar="NAME=PATH")] = None,
+    data: Annotated[list[str] | None, typer.Option(help=_DATA_HELP, metavar="NAME=PATH")] = None,
+    brand: Annotated[Path | None, typer.Option(help=_BRAND_HELP)] = None,
 ) -> None:
     """Show how a brief is read (document kind, texts, things, relations, structure) and what the planner would
     plan for it, before anything is drawn. Exits 3 when something the brief asks for would not be planned."""
     with _reporting_errors():
         request = RunRequest(
             brief=check_brief(_read_brief(brief)),
+            material=material_from_files(asset or [], data or [], brand),
             canvas=parse_size(size) if size else None,
             seed=seed,
             planner=parse_planner(planner),
@@ -258,6 +276,8 @@ def _understanding_json(reading: Understanding) -> dict[str, Any]:
         "canvas": {"width": reading.canvas.width, "height": reading.canvas.height},
         "planner": reading.planner,
         "items": [item.model_dump(mode="json") for item in constraints.items],
+        "styles": [cue.model_dump(mode="json") for cue in constraints.styles],
+        "supplied": constraints.supplied.model_dump(mode="json"),
         "coverage": [entry.model_dump(mode="json") for entry in constraints.coverage],
         "plan": reading.plan.model_dump(mode="json", exclude_none=True),
         "notices": reading.notices,
@@ -268,7 +288,8 @@ def _describe_item(item: Constraint) -> str:
     if isinstance(item, RequiredText):
         how = "quoted" if item.quoted else "unquoted"
         on = f", on the {item.carrier}" if item.carrier else ""
-        return f"{item.role or 'text'} ({how}{on}): {item.text!r}"
+        purpose = f", {item.purpose}" if item.purpose and item.purpose != item.role else ""
+        return f"{item.role or 'text'} ({how}{purpose}{on}): {item.text!r}"
     if isinstance(item, RequiredCount):
         looks = " ".join(a.word for a in item.attributes)
         return f"{item.count} x {item.object_class}" + (f" ({looks})" if looks else "")
@@ -292,6 +313,9 @@ def _show_understanding(reading: Understanding) -> None:
         f"   planner: {reading.planner}",
         highlight=False,
     )
+    if constraints.styles:
+        looks = ", ".join(f"{cue.style} ({cue.source.quote!r})" for cue in constraints.styles)
+        _err.print(f"style: {looks}", highlight=False)
     items = Table(title="the reading", show_lines=False)
     for column in ("id", "kind", "what", "brief words"):
         items.add_column(column)
@@ -429,7 +453,7 @@ def eval_suite(
     ] = None,
     workers: Annotated[int, typer.Option(help="worker processes, each with its own engine", min=1, max=64)] = 2,
     limit: Annotated[int | None, typer.Option(help="only the first N briefs of the suite", min=1)] = None,
-    effort: Annotated[str, typer.Option(help="low (no revision), medium (up to 2), high (up to 4)")] = "medium",
+    effort: Annotated[str, typer.Option(help=_EFFORT_HELP)] = "medium",
     size: Annotated[
         str | None, typer.Option(help="WIDTHxHEIGHT for every brief (default: as each brief says, else 1024x1024)")
     ] = None,

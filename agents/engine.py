@@ -118,7 +118,7 @@ class Engine:
 
     def understand(self, request: RunRequest) -> Understanding:
         """How the brief is read and what the planner would plan for it, before anything is drawn."""
-        constraints, notices = read_brief(request.brief, request.kind, request.background)
+        constraints, notices = read_brief(request.brief, request.kind, request.background, request.material.supplied)
         canvas = request.canvas or constraints.canvas or Canvas()
         planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
         if request.plan is not None:
@@ -153,6 +153,8 @@ class Engine:
             planner_choice=request.planner,
             owner=owner,
         )
+        if not request.material.supplied.empty:
+            folder.write_material(request.material)
         state: RunState = {
             "brief": request.brief,
             "requested_canvas": request.canvas,
@@ -161,6 +163,9 @@ class Engine:
             "user_plan": request.plan,
             "background": request.background,
             "kind": request.kind,
+            "effort": request.effort,
+            "candidates": self.settings.effort.candidates if request.effort == "high" else 1,
+            "supplied": request.material.supplied,
             "notices": [notice] if notice else [],
         }
         return StartedRun(folder=folder, state=state, planner=planner)
@@ -184,7 +189,8 @@ class Engine:
         best = folder.best()
         if best is None:
             raise RequestError(f"run {run_id} has no image yet ({folder.read_record().status})")
-        document = self.renderer.render(best.plan, seed=folder.read_record().seed, svg=True).svg
+        files = folder.read_material().files
+        document = self.renderer.render(best.plan, seed=folder.read_record().seed, svg=True, files=files).svg
         if document is None:
             raise RenderError(f"the renderer drew run {run_id} but returned no SVG; it cannot write one")
         return document
@@ -210,7 +216,12 @@ class Engine:
                 on_progress(event)
 
         context = RunContext(
-            planner=planner, renderer=self.renderer, verifier=self.verifier, folder=folder, on_progress=record_progress
+            planner=planner,
+            renderer=self.renderer,
+            verifier=self.verifier,
+            folder=folder,
+            on_progress=record_progress,
+            files=folder.read_material().files,
         )
         started = time.perf_counter()
         try:

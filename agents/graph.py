@@ -3,7 +3,8 @@
 Nodes are small functions over `RunState`; the planner, renderer, verifier and the
 run folder arrive through the runtime context (`RunContext`), so the same graph runs
 with in-process parts or service clients. The revision loop is bounded by
-`max_revisions` in state.
+`max_revisions` in state. At effort high, `plan` keeps the best of several candidate plans and a revision never
+draws a plan already drawn (`_candidates.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
+from tessera.agents._candidates import choose_first_plan, distinct_candidates, plan_hash
 from tessera.agents.background import constraints_for, with_background
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.request import BackgroundChoice
@@ -33,6 +35,7 @@ from tessera.contract import (
     RenderOutputs,
     RenderProgress,
     RenderStep,
+    Supplied,
     UnderstandEvent,
     UnderstandInputs,
     UnderstandOutputs,
@@ -42,7 +45,7 @@ from tessera.contract import (
     drawn_parts,
     has_alpha,
 )
-from tessera.planner import apply_kind, check_plan, extract_constraints, with_coverage
+from tessera.planner import apply_kind, check_plan, extract_constraints, with_coverage, with_supplied
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -53,12 +56,17 @@ def _problem_count(report: VerificationReport) -> int:
     return len(report.failures()) + len(report.errors())
 
 
-def read_brief(brief: str, kind: DocumentKind | None, background: BackgroundChoice) -> tuple[Constraints, list[str]]:
+def read_brief(
+    brief: str, kind: DocumentKind | None, background: BackgroundChoice, supplied: Supplied | None = None
+) -> tuple[Constraints, list[str]]:
     """The reading of a brief, of the document kind the user chose (None: as the brief says), with the background
-    they chose applied; and notices about it."""
+    they chose applied and what they supplied (charts and tables without entries filled from their data); and
+    notices about it."""
     constraints = extract_constraints(brief)
     if kind is not None:
         constraints = apply_kind(constraints, kind)
+    if supplied is not None and not supplied.empty:
+        constraints = with_supplied(constraints, supplied)
     return constraints_for(constraints, background)
 
 
@@ -66,7 +74,9 @@ def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Read the brief's hard constraints and settle the canvas."""
     _progress(runtime, "understand", 0, "reading the brief")
     started = time.perf_counter()
-    constraints, notices = read_brief(state["brief"], state.get("kind"), state.get("background", "auto"))
+    constraints, notices = read_brief(
+        state["brief"], state.get("kind"), state.get("background", "auto"), state.get("supplied")
+    )
     user_plan = state.get("user_plan")
     canvas = (
         state.get("requested_canvas") or (user_plan.canvas if user_plan else None) or constraints.canvas or Canvas()
@@ -114,15 +124,41 @@ def _record_plan(
 
 
 def plan(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Write the first layout plan, or take the user's own plan as it is."""
+    """Write the first layout plan, or take the user's own plan as it is; at effort high, the best of several
+    candidates (see `_candidates.py`)."""
     _progress(runtime, "plan", 0, "planning the layout")
     started = time.perf_counter()
     user_plan = state.get("user_plan")
     if user_plan is not None:
         result = PlanResult(plan=user_plan, planner="user", notes=["rendering the plan supplied with the request"])
+    elif state.get("candidates", 1) > 1:
+        return _plan_among_candidates(state, runtime, started)
     else:
         result = runtime.context.planner.plan(state["constraints"], state["canvas"], seed=state.get("seed", 0))
     return _record_plan(runtime, "plan", 0, time.perf_counter() - started, result, state)
+
+
+def _plan_among_candidates(state: RunState, runtime: Runtime[RunContext], started: float) -> dict[str, Any]:
+    """The first plan chosen among the planner's plans at successive seeds, each rendered, verified and scored."""
+    context = runtime.context
+    choice = choose_first_plan(
+        context.planner,
+        context.renderer,
+        context.verifier,
+        state["constraints"],
+        state["canvas"],
+        seed=state.get("seed", 0),
+        count=state.get("candidates", 1),
+        background=state.get("background", "auto"),
+        files=context.files,
+        on_candidate=lambda message: _progress(runtime, "plan", 0, message),
+        seconds=lambda: time.perf_counter() - started,
+    )
+    if choice.event is not None:
+        context.folder.append_trace(choice.event)
+    chosen = time.perf_counter()  # the candidates event holds the time spent choosing
+    update = _record_plan(runtime, "plan", 0, time.perf_counter() - chosen, choice.result, state)
+    return {**update, "spare": choice.spare, "next_seed": choice.next_seed}
 
 
 def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -137,7 +173,9 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         steps.append(RenderStep(**dict(step), seconds=round(time.perf_counter() - started, 3)))
         _progress(runtime, "render", attempt, message)
 
-    result = runtime.context.renderer.render(state["plan"], seed=state.get("seed", 0), on_progress=report_step)
+    result = runtime.context.renderer.render(
+        state["plan"], seed=state.get("seed", 0), on_progress=report_step, files=runtime.context.files
+    )
     path = runtime.context.folder.write_image(attempt, result.image)
     laid_out = result.manifest.plan or state["plan"]
     runtime.context.folder.write_drawn(attempt, drawn_parts(result.manifest, laid_out))
@@ -182,7 +220,8 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     # A later attempt wins ties: it carries the revisions the report asked for.
     if best is None or not previous or len(failed) <= len(previous[0].failed):
         best = attempt
-    return {"report": report, "iterations": [iteration], "best_attempt": best}
+    hashes = [plan_hash(state["plan"]), plan_hash(state["laid_out"])]
+    return {"report": report, "iterations": [iteration], "best_attempt": best, "plan_hashes": hashes}
 
 
 def after_verify(state: RunState) -> Literal["revise", "finish"]:
@@ -193,13 +232,65 @@ def after_verify(state: RunState) -> Literal["revise", "finish"]:
 
 
 def revise(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Change the plan where the report says it failed: the plan as laid out, so every node has its box."""
+    """Change the plan where the report says it failed: the plan as laid out, so every node has its box. At effort
+    high a revision that would draw a plan already drawn is replaced by a candidate not drawn yet; with none left,
+    the run finishes instead of drawing it again."""
     attempt = state["attempt"] + 1
     _progress(runtime, "revise", attempt, f"revising the plan ({state['report'].summary()})")
     started = time.perf_counter()
     result = runtime.context.planner.revise(state["laid_out"], state["constraints"], state["report"], attempt=attempt)
-    update = _record_plan(runtime, "revise", attempt, time.perf_counter() - started, result, state)
+    update: dict[str, Any] = {}
+    if state.get("effort") == "high" and state.get("user_plan") is None:
+        instead, update = _instead_of_repeating(state, runtime, result, attempt)
+        if instead is None:
+            return update
+        result = instead
+    update |= _record_plan(runtime, "revise", attempt, time.perf_counter() - started, result, state)
     return {**update, "attempt": attempt}
+
+
+def _instead_of_repeating(
+    state: RunState, runtime: Runtime[RunContext], result: PlanResult, attempt: int
+) -> tuple[PlanResult | None, dict[str, Any]]:
+    """The revision as it is when it draws something new; else the best candidate not drawn yet (planning more at
+    the next seeds when the spares are used up); else None and a notice that the run stops here."""
+    drawn = state.get("plan_hashes", [])
+    revised = plan_hash(with_background(result.plan, state.get("background", "auto")))
+    if revised not in drawn:
+        return result, {}
+    repeated = drawn.index(revised) // 2  # two hashes an attempt: as planned and as laid out
+    spare = [c for c in state.get("spare", []) if c.plan_hash not in drawn]
+    next_seed = state.get("next_seed", state.get("seed", 0) + 1)
+    if not spare:
+        planned, seeds = distinct_candidates(
+            runtime.context.planner,
+            state["constraints"],
+            state["canvas"],
+            seed=next_seed,
+            count=1,
+            background=state.get("background", "auto"),
+            seen=set(drawn),
+        )
+        spare = [p.candidate for p in planned]
+        next_seed = seeds[-1] + 1
+    if not spare:
+        notice = (
+            f"Revision {attempt} would draw attempt {repeated}'s plan again and no other candidate plan is left; "
+            "the run keeps its best attempt."
+        )
+        return None, {"notices": [notice], "stalled": True}
+    taken, rest = spare[0], spare[1:]
+    template = f" (template '{taken.template}')" if taken.template else ""
+    note = (
+        f"The revision would draw attempt {repeated}'s plan again; trying the candidate of seed {taken.seed}{template}."
+    )
+    taken_result = PlanResult(plan=taken.plan, planner=taken.planner, notes=[note, *taken.notes])
+    return taken_result, {"spare": rest, "next_seed": next_seed}
+
+
+def after_revise(state: RunState) -> Literal["render", "finish"]:
+    """Draw the revision, unless there was nothing new to draw."""
+    return "finish" if state.get("stalled") else "render"
 
 
 def finish(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -241,6 +332,6 @@ def build_graph() -> StateGraph[RunState, RunContext, RunState, RunState]:
     graph.add_edge("plan", "render")
     graph.add_edge("render", "verify")
     graph.add_conditional_edges("verify", after_verify, ["revise", "finish"])
-    graph.add_edge("revise", "render")
+    graph.add_conditional_edges("revise", after_revise, ["render", "finish"])
     graph.add_edge("finish", END)
     return graph

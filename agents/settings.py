@@ -4,7 +4,8 @@ Each part's configuration is its own package's model, nested here: `settings.llm
 `settings.generator` the renderer's `GeneratorConfig`, `settings.detector` the verifier's `DetectorConfig`, and
 `settings.services` says where the other services are. Their variables keep flat names: `TESSERA_GENERATOR=janus`
 sets `settings.generator.kind`, `TESSERA_GENERATOR_MODEL` its `model`, `TESSERA_LLM_BASE_URL` `settings.llm.base_url`,
-`TESSERA_PLANNER_URL` `settings.services.planner_url` (`Settings.variables()` lists them all).
+`TESSERA_PLANNER_URL` `settings.services.planner_url`, `TESSERA_EFFORT_CANDIDATES` `settings.effort.candidates`
+(`Settings.variables()` lists them all).
 """
 
 from __future__ import annotations
@@ -53,6 +54,23 @@ class ServiceSettings(BaseModel):
     gateway_workers: int = Field(default=4, ge=1, le=64, description="runs one gateway drives at once; more wait")
 
 
+MAX_CANDIDATES = 5  # first plans one run may render at effort high: the work a request buys stays bounded
+
+
+class EffortSettings(BaseModel):
+    """What the effort levels spend beyond revisions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    candidates: int = Field(
+        default=3,
+        ge=1,
+        le=MAX_CANDIDATES,
+        description="at effort high, first plans tried (the planner's at successive seeds), each rendered, verified "
+        "and scored; the best is kept",
+    )
+
+
 @dataclass(frozen=True)
 class _Section:
     """How one nested model's fields are named in the environment: PREFIX + FIELD, upper case."""
@@ -78,6 +96,7 @@ _SECTIONS: dict[str, _Section] = {
     "generator": _Section(GeneratorConfig, "TESSERA_GENERATOR_", bare="kind"),
     "detector": _Section(DetectorConfig, "TESSERA_DETECTOR_", bare="backend"),
     "services": _Section(ServiceSettings, "TESSERA_"),
+    "effort": _Section(EffortSettings, "TESSERA_EFFORT_"),
 }
 
 
@@ -116,6 +135,7 @@ class Settings(BaseSettings):
         description="open-vocabulary detector that counts generated objects (sprites keep their own counter)",
     )
     services: ServiceSettings = Field(default_factory=ServiceSettings)
+    effort: EffortSettings = Field(default_factory=EffortSettings)
 
     @field_validator("llm", mode="before")
     @classmethod

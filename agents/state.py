@@ -8,7 +8,7 @@ from typing import Annotated, TypedDict
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.request import BackgroundChoice
-from tessera.contract import Canvas, Constraints, DocumentKind, LayoutPlan, VerificationReport
+from tessera.contract import Canvas, Constraints, DocumentKind, Effort, LayoutPlan, Supplied, VerificationReport
 
 
 class Iteration(BaseModel):
@@ -23,6 +23,19 @@ class Iteration(BaseModel):
     summary: str
 
 
+class Candidate(BaseModel):
+    """A first plan tried at effort high and not kept: a revision that would repeat an earlier plan takes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seed: int
+    plan: LayoutPlan
+    planner: str
+    notes: list[str]
+    template: str | None = None
+    plan_hash: str
+
+
 class RunState(TypedDict, total=False):
     """Inputs first (set by the caller), then what the nodes add."""
 
@@ -33,6 +46,9 @@ class RunState(TypedDict, total=False):
     user_plan: LayoutPlan | None
     background: BackgroundChoice  # absent in runs checkpointed before it existed: auto
     kind: DocumentKind | None  # the document kind the user chose; absent or None: as the brief says
+    supplied: Supplied  # the user's assets, brand kit and data (their files stay in the run folder); absent: none
+    effort: Effort  # absent in runs checkpointed before it existed: medium
+    candidates: int  # first plans to try, best kept (effort high); absent: 1
 
     constraints: Constraints
     canvas: Canvas
@@ -44,6 +60,10 @@ class RunState(TypedDict, total=False):
     iterations: Annotated[list[Iteration], operator.add]
     notices: Annotated[list[str], operator.add]
     best_attempt: int
+    plan_hashes: Annotated[list[str], operator.add]  # every plan rendered so far, as planned and as laid out
+    spare: list[Candidate]  # candidates not kept, best first: what a repeating revision takes instead
+    next_seed: int  # the first seed no candidate has been planned at
+    stalled: bool  # a revision found nothing new to draw: the run finishes
 
 
 # Types the checkpointer may rebuild from its database; anything else stays a plain dict.
@@ -51,6 +71,8 @@ CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("tessera.contract.plan", "Canvas"),
     ("tessera.contract.reading", "Constraints"),
     ("tessera.contract.plan", "LayoutPlan"),
+    ("tessera.contract.material", "Supplied"),
     ("tessera.contract.report", "VerificationReport"),
     ("tessera.agents.state", "Iteration"),
+    ("tessera.agents.state", "Candidate"),
 ]

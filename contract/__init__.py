@@ -142,10 +142,21 @@ from tessera.contract.rendering import (
     has_alpha,
     on_backdrop,
 )
-from tessera.contract.report import ConstraintCheck, LintFinding, VerificationReport
+from tessera.contract.report import (
+    ConstraintCheck,
+    DesignAspect,
+    DesignPart,
+    DesignScore,
+    LintFinding,
+    VerificationReport,
+)
 from tessera.contract.runs import RunFolder, RunIteration, RunRecord, RunStatus, RunStore
 from tessera.contract.scripts import ScriptRun, detect_script, language_of, script_of, script_runs
 from tessera.contract.trace import (
+    CandidateOutcome,
+    CandidatesEvent,
+    CandidatesInputs,
+    CandidatesOutputs,
     FinishEvent,
     FinishOutputs,
     NoInputs,
@@ -305,12 +316,19 @@ __all__ = [
     "TextElement",
     "TokenUsage",
     "TraceEvent",
+    "CandidateOutcome",
+    "CandidatesEvent",
+    "CandidatesInputs",
+    "CandidatesOutputs",
     "TransparentBackground",
     "UnderstandEvent",
     "UnderstandInputs",
     "UnderstandOutputs",
     "VerificationError",
     "VerificationReport",
+    "DesignAspect",
+    "DesignPart",
+    "DesignScore",
     "Verifier",
     "VerifyEvent",
     "VerifyOutputs",

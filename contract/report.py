@@ -24,8 +24,9 @@ class _Model(BaseModel):
 
 
 CheckKind = Literal[
-    "text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan", "coverage", "structure"
-]
+    "text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan", "coverage", "structure",
+    "asset",
+]  # fmt: skip
 
 
 class ConstraintCheck(_Model):
@@ -33,8 +34,8 @@ class ConstraintCheck(_Model):
 
     `kind` is the constraint's kind; "picture" (what a picture shows, which nothing measures yet), "part" (a
     container with a role: a card, a button), "icon" (an icon compared with the set's drawing of it), "qr" (a QR
-    code decoded from the pixels), "chart" (a chart's title and labels read, its bars, lines or slices measured)
-    and "plan" (the plan as a whole) come from the plan only.
+    code decoded from the pixels), "chart" (a chart's title and labels read, its bars, lines or slices measured),
+    "asset" (one of the user's images shows in its box) and "plan" (the plan as a whole) come from the plan only.
     """
 
     constraint_id: str = Field(
@@ -71,14 +72,62 @@ class LintFinding(_Model):
     box: Box | None = None
 
 
+DesignAspect = Literal[
+    "margins", "alignment", "type_scale", "readable_sizes", "contrast", "balance", "emphasis", "overlap"
+]
+
+
+class DesignPart(_Model):
+    """One measurable aspect of what a designer checks (see DESIGN-QUALITY.md), scored 0-1 with the reason."""
+
+    aspect: DesignAspect
+    score: float = Field(ge=0.0, le=1.0, description="1: as a designer would set it; 0: plainly wrong")
+    weight: float = Field(gt=0.0, description="its share of the total")
+    reason: str = Field(max_length=600, description="what was measured, naming the worst offender")
+
+
+class DesignScore(_Model):
+    """How well a laid-out plan and its image are set, aspect by aspect, and the weighted total.
+
+    It never decides a pass: it ranks candidate plans that pass (or fail) the same checks, and tells a user
+    where a layout is weak.
+    """
+
+    total: float = Field(ge=0.0, le=1.0, description="the parts' scores averaged by their weights")
+    parts: list[DesignPart] = Field(default_factory=list, max_length=16)
+
+    @classmethod
+    def of(cls, parts: list[DesignPart]) -> DesignScore:
+        """The score of these parts, their weighted mean as the total (1.0 with no parts)."""
+        weight = sum(p.weight for p in parts)
+        total = sum(p.score * p.weight for p in parts) / weight if weight else 1.0
+        return cls(total=round(min(1.0, max(0.0, total)), 4), parts=parts)
+
+    def part(self, aspect: DesignAspect) -> DesignPart:
+        """The part scoring `aspect`; KeyError when it was not scored."""
+        found = next((p for p in self.parts if p.aspect == aspect), None)
+        if found is None:
+            raise KeyError(aspect)
+        return found
+
+    def summary(self) -> str:
+        """One line: the total and each part's score."""
+        return f"design {self.total:.2f} (" + ", ".join(f"{p.aspect} {p.score:.2f}" for p in self.parts) + ")"
+
+
 class VerificationReport(_Model):
-    """Per-constraint pass/fail with evidence, plus layout lint."""
+    """Per-constraint pass/fail with evidence, plus layout lint, plus (optionally) the design score."""
 
     # One check per brief constraint and at most one per plan node, plus the plan as a whole.
     checks: list[ConstraintCheck] = Field(
         default_factory=list, max_length=MAX_CONSTRAINTS + MAX_NODES + MAX_COVERAGE + 1
     )
     lint: list[LintFinding] = Field(default_factory=list, max_length=256)
+    design: DesignScore | None = Field(
+        default=None,
+        description="how well the render is set (margins, alignment, type scale, contrast, balance...); it never "
+        "changes `passed`; None: not scored (a verifier that does not score design)",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -2,7 +2,8 @@
 
 A trace is `trace.jsonl` in the run folder, one event a line, in the order the steps finished. Every event has
 the same outer shape (`node`, `attempt`, `at`, `seconds`, `inputs`, `outputs`, `notes`); what `inputs` and
-`outputs` hold depends on the node.
+`outputs` hold depends on the node. At effort high, `plan` first writes a `candidates` event: the first plans it
+tried and why it kept one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tessera.contract.plan import Canvas
 from tessera.contract.planning import PlanResult
 from tessera.contract.reading import Constraints
 from tessera.contract.rendering import RenderManifest, RenderProgress
-from tessera.contract.report import VerificationReport
+from tessera.contract.report import DesignScore, VerificationReport
 
 
 def utc_timestamp() -> str:
@@ -86,6 +87,35 @@ class FinishOutputs(_Payload):
     summary: str
 
 
+class CandidatesInputs(_Payload):
+    """Which planner `plan` asked for candidates at effort high, and at which seeds."""
+
+    planner: str
+    seeds: list[int] = Field(description="every seed planned, duplicates of an earlier plan included")
+
+
+class CandidateOutcome(_Payload):
+    """One candidate first plan: where it came from, and what its render measured."""
+
+    seed: int = Field(description="the seed the planner planned it at")
+    template: str | None = Field(default=None, description="the design template the planner's notes name, if any")
+    plan_hash: str = Field(description="a hash of the plan's JSON: equal hashes, identical plans")
+    image_hash: str = Field(description="a hash of the rendered pixels: equal hashes, identical images")
+    passed: bool
+    failed: int = Field(description="failed checks plus lint errors")
+    summary: str = Field(description="the verification report's one line")
+    design: DesignScore | None = None
+    chosen: bool = False
+
+
+class CandidatesOutputs(_Payload):
+    """The candidates, best first, and why the first won."""
+
+    candidates: list[CandidateOutcome]
+    chosen_seed: int
+    reason: str
+
+
 class _Event(BaseModel):
     """The shape every trace event shares; subclasses narrow `node`, `inputs` and `outputs`."""
 
@@ -122,6 +152,15 @@ class PlanEvent(_Event):
     outputs: PlanOutputs
 
 
+class CandidatesEvent(_Event):
+    """At effort high: several first plans (the planner's at successive seeds) rendered, verified and scored, and
+    the one the run carries on from (its own `plan` event follows)."""
+
+    node: Literal["candidates"] = "candidates"
+    inputs: CandidatesInputs
+    outputs: CandidatesOutputs
+
+
 class RenderEvent(_Event):
     """A plan drawn."""
 
@@ -147,6 +186,7 @@ class FinishEvent(_Event):
 
 
 TraceEvent = Annotated[
-    UnderstandEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent, Field(discriminator="node")
+    UnderstandEvent | CandidatesEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent,
+    Field(discriminator="node"),
 ]
 """One step of a run, as `trace.jsonl` holds it; read a line with `TypeAdapter(TraceEvent)`."""

@@ -18,10 +18,12 @@ from tessera.contract import (
     RequiredText,
     VerificationReport,
 )
+from tessera.verifier._asset_checks import asset_checks
 from tessera.verifier._chart_checks import chart_checks
 from tessera.verifier._checks import check_color, check_count, check_position, check_text
 from tessera.verifier._control_checks import control_checks
 from tessera.verifier._coverage_checks import check_structure, coverage_checks, unplanned_items
+from tessera.verifier._design_score import design_score
 from tessera.verifier._icon_checks import icon_checks
 from tessera.verifier._lint import lint
 from tessera.verifier._ocr import TesseractOcr
@@ -49,7 +51,7 @@ class RenderVerifier:
 
     def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
         """Check every constraint, then every element of `plan` no constraint covers, against `image` (rendered
-        from `plan`), and lint the layout."""
+        from `plan`), lint the layout and score its design."""
         scene = Scene(image, plan, self.ocr, self.detector)
         unplanned = unplanned_items(constraints)
         checks = coverage_checks(constraints)
@@ -60,8 +62,12 @@ class RenderVerifier:
             if constraint.id not in unplanned
         ]
         own = plan_checks(scene, constraints) + part_checks(scene) + icon_checks(scene) + qr_checks(scene)
-        own += chart_checks(scene, self.ocr) + control_checks(scene)
-        return VerificationReport(checks=checks + own, lint=without_asked_overlaps(lint(scene), constraints, plan))
+        own += chart_checks(scene, self.ocr) + control_checks(scene) + asset_checks(scene)
+        return VerificationReport(
+            checks=checks + own,
+            lint=without_asked_overlaps(lint(scene), constraints, plan),
+            design=design_score(scene.canvas, plan, constraints, scene.ink),
+        )
 
     @staticmethod
     def _check(constraint: Constraint, scene: Scene, coverage: CoverageEntry | None) -> ConstraintCheck:
