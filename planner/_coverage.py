@@ -3,9 +3,10 @@
 An item is carried when the plan has a node that draws it: a text node (or a list item, table cell, chart label)
 whose words contain the required string; object groups, named frames and icons of the thing's class whose
 instances add up to its count; the nodes a relation or a region places; a list, table or chart with every entry
-of a structure; a picture for each picture the brief asks for. Whether the drawing then matches is the
-verifier's business: coverage only says that nothing the brief asked for was left out of the plan. A brief in
-which nothing could be read at all is one not-planned entry, so it never passes on an empty canvas.
+of a structure, an icon of each name of an icon set; a picture for each picture the brief asks for. Whether the
+drawing then matches is the verifier's business: coverage only says that nothing the brief asked for was left
+out of the plan. A brief in which nothing could be read at all is one not-planned entry, so it never passes on
+an empty canvas.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from tessera.contract import (
+    AssetElement,
     ChartElement,
     Constraint,
     Constraints,
@@ -33,8 +35,11 @@ from tessera.contract import (
     TableElement,
     TextElement,
 )
+from tessera.contract.icons import find_icon
+from tessera.planner._assets import asset_requests
 from tessera.planner._extract import picture_requests
 from tessera.planner._scene import unsatisfied_relations
+from tessera.planner._structure_parts import icon_name
 from tessera.planner._structure_plan import unplanned_reason
 
 _CLAUSE_CHARS = 600
@@ -47,6 +52,7 @@ def coverage_map(constraints: Constraints, plan: LayoutPlan) -> list[CoverageEnt
     unsatisfied = {p.id for p in unsatisfied_relations(constraints, plan) if _placed(plan, p)}
     entries = [_entry(item, plan, strings, unsatisfied) for item in constraints.items]
     entries += _picture_entries(constraints, plan)
+    entries += _asset_entries(constraints, plan)
     entries += constraints.left_out
     if not entries:
         entries.append(_unread_brief(constraints.brief, plan))
@@ -223,11 +229,29 @@ def _structure_nodes(item: RequiredStructure, plan: LayoutPlan, strings: dict[st
             return own, f"{reason} in the brief: carried by the plan's own {', '.join(own[:3])}"
         wanted = "the values" if item.structure in ("chart", "kpis") else "the entries"
         return [], f"{reason} in the brief; give {wanted} to draw"
+    if item.structure == "icons":
+        return _icon_nodes(item, plan)
     carrying: list[str] = []
     for entry in item.items:
         nodes = _text_nodes(entry.label, strings, any_case=True)
         if not nodes:
             return [], f"'{entry.label[:60]}' ({item.structure}) is not in the plan"
+        carrying += [n for n in nodes if n not in carrying]
+    return carrying, ""
+
+
+def _icon_nodes(item: RequiredStructure, plan: LayoutPlan) -> tuple[list[str], str]:
+    """The icon nodes that draw the icon set's icons, each found by the name the icon set knows it by."""
+    drawn: dict[str, list[str]] = {}
+    for node in _walk(plan.root):
+        icon = find_icon(node.name) if isinstance(node, IconElement) else None
+        if icon is not None:
+            drawn.setdefault(icon.name, []).append(node.id)
+    carrying: list[str] = []
+    for entry in item.items:
+        nodes = drawn.get(icon_name(entry.label) or "", [])
+        if not nodes:
+            return [], f"no icon in the plan draws '{entry.label[:60]}' (icons)"
         carrying += [n for n in nodes if n not in carrying]
     return carrying, ""
 
@@ -239,6 +263,7 @@ _SHAPE_OF: dict[str, type | tuple[type, ...]] = {
     "pairs": (TableElement, ListElement, ChartElement),
     "table": TableElement,
     "prices": (TableElement, ListElement),
+    "icons": IconElement,
 }
 
 
@@ -276,6 +301,30 @@ def _picture_entries(constraints: Constraints, plan: LayoutPlan) -> list[Coverag
                 status="planned" if carrier else "not_planned",
                 nodes=[carrier.id] if carrier else [],
                 reason="" if carrier else "no picture node shows it: the layout left it no room",
+            )
+        )
+    return entries
+
+
+def _asset_entries(constraints: Constraints, plan: LayoutPlan) -> list[CoverageEntry]:
+    """One entry per asset the user supplied: carried by an asset node of its name. An asset the brief does not
+    name stands at the brief's end, under its name."""
+    drawn: dict[str, list[str]] = {}
+    for node in _walk(plan.root):
+        if isinstance(node, AssetElement):
+            drawn.setdefault(node.name, []).append(node.id)
+    end = len(constraints.brief)
+    entries = []
+    for request in asset_requests(constraints):
+        start, stop = request.span or (end, end)
+        nodes = drawn.get(request.name, [])
+        entries.append(
+            CoverageEntry(
+                clause=constraints.brief[start:stop][:_CLAUSE_CHARS] or f"the supplied asset '{request.name}'",
+                span=(start, stop),
+                status="planned" if nodes else "not_planned",
+                nodes=nodes[:64],
+                reason="" if nodes else f"no asset node draws the supplied image '{request.name}'",
             )
         )
     return entries

@@ -13,6 +13,7 @@ colours from the plan's scheme, sized to the room the block gives it.
 | tiers          | a row of cards: name, price, features with checks, a button                                  |
 | fields         | a card: each field's label over its input, check boxes, then one primary button             |
 | nav            | a navigation bar: the items in a row, the first one marked as the current page               |
+| icons          | a grid of tiles, each one named icon, all of one size and colour                             |
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tessera.contract import (
     ControlElement,
     Element,
     Frame,
+    IconElement,
     Insets,
     ListElement,
     RequiredStructure,
@@ -40,6 +42,7 @@ from tessera.contract import (
     language_of,
     relative_luminance,
 )
+from tessera.contract.icons import find_icon, icon_set
 from tessera.planner._colors import best_ink, readable_shade, shift_lightness, worst_contrast
 from tessera.planner._extract_spans import slug, unique_id
 from tessera.planner._palette import LARGE_TEXT_CONTRAST, MIN_CONTRAST, ColorScheme
@@ -159,6 +162,8 @@ def structure_part(structure: RequiredStructure, node_id: str, look: PartLook, r
         part = _tiers(structure, node_id, look, room.short)
     elif kind == "fields":
         part = _form(structure, node_id, look, room.short)
+    elif kind == "icons":
+        part = icon_grid(structure, node_id, look, room)
     else:
         part = _nav(structure, node_id, look, room.short)
     if not structure.title or kind == "fields":
@@ -232,7 +237,8 @@ def _table(structure: RequiredStructure, node_id: str, look: PartLook, room: Roo
         header, align = [], ["left", "right"]
     width = max([len(header), *(len(row) for row in rows)])
     rows = [row + [""] * (width - len(row)) for row in rows]
-    columns = [max(len(cell) for cell in column) for column in zip(*rows, header or [""] * width, strict=True)]
+    padded_header = header + [""] * (width - len(header))  # a header shorter than the rows (or none) still lines up
+    columns = [max(len(cell) for cell in column) for column in zip(*rows, padded_header, strict=True)]
     script = detect_script(" ".join(cell for row in rows for cell in row))
     return TableElement(
         id=node_id,
@@ -401,7 +407,7 @@ def _form(structure: RequiredStructure, node_id: str, look: PartLook, short: int
             parts.append(row)
         else:
             parts.append(_field(field_id, item.label, look, short))
-    button_words = button or _submit_words(structure.title)
+    button_words = button or submit_words(structure.title)
     parts.append(_button(f"{node_id}-submit", button_words, f"{button_words} button", look, short))
     form = _card(node_id, f"{structure.title or 'entry'} form", look, short, parts)
     return form.model_copy(update={"gap": round(0.022 * short), "padding": round(0.036 * short)})
@@ -426,7 +432,7 @@ def _field(field_id: str, label: str, look: PartLook, short: int) -> Frame:
     return Frame(id=field_id, layout="column", gap=round(0.008 * short), children=[label_text, box])
 
 
-def _submit_words(purpose: str | None) -> str:
+def submit_words(purpose: str | None) -> str:
     """The words of a form's button when the brief names none, by what the form is for."""
     for pattern, words in _SUBMIT_WORDS:
         if purpose and re.search(pattern, purpose, re.IGNORECASE):
@@ -456,4 +462,75 @@ def _nav(structure: RequiredStructure, node_id: str, look: PartLook, short: int)
         align="center",
         wrap=True,
         children=items,
+    )
+
+
+def icon_name(label: str) -> str | None:
+    """The icon set's name for an icon the brief names ("shopping cart": 'shopping-cart', "mail"), by its own
+    name or alias first, else the icon its words describe best; None when the set has nothing for it."""
+    icon = find_icon(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
+    if icon is not None:
+        return icon.name
+    found = icon_set().search(label, 1)
+    return found[0] if found else None
+
+
+def icon_columns(count: int, wide: bool) -> int:
+    """How many icons a row of an icon grid holds: rows of equal length where the count allows (6 as 3 x 2, or
+    6 in a row on a wide block; 8 as 4 x 2; 9 as 3 x 3)."""
+    if count <= 4:
+        return count
+    if wide and count <= 6:
+        return count
+    for columns in (3, 4) if count % 3 == 0 and count <= 9 else (4, 3, 5, 6):
+        if count % columns == 0:
+            return columns
+    return 4 if count <= 12 else 6
+
+
+def icon_grid(
+    structure: RequiredStructure, node_id: str, look: PartLook, room: Room, *, labels: bool = False, tiles: bool = True
+) -> Frame:
+    """The named icons in a grid of equal cells, each on a tile (or bare, on a sheet of the surface), all of one
+    size, colour and stroke; with its name under it when `labels`."""
+    names = [(item.label, icon_name(item.label)) for item in structure.items]
+    columns = icon_columns(len(names), room.width > 2.2 * room.height)
+    rows = -(-len(names) // columns)
+    gap = round(0.04 * room.short)
+    label_room = round(0.06 * room.short) if labels else 0
+    cell = min((room.width - gap * (columns - 1)) / columns, (room.height - gap * (rows - 1)) / rows - label_room)
+    tile = max(24, round(min(cell, (0.3 if len(names) <= 4 else 0.22) * room.short)))
+    side = round(tile * (0.5 if tiles else 0.8))
+    cells: list[Frame | Element] = []
+    for n, (label, name) in enumerate(names, start=1):
+        if name is None:
+            continue
+        icon = IconElement(id=f"{node_id}-{n}", name=name, color=look.card_accent, width=side, height=side)
+        holder = Frame(
+            id=f"{node_id}-{n}-tile",
+            role="card" if tiles else None,
+            name=f"icon {label}"[:80],
+            fill=look.surface if tiles else None,
+            radius=round(0.2 * tile) if tiles else 0,
+            width=tile,
+            height=tile,
+            align="center",
+            justify="center",
+            children=[icon],
+        )
+        parts: list[Frame | Element] = [holder]
+        if labels:
+            parts.append(_text(f"{node_id}-{n}-label", label, look.ink, role="label", align="center", bold=True))
+        gap_under = round(0.015 * room.short)
+        cells.append(Frame(id=f"{node_id}-{n}-cell", layout="column", gap=gap_under, align="center", children=parts))
+    return Frame(
+        id=node_id,
+        name="icon set",
+        layout="grid",
+        columns=["1fr"] * columns,
+        gap=gap,
+        align="center",
+        justify="center",
+        width="fill",
+        children=cells,
     )

@@ -29,7 +29,7 @@ from tessera.planner._extract_spans import unique_id
 from tessera.planner._palette import ColorScheme
 from tessera.planner._picture_layout import margin_of
 from tessera.planner._pictures import Extent, Spot
-from tessera.planner._structure_parts import PartLook, Room, figure_of, part_look, structure_part
+from tessera.planner._structure_parts import PartLook, Room, figure_of, icon_name, part_look, structure_part
 
 BLOCK_ID = "structures"
 _ROW_KINDS = frozenset({"tiers", "kpis", "nav"})  # set out side by side: they want the canvas's width
@@ -37,12 +37,14 @@ _HUGGING_KINDS = frozenset({"bullets", "numbered", "table"})  # as wide as their
 _NODE_BASE = {
     "bullets": "bullets", "numbered": "numbered-list", "pairs": "pairs", "prices": "prices", "table": "table",
     "chart": "chart", "steps": "steps", "kpis": "kpis", "tiers": "tiers", "fields": "form", "nav": "nav",
+    "icons": "icons",
 }  # fmt: skip
 _MISSING = {
     "bullets": "bullet texts not given", "numbered": "list items not given", "pairs": "values not given",
     "prices": "items and prices not given", "table": "table rows not given", "chart": "chart data not given",
     "steps": "steps not given", "kpis": "KPI figures not given", "tiers": "tier names and prices not given",
     "fields": "form fields not given", "nav": "navigation items not given",
+    "icons": "icon names not given",
 }  # fmt: skip
 
 
@@ -54,6 +56,9 @@ def unplanned_reason(structure: RequiredStructure) -> str | None:
         return "chart figures could not be read as numbers"
     if structure.structure == "kpis" and any(not item.value for item in structure.items):
         return "KPI figures not given"
+    unknown = [item.label for item in structure.items if icon_name(item.label) is None]
+    if structure.structure == "icons" and unknown:
+        return f"no icon in the icon set for {', '.join(repr(label) for label in unknown[:3])}"
     return None
 
 

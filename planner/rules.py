@@ -32,6 +32,7 @@ from tessera.contract import (
     rgb_to_hex,
     root_frame,
 )
+from tessera.planner._assets import logo_marks, photo_blocks
 from tessera.planner._blocks import BlockRequest, place_blocks
 from tessera.planner._colors import readable_shade, worst_contrast
 from tessera.planner._coverage import coverage_map
@@ -57,7 +58,6 @@ from tessera.planner._palette import (
     ColorScheme,
     min_contrast,
     panel_fill_for,
-    scheme_for,
 )
 from tessera.planner._picture_layout import (
     PlacedPicture,
@@ -134,16 +134,21 @@ class RulePlanner:
         colors = [c for c in constraints.items if isinstance(c, RequiredColor)]
         background = next((c.color for c in colors if c.target == "background"), None)
         accent = next((c.color for c in colors if c.target == "accent"), None)
-        scheme = scheme_for(background, accent, seed, constraints.brief)
+        scheme = style_for(constraints, seed).scheme
         pictures, picture_notes = self._pictures(constraints, canvas, given, background is not None)
-        blocks, block_notes = place_blocks(canvas, self._blocks(constraints, canvas, scheme), [p.box for p in pictures])
+        # The user's logos are small marks with fixed boxes: blocks and text keep clear of them as of pictures.
+        marks = logo_marks(constraints, canvas)
+        taken = [p.box for p in pictures] + [m.placed_box for m in marks]
+        blocks, block_notes = place_blocks(canvas, self._blocks(constraints, canvas, scheme), taken)
         carried = frozenset().union(*(b.carries for b in blocks))
-        areas = content_areas(canvas, [p.box for p in pictures] + [b.box for b in blocks])
+        areas = content_areas(canvas, taken + [b.box for b in blocks])
         while not areas and any(not p.background for p in pictures):
             dropped = next(p for p in reversed(pictures) if not p.background)
             pictures.remove(dropped)
             picture_notes.append(f"Left out picture '{dropped.id}': it left too little room for the text.")
-            areas = content_areas(canvas, [p.box for p in pictures] + [b.box for b in blocks])
+            areas = content_areas(
+                canvas, [p.box for p in pictures] + [m.placed_box for m in marks] + [b.box for b in blocks]
+            )
         over_picture = any(p.background for p in pictures)
         texts, groups, layout = self._layout(
             constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture, carried
@@ -154,6 +159,7 @@ class RulePlanner:
                 constraints, canvas, scheme, colors, accent, small, areas, over_picture, carried
             )
         elements: list[Element | Frame] = [p.element() for p in pictures]
+        elements += marks
         elements += [node for block in blocks for node in block.nodes]
         elements += _elements(layout)
         plan = LayoutPlan(
@@ -219,6 +225,7 @@ class RulePlanner:
         requests = [
             *structure_blocks(constraints, canvas, scheme),
             *scene_blocks(constraints, canvas, scheme, self._sprite_for),
+            *photo_blocks(constraints),
         ]
         return [_clear_of_text_bands(request, constraints) for request in requests]
 
@@ -231,11 +238,16 @@ class RulePlanner:
 
 
 _OTHER_BAND: dict[str, Spot] = {"top": "bottom", "bottom": "top"}
+_SMALLEST_DESIGN_EDGE = 320  # px: below it a template's cards and columns have no room; the generic layout scales
 
 
 def _designed(constraints: Constraints, canvas: Canvas, seed: int, generic: PlanResult) -> PlanResult | None:
     """The plan of the first template for the brief's document kind (in the order the seed picks) that leaves
-    nothing out the generic layout carries; None when no template fits."""
+    nothing out the generic layout carries; None when no template fits, the canvas is too small for one, or the
+    brief places things (templates set out a page; the generic layout and its scene composer place things)."""
+    places_things = any(isinstance(c, RequiredPosition) and c.subject_kind == "objects" for c in constraints.items)
+    if places_things or min(canvas.width, canvas.height) < _SMALLEST_DESIGN_EDGE:
+        return None
     material = Material(constraints, canvas, style_for(constraints, seed), seed, slots_of(constraints))
     scored = fitting(TEMPLATES, material)
     generic_misses = _missed(constraints, generic.plan)

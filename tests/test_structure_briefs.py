@@ -100,7 +100,7 @@ CASES: dict[str, Case] = {
     "tiers": Case(
         "A pricing page 'Plans' with three pricing tiers: Basic $9/mo (1 user, 10 GB), Pro $29/mo (5 users), "
         "Team $99/mo (25 users)",
-        WIDE, {"card": 3, "button": 3}, ["Basic", "$9/mo", "1 user", "Pro", "$29/mo", "Team", "$99/mo"],
+        WIDE, {"card": 3, "button": 3}, ["Basic", "$9", "/mo", "1 user", "Pro", "$29", "Team", "$99"],
     ),
     "login": Case(
         "A login screen 'Welcome back' with a login form with email and password fields and a Sign in button",

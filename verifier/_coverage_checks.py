@@ -3,8 +3,8 @@
 A not-planned entry is a failed check of kind "coverage" that names the brief's words and the reason, so a run
 that drops something the brief asked for exits 3 and says what is missing. It stands in for the item's own
 check: there is nothing on the canvas to measure. A structure (bullets, a table, a chart's data) is checked by
-finding every one of its entries among the strings the laid-out plan sets; each of those strings is then read
-from the pixels by its own plan check.
+finding every one of its entries among the strings the laid-out plan sets (an icon set's names among its
+icons); each of those strings and icons is then checked on the pixels by its own plan check.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from tessera.contract import (
     ConstraintCheck,
     Constraints,
     CoverageEntry,
+    IconElement,
     RequiredStructure,
     TextElement,
 )
+from tessera.contract.icons import find_icon, icon_set
 from tessera.verifier._scene import Scene
 
 _SPACE = re.compile(r"\s+")
@@ -65,6 +67,8 @@ def check_structure(constraint: RequiredStructure, scene: Scene, entry: Coverage
             evidence="the brief gives no entries to compare; the plan's own nodes stand in for them",
             element_ids=kept[:64],
         )
+    if constraint.structure == "icons":
+        return _check_icons(constraint, scene)
     strings: dict[str, list[str]] = {}
     for leaf in scene.plan.elements:
         if isinstance(leaf, TextElement):
@@ -89,5 +93,42 @@ def check_structure(constraint: RequiredStructure, scene: Scene, entry: Coverage
         measured=(f"missing: {', '.join(missing)}" if missing else f"all {len(constraint.items)} set")[:2000],
         evidence="each entry looked up among the strings of the laid-out plan; each string is read from the "
         "pixels by its own check",
+        element_ids=found[:64],
+    )
+
+
+def _icon_of(label: str) -> str | None:
+    """The icon set's name for an icon the brief names, as the planner resolves it: its own name or alias, else
+    the icon its words describe best."""
+    icon = find_icon(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
+    if icon is not None:
+        return icon.name
+    found = icon_set().search(label, 1)
+    return found[0] if found else None
+
+
+def _check_icons(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck:
+    """Every named icon of an icon set is an icon of the laid-out plan, by the name the icon set knows it by (each
+    icon's pixels are checked by its own check)."""
+    drawn: dict[str, list[str]] = {}
+    for leaf in scene.plan.elements:
+        icon = find_icon(leaf.name) if isinstance(leaf, IconElement) else None
+        if icon is not None:
+            drawn.setdefault(icon.name, []).append(leaf.id)
+    found: list[str] = []
+    missing: list[str] = []
+    for item in constraint.items:
+        carriers = drawn.get(_icon_of(item.label) or "", [])
+        if carriers:
+            found += [c for c in carriers if c not in found]
+        else:
+            missing.append(item.label)
+    return ConstraintCheck(
+        constraint_id=constraint.id,
+        kind="structure",
+        passed=bool(constraint.items) and not missing,
+        expected=f"icons: {', '.join(e.label for e in constraint.items)}"[:600],
+        measured=(f"missing: {', '.join(missing)}" if missing else f"all {len(constraint.items)} icons drawn")[:2000],
+        evidence="each icon name looked up among the icons of the laid-out plan; each icon is checked by its own check",
         element_ids=found[:64],
     )

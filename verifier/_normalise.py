@@ -65,7 +65,7 @@ _WHITESPACE = re.compile(r"\s+")
 _DASH_RUN = re.compile(r"-{2,}")
 _DOT_RUN = re.compile(r"\.{3,}")
 _SPACED_MIDDLE_DOT = re.compile(r" ?· ?")
-_DIGIT_SPACE_LETTER = re.compile(r"(?<=\d) (?=[A-Za-zµ°]{1,3}\b)")
+_DIGIT_SPACE_LETTER = re.compile(r"(?<=\d) (?=[A-Za-zµ°]{1,3}\b|[€£¥₹₽₩%])")
 
 # Required character -> what its run's OCR model may read instead (a regular expression matched in full).
 _CJK_CONFUSIONS: dict[str, str] = {
@@ -87,7 +87,9 @@ _CONFUSIONS: dict[Script, dict[str, str]] = {
     "kana": _CJK_CONFUSIONS,
     "hangul": {"·": r" ?[.ᆞ-]? ?"},
 }
-_OTHER_CONFUSIONS: dict[str, str] = {"·": r" ?[>»]?[.·-]? ?"}
+# A yen price is Latin text, but in a Japanese table it is read with the Japanese model, whose fonts draw the yen
+# sign as the JIS backslash.
+_OTHER_CONFUSIONS: dict[str, str] = {"·": r" ?[>»]?[.·-]? ?", "¥": r"[¥\\]"}
 _ANY_ONE = r"."  # what a character the model cannot read may be read as: anything, but not nothing
 _LONGEST_CONFUSION = 3  # characters in the longest reading any table accepts
 

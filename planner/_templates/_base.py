@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from tessera.contract import (
+    AssetElement,
     Canvas,
     Constraints,
     DocumentKind,
@@ -32,6 +33,7 @@ from tessera.contract import (
     TextPurpose,
     TextRole,
 )
+from tessera.planner._assets import AssetRequest, asset_requests, logo_box
 from tessera.planner._extract import picture_requests, text_roles
 from tessera.planner._extract_spans import unique_id
 from tessera.planner._structure_parts import Room, structure_part
@@ -122,9 +124,11 @@ def slots_of(constraints: Constraints) -> Slots:
 
 @dataclass
 class Used:
-    """The reading's items a template has placed so far (by constraint id), so `Material.extras` adds the rest."""
+    """The reading's items a template has placed so far (by constraint id), and the user's assets it has drawn (by
+    name), so `Material.extras` adds the rest."""
 
     ids: set[str] = field(default_factory=set)
+    assets: set[str] = field(default_factory=set)
 
     def add(self, *items: RequiredText | RequiredStructure | RequiredCount | None) -> None:
         """Mark `items` placed (None is skipped, so optional slots can be passed straight through)."""
@@ -220,7 +224,9 @@ class Material:
             italic=italic or (heading and self.style.heading_italic),
             font_size=size,
             max_font_size=max(size, 8),
-            color=color or (self.style.scheme.headline if role == "title" else self.style.scheme.ink),
+            color=self.style.text_color(words)
+            or color
+            or (self.style.scheme.headline if role == "title" else self.style.scheme.ink),
             align=align,
             line_spacing=1.2 if heading else 1.4,
             letter_spacing=letter_spacing,
@@ -230,7 +236,8 @@ class Material:
 
     def extras(self, used: Used, width: int, *, align: Literal["left", "center", "right"] = "left") -> list[Node]:
         """Nodes for everything of the reading a template did not place itself: texts as body lines, structures as
-        their parts, counted things as sprite groups, pictures as picture regions; in brief order."""
+        their parts, counted things as sprite groups, pictures as picture regions, the user's images it did not draw
+        (`Used.assets`); in brief order."""
         taken: set[str] = set()
         nodes: list[Node] = []
         for text in self.slots.texts:
@@ -247,7 +254,27 @@ class Material:
             nodes.append(
                 PictureElement(id=node_id, prompt=picture.prompt[:300], style=picture.style, height=width // 2)
             )
+        nodes += [self.asset(a, width) for a in self.assets if a.name not in used.assets]
         return nodes
+
+    @property
+    def assets(self) -> list[AssetRequest]:
+        """The user's images, each with its role (logo, photo, image) and the region the brief puts it in."""
+        return asset_requests(self.constraints)
+
+    def asset(self, request: AssetRequest, width: int, height: int | None = None) -> AssetElement:
+        """The node drawing one of the user's images, whole (`contain`) in a box `width` wide at most: a logo a
+        mark of 1.5 heading lines (in the corner or edge the brief names, when it names one), anything else as tall
+        as its aspect asks (at most `height`, else half the width)."""
+        if request.role == "logo" and request.span is not None and request.region is not None:
+            return AssetElement(id=request.node_id, name=request.name, box=logo_box(request, self.canvas))
+        if request.role == "logo":
+            tall = self.scale.size(3) * 3 // 2
+            return AssetElement(
+                id=request.node_id, name=request.name, width=min(width, round(tall * request.asset.aspect)), height=tall
+            )
+        tall = min(height or width // 2, round(width / request.asset.aspect))
+        return AssetElement(id=request.node_id, name=request.name, width="fill", height=max(1, tall))
 
 
 def _group(count: RequiredCount, node_id: str, sprite: int) -> ObjectGroup:
@@ -275,8 +302,15 @@ class Design:
 class Template(Protocol):
     """One way to set out documents of some kinds."""
 
-    name: str
-    kinds: frozenset[DocumentKind]
+    @property
+    def name(self) -> str:
+        """The template's name, as notes and the trace show it ('slide-split')."""
+        ...
+
+    @property
+    def kinds(self) -> frozenset[DocumentKind]:
+        """The document kinds it sets out."""
+        ...
 
     def fit(self, material: Material) -> float | None:
         """How well the template suits this content and canvas, 0-1; None when it cannot carry the content."""

@@ -27,7 +27,9 @@ def _sprites(known: str = "balloon apple dog cupcake trophy star cat") -> object
 
 
 def _plan(brief: str, canvas: Canvas = SQUARE) -> LayoutPlan:
-    return RulePlanner(sprite_for=_sprites()).plan(extract_constraints(brief), canvas).plan
+    """The generic layout's plan (a document of no particular kind: posters and slides get design templates)."""
+    constraints = extract_constraints(brief).model_copy(update={"document": "document"})
+    return RulePlanner(sprite_for=_sprites()).plan(constraints, canvas).plan
 
 
 def _picture(plan: LayoutPlan) -> PictureElement:

@@ -34,7 +34,10 @@ WIDE = Canvas(width=1920, height=1080)
 
 
 def _plan(brief: str, canvas: Canvas = SQUARE) -> LayoutPlan:
-    return RulePlanner().plan(extract_constraints(brief), canvas).plan
+    """The generic layout's plan (a document of no particular kind: slides, menus and dashboards get design
+    templates, tested in tests/planner/templates)."""
+    constraints = extract_constraints(brief).model_copy(update={"document": "document"})
+    return RulePlanner().plan(constraints, canvas).plan
 
 
 def _frames(plan: LayoutPlan, role: str) -> list[Frame]:

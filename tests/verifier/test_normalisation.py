@@ -121,6 +121,9 @@ def test_characters_the_model_can_read_are_still_checked_next_to_one_it_cannot()
     [
         ("Total Fat 8 g", "Total Fat 8g"),
         ("Doors open 7 PM", "Doors open 7PM"),
+        ("Basis 9 € / Monat", "Basis 9€ / Monat"),
+        ("¥400", "\\400"),
+        ("Rabatt 20 %", "Rabatt 20%"),
         ("Quartet  ·  Trio  ·  DJ", "Quartet·Trio »·DJ"),
         ("Quartet · Trio", "Quartet >· Trio"),
     ],
