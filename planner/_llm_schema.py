@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -195,10 +196,11 @@ def _frame_at(frame: dict[str, Any], depth: int, max_nodes: int) -> dict[str, An
     return level
 
 
-def llm_plan_schema(canvas: Canvas, max_nodes: int) -> dict[str, Any]:
+def llm_plan_schema(canvas: Canvas, max_nodes: int, *, assets: Sequence[str] = ()) -> dict[str, Any]:
     """The JSON schema the model's reply must follow: a tree of frames `FRAME_DEPTH` deep below the root, sizes
-    and boxes bounded to `canvas`. Each frame's children are bounded; the total of `max_nodes` is checked when
-    the reply is read (`node_count_problems`), as a schema cannot bound a tree's size."""
+    and boxes bounded to `canvas`, an asset's name one of the user's `assets`. Each frame's children are bounded;
+    the total of `max_nodes` is checked when the reply is read (`node_count_problems`), as a schema cannot bound
+    a tree's size."""
     schema = _strip(LayoutPlan.model_json_schema())
     source = schema.pop("$defs")
     definitions = {name: _trim(source[name], fields) for name, fields in {**LEAF_FIELDS, **PART_FIELDS}.items()}
@@ -207,6 +209,8 @@ def llm_plan_schema(canvas: Canvas, max_nodes: int) -> dict[str, Any]:
     for name in LEAF_FIELDS:
         _refer_to_sizes(definitions[name])
     _bound_prompts(definitions)
+    if assets:
+        definitions["AssetElement"]["properties"]["name"] = {"type": "string", "enum": list(assets)}
     definitions.update(_frame_parts(source["Frame"], canvas))
     for depth in range(FRAME_DEPTH + 1):
         definitions[f"Frame{depth}"] = _frame_at(source["Frame"], depth, max_nodes)

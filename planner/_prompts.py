@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args
@@ -29,11 +30,14 @@ from tessera.contract import (
     VerificationReport,
 )
 from tessera.planner._extract import count_styles, picture_requests, text_roles
+from tessera.planner._llm_examples import Example, examples_for
 from tessera.planner._llm_schema import FRAME_DEPTH
 from tessera.planner._looks import group_look
 from tessera.planner.rules import TEXT_ROLES
 
 Message = dict[str, str]
+_BLANK_LINES = re.compile(r"\n{3,}")  # sections a request leaves empty leave no gaps
+DATA_ROWS = 12  # rows of a user's data file the prompt shows; the rest are counted
 
 
 def prompts_dir() -> Path:
@@ -43,7 +47,7 @@ def prompts_dir() -> Path:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(prompts_dir()),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -51,20 +55,26 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
         keep_trailing_newline=False,
     )
+    # Texts in any script as they are ("24°", "新年快乐"), not as \u escapes: the model copies them character for
+    # character, and escapes cost tokens.
+    environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+    return environment
 
 
 def _render(name: str, **values: Any) -> str:
-    return _environment().get_template(name).render(**values).strip()
+    text = _environment().get_template(name).render(**values).strip()
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 def _requirements(constraints: Constraints) -> dict[str, Any]:
     roles = text_roles(constraints)
     return {
         "texts": [
-            {"text": c.text, "role": c.role or TEXT_ROLES[roles[c.text]], "carrier": c.carrier}
+            {"text": c.text, "role": c.role or TEXT_ROLES[roles[c.text]], "purpose": c.purpose, "carrier": c.carrier}
             for c in constraints.items
             if isinstance(c, RequiredText)
         ],
+        "styles": list(dict.fromkeys(cue.style.replace("_", "-") for cue in constraints.styles)),
         "counts": [c for c in constraints.items if isinstance(c, RequiredCount)],
         "colors": [c for c in constraints.items if isinstance(c, RequiredColor)],
         "positions": [c for c in constraints.items if isinstance(c, RequiredPosition)],
@@ -170,11 +180,41 @@ def system_message(schema: dict[str, Any] | None) -> Message:
 
 
 def plan_messages(
-    constraints: Constraints, canvas: Canvas, max_nodes: int, schema: dict[str, Any] | None
+    constraints: Constraints,
+    canvas: Canvas,
+    max_nodes: int,
+    schema: dict[str, Any] | None,
+    *,
+    budget_chars: int | None = None,
 ) -> list[Message]:
-    """The first request: the brief and every hard constraint read from it."""
-    user = _render("plan.j2", brief=constraints.brief, canvas=canvas, max_nodes=max_nodes, **_requirements(constraints))
-    return [system_message(schema), {"role": "user", "content": user}]
+    """The first request: the examples of the brief's document kind, then the brief, its reading and what the user
+    supplied. Examples are left out, the last first, until the messages fit `budget_chars` (None: no bound)."""
+    system = system_message(schema)
+    examples = examples_for(constraints.document)
+    while True:
+        user = _render(
+            "plan.j2",
+            brief=constraints.brief,
+            canvas=canvas,
+            max_nodes=max_nodes,
+            requirements=_requirements(constraints),
+            material=constraints.supplied,
+            data_rows=DATA_ROWS,
+            document=constraints.document.replace("_", " "),
+            examples=[_example_values(example) for example in examples],
+        )
+        if not examples or budget_chars is None or len(system["content"]) + len(user) <= budget_chars:
+            return [system, {"role": "user", "content": user}]
+        examples = examples[:-1]
+
+
+def _example_values(example: Example) -> dict[str, Any]:
+    return {
+        "brief": example.brief,
+        "canvas": example.plan.canvas,
+        "reading": _requirements(example.reading),
+        "plan": plan_json(example.plan),
+    }
 
 
 def repair_messages(

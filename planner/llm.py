@@ -2,9 +2,10 @@
 
 Hard constraints are never left to the model. Its plan must validate against the plan schema, keep every box on
 the canvas and carry every required string and count exactly (`check_plan`); when it does not, the planner asks
-once for a repair naming what was wrong, and if that fails too it merges with or falls back to the model-free
-planner. `PlanResult.calls` holds every request (rendered prompt, raw reply, reasoning, tokens, seconds) and
-`PlanResult.fallback` says why the model's plan was not used as written.
+once for a repair naming what was wrong, and if that fails too it completes the model's plan element by element
+from the model-free planner's, or merges with or falls back to that planner's whole plan. `PlanResult.calls`
+holds every request (rendered prompt, raw reply, reasoning, tokens, seconds) and `PlanResult.fallback` says why
+the model's plan was not used as written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from tessera.contract import (
+    AssetElement,
     Canvas,
     Constraints,
     CoverageEntry,
@@ -26,6 +28,7 @@ from tessera.contract import (
     Planner,
     PlanResult,
     RequiredCount,
+    RequiredStructure,
     RequiredText,
     VerificationReport,
 )
@@ -33,7 +36,7 @@ from tessera.planner._check import check_plan
 from tessera.planner._coverage import coverage_map
 from tessera.planner._extract import picture_requests
 from tessera.planner._llm_client import ChatRequest, Purpose, check_server, complete
-from tessera.planner._llm_merge import merge_with_rules
+from tessera.planner._llm_merge import merge_elements, merge_with_rules
 from tessera.planner._llm_schema import llm_plan_schema, node_count_problems, read_plan
 from tessera.planner._looks import SpriteLookup
 from tessera.planner._prompts import plan_messages, repair_messages, revise_messages
@@ -45,6 +48,11 @@ if TYPE_CHECKING:
 # Thinking tokens per effort level; 0 turns thinking off.
 THINKING_TOKENS: dict[str, int] = {"low": 0, "medium": 512, "high": 2048}
 MAX_PLAN_NODES = 40
+# The nodes one entry of a structure takes when each entry is a part of its own: a KPI card (label, value), a
+# pricing tier (name, price, features, a button and its label), a labelled field, a nav item, an icon with its
+# name, a step with its icon. Other structures are one leaf (a list, a table, a chart) in a card.
+_NODES_PER_ENTRY = {"kpis": 3, "tiers": 6, "fields": 3, "nav": 2, "icons": 2, "steps": 3}
+CHARS_PER_TOKEN = 2.5  # a cautious guess for prompts of prose and compact JSON (SmolLM2 measures 2.8 to 3.5)
 _ANSWER_TOKENS_BASE, _ANSWER_TOKENS_PER_NODE, _ANSWER_TOKENS_MAX = 256, 128, 6144
 _FORCED_ANSWER_TOKENS = 16  # with force_thinking, at least this many answer tokens after the thinking budget
 SETUP_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL to a running server, or start one with `tessera llm serve`"
@@ -83,6 +91,11 @@ class LlmOptions(BaseModel):
     structured_output: bool = Field(default=True, description="send the plan's JSON schema as response_format")
     strict_schema: bool = Field(default=True, description="ask for strict schema adherence (OpenAI strict mode)")
     temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    context_tokens: int = Field(
+        default=8192,
+        ge=1024,
+        description="the model's context window, prompt and reply together: few-shot examples are left out to fit",
+    )
     on_error: Literal["fallback", "fail"] = Field(
         default="fallback", description="when the server fails mid-run: plan with the rule planner, or stop the run"
     )
@@ -90,10 +103,17 @@ class LlmOptions(BaseModel):
 
 def _max_nodes(constraints: Constraints) -> int:
     """How many nodes the model may write: each thing the brief asks for is a leaf, most in a frame of their own
-    (a card, a panel), plus room for the frames that arrange them."""
+    (a card, a panel), each structure a leaf in a card or a part per entry, plus room for the frames that arrange
+    them."""
     required = sum(isinstance(c, RequiredText | RequiredCount) for c in constraints.items)
-    pictures = len(picture_requests(constraints))
-    return max(8, min(MAX_PLAN_NODES, 2 * (required + pictures) + 6))
+    pictures = len(picture_requests(constraints)) + len(constraints.supplied.assets)
+    structures = sum(_structure_nodes(c) for c in constraints.items if isinstance(c, RequiredStructure))
+    return max(8, min(MAX_PLAN_NODES, 2 * (required + pictures) + structures + 6))
+
+
+def _structure_nodes(structure: RequiredStructure) -> int:
+    per_entry = _NODES_PER_ENTRY.get(structure.structure)
+    return per_entry * len(structure.items) if per_entry else 2
 
 
 class LlmPlanner:
@@ -128,15 +148,22 @@ class LlmPlanner:
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong."""
         limit = _max_nodes(constraints)
-        schema = llm_plan_schema(canvas, limit)
-        messages = plan_messages(constraints, canvas, limit, None if self.options.structured_output else schema)
-        calls, model_plan = self._ask("plan", messages, schema, constraints, canvas, seed)
+        schema = llm_plan_schema(canvas, limit, assets=[a.name for a in constraints.supplied.assets])
+        structured = None if self.options.structured_output else schema
+        prompt_tokens = self.options.context_tokens - _reply_tokens(self.options, constraints)
+        messages = plan_messages(
+            constraints, canvas, limit, structured, budget_chars=int(prompt_tokens * CHARS_PER_TOKEN)
+        )
+        # A repair carries the first reply, so it asks without the examples: the conversation must fit too.
+        plain = plan_messages(constraints, canvas, limit, structured, budget_chars=0)
+        calls, model_plan = self._ask("plan", messages, schema, constraints, canvas, seed, repair_from=plain)
         if model_plan is not None:
             return self._result(model_plan, calls)
         if calls[-1].error:
             return self._server_failed(calls, partial(self._rules.plan, constraints, canvas, seed=seed))
         last_valid = _last_valid_plan(calls, canvas, constraints)
-        merged, kept = merge_with_rules(last_valid, constraints, canvas, self._rules, seed)
+        by_element = None if last_valid is None else merge_elements(last_valid, constraints, canvas, self._rules, seed)
+        merged, kept = by_element or merge_with_rules(last_valid, constraints, canvas, self._rules, seed)
         return self._replaced(merged, calls, kept)
 
     def revise(
@@ -144,7 +171,7 @@ class LlmPlanner:
     ) -> PlanResult:
         """The model's revision of `plan` from the report; the rule planner's revision when the model's is unusable."""
         limit = _max_nodes(constraints)
-        schema = llm_plan_schema(plan.canvas, limit)
+        schema = llm_plan_schema(plan.canvas, limit, assets=[a.name for a in constraints.supplied.assets])
         structured = None if self.options.structured_output else schema
         messages = revise_messages(plan, constraints, report, attempt, limit, structured)
         calls, model_plan = self._ask("revise", messages, schema, constraints, plan.canvas, attempt)
@@ -163,8 +190,10 @@ class LlmPlanner:
         constraints: Constraints,
         canvas: Canvas,
         seed: int,
+        repair_from: list[dict[str, str]] | None = None,
     ) -> tuple[list[ModelCall], LayoutPlan | None]:
-        """One request and at most one repair; the calls made and the plan, when one passed every check."""
+        """One request and at most one repair (continuing `repair_from`, else the request's own messages); the
+        calls made and the plan, when one passed every check."""
         calls: list[ModelCall] = []
         for turn in ("first", "repair"):
             call = self._call(purpose if turn == "first" else "repair", messages, schema, constraints, seed)
@@ -174,7 +203,7 @@ class LlmPlanner:
             calls.append(call.model_copy(update={"problems": problems}))
             if plan is not None and not problems:
                 return calls, plan
-            messages = repair_messages(messages, call.output, problems, constraints, canvas)
+            messages = repair_messages(repair_from or messages, call.output, problems, constraints, canvas)
         return calls, None
 
     def _call(
@@ -182,9 +211,6 @@ class LlmPlanner:
     ) -> ModelCall:
         options = self.options
         thinking = _thinking_tokens(options)
-        answer = options.answer_tokens or min(
-            _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_NODE * _max_nodes(constraints)
-        )
         extra_body: dict = {}
         if options.server == "vllm":
             extra_body["chat_template_kwargs"] = {"enable_thinking": thinking > 0}
@@ -199,7 +225,7 @@ class LlmPlanner:
             messages=messages,
             schema=schema if options.structured_output else None,
             strict=options.strict_schema,
-            max_tokens=thinking + answer,
+            max_tokens=_reply_tokens(options, constraints),
             stream=options.stream,
             seed=seed,
             temperature=options.temperature,
@@ -241,6 +267,14 @@ class LlmPlanner:
         )
 
 
+def _reply_tokens(options: LlmOptions, constraints: Constraints) -> int:
+    """The reply's token limit: the thinking budget and an answer that grows with the nodes the plan may have."""
+    answer = options.answer_tokens or min(
+        _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_NODE * _max_nodes(constraints)
+    )
+    return _thinking_tokens(options) + answer
+
+
 def _thinking_tokens(options: LlmOptions) -> int:
     if not options.thinking:
         return 0
@@ -256,7 +290,20 @@ def _judge(
     return plan, [
         *check_plan(plan, constraints),
         *node_count_problems(plan, max_nodes),
+        *asset_problems(plan, constraints),
         *coverage_problems(plan, constraints),
+    ]
+
+
+def asset_problems(plan: LayoutPlan, constraints: Constraints) -> list[str]:
+    """An asset leaf naming an image the user did not supply, one sentence each."""
+    supplied = [a.name for a in constraints.supplied.assets]
+    offered = f"the user supplied {', '.join(repr(n) for n in supplied)}" if supplied else "the user supplied none"
+    return [
+        f"Asset '{leaf.id}' shows {leaf.name!r}, which is not one of the user's images ({offered}); "
+        "use a supplied name or leave it out."
+        for leaf in plan.elements
+        if isinstance(leaf, AssetElement) and leaf.name not in supplied
     ]
 
 

@@ -69,6 +69,7 @@ def test_the_wheel_holds_every_package_under_tessera(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     inits = {f"tessera/{p.relative_to(ROOT)}" for package in PACKAGES for p in (ROOT / package).rglob("__init__.py")}
     templates = {f"tessera/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.j2")}
+    templates |= {f"tessera/prompts/examples/{p.name}" for p in (ROOT / "prompts" / "examples").glob("*.json")}
     assert len(inits) >= len(PACKAGES) and templates
     assert inits <= names
     assert templates <= names
