@@ -41,6 +41,7 @@ from tessera.planner._read_texts import (
     reading_roles,
     text_spans,
 )
+from tessera.planner._unread import unread_fragments
 
 
 def extract_constraints(brief: str) -> Constraints:
@@ -54,7 +55,7 @@ def extract_constraints(brief: str) -> Constraints:
     cued = find_unquoted(mask_quotes(brief, quotes))
     masked = mask_quotes(brief, _as_quotes(quotes, cued))  # unquoted texts too: "Title: Five Apples" counts no apples
     document, document_source, canvas = read_kind(brief, masked)
-    structures = required_structures(brief, masked)
+    structures = required_structures(brief, masked, document)
     # Facts given as bare words ("Friday 8 PM, The Loft, tickets $15") are read where no structure is.
     facts = find_facts(mask_structures(masked, structures), document)
     unquoted = sorted([*cued, *facts], key=lambda u: u.start)
@@ -78,6 +79,15 @@ def extract_constraints(brief: str) -> Constraints:
     items: list[Constraint] = [*texts, *structures, *counts, *positions, *colors]
     left_out += [_past_the_limit(item) for item in items[MAX_CONSTRAINTS:]]
     styles = style_cues(brief, masked, document, [(c.source.start, c.source.end) for c in counts])
+    read = [
+        *((i.source.start, i.source.end) for i in items),
+        *(e.span for e in left_out),
+        *((s.source.start, s.source.end) for s in styles),
+        *((q.start, q.end) for q in all_texts),
+        *((p.start, p.end) for p in pictures),
+        *([(document_source.start, document_source.end)] if document_source else []),
+    ]
+    left_out += unread_fragments(brief, document, read, document_source.start if document_source else None)
     return Constraints(
         brief=brief,
         items=items[:MAX_CONSTRAINTS],

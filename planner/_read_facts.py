@@ -2,7 +2,9 @@
 flyer, card or banner its date and time ("Friday 8 PM"), place ("at The Loft", or "The Loft" among such facts)
 and price ("tickets $15"); on a label its net quantity ("500 ml") and the product after the brand ("'Green
 Valley' olive oil"); in any document it names an email address, a web address or a phone number, authors ("by Ana
-Ruiz and Li Wei") and the person a certificate is "presented to".
+Ruiz and Li Wei") and the person a certificate is "presented to". Offers, the brand an app is for, first names,
+business card lines and a certificate's own lines are read by `planner._read_named`; bare prices also on products,
+labels and signs ("$129").
 
 The reading is conservative, as a text that is not one fails the run: style and layout words ("vintage style",
 "bold headline") are never facts, and a fact is read on the brief with its texts and structures masked.
@@ -16,6 +18,14 @@ from collections.abc import Iterator
 from tessera.contract import DocumentKind, TextPurpose
 from tessera.planner._colors import is_color_word
 from tessera.planner._date_words import DATETIME, is_time_only, names_a_day
+from tessera.planner._read_named import (
+    business_card_lines,
+    certificate_lines,
+    fact,
+    first_names,
+    made_for_brands,
+    offers,
+)
 from tessera.planner._read_styles import STYLE_WORDS
 from tessera.planner._read_texts import UnquotedText
 from tessera.planner._text_cues import word_set
@@ -23,6 +33,12 @@ from tessera.planner._text_cues import word_set
 # Kinds whose briefs list an event's facts, or a package's, as bare words.
 _EVENT_KINDS: frozenset[DocumentKind] = frozenset({"poster", "flyer", "card", "banner"})
 _PACKAGE_KINDS: frozenset[DocumentKind] = frozenset({"label", "product"})
+# Kinds that sell: their briefs give prices and offers as bare words ("$129", "up to 50% off").
+_SELLING_KINDS: frozenset[DocumentKind] = frozenset({"poster", "flyer", "banner", "product", "label", "sign"})
+# Kinds made for a business or an app, whose brief names it: "a login screen for the Nimbus app".
+_BRANDED_KINDS: frozenset[DocumentKind] = frozenset(
+    {"login", "dashboard", "pricing", "product", "banner", "poster", "flyer", "sign", "slide", "menu", "label"}
+)
 
 _CURRENCY = r"(?:US\$|[$€£¥₹]|USD|EUR|GBP|CHF)"
 _AMOUNT = r"\d+(?:[.,]\d{1,2})?"
@@ -60,7 +76,7 @@ _RECIPIENT = re.compile(
     rf"\b(?:presented|awarded|given|issued)\s+to\s+(?P<name>{_NAME})|\b(?:verliehen\s+an|décerné\s+à|"
     rf"otorgado\s+a)\s+(?P<other>{_NAME})"
 )
-_CERTIFIED = re.compile(rf"\bfor\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?![\w'’])")
+_CERTIFIED = re.compile(rf"\b(?:for|für|pour|para)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?![\w'’])")
 # Words that make "for Outstanding Performance" the award, not the person it is for.
 _AWARD_WORDS = word_set(
     "excellence achievement completion performance outstanding service appreciation participation recognition "
@@ -91,23 +107,29 @@ def find_facts(masked: str, kind: DocumentKind) -> list[UnquotedText]:
         return []  # a brief that names nothing to make may just talk ("see https://example.com for details")
     found: list[UnquotedText] = []
     readers = [_contacts(masked), _people(masked, kind)]
+    if kind == "certificate":
+        readers.append(certificate_lines(masked))
+    if kind in ("card", "certificate"):
+        readers.append(first_names(masked))
+    if kind in _BRANDED_KINDS:
+        readers.append(made_for_brands(masked))
+    if kind in _SELLING_KINDS:
+        readers.append(offers(masked))
     if kind in _EVENT_KINDS:
         readers.append(_event_facts(masked))
     elif kind == "certificate":
         readers.append(_dates(masked))
     if kind in _PACKAGE_KINDS:
         readers.append(_package_facts(masked))
+    if kind in _SELLING_KINDS - _EVENT_KINDS:
+        readers.append(_prices(masked))
     for reader in readers:
-        for fact in reader:
-            if not any(fact.start < kept.end and kept.start < fact.end for kept in found):
-                found.append(fact)
-    return sorted(found, key=lambda fact: fact.start)
-
-
-def _fact(start: int, end: int, masked: str, purpose: TextPurpose) -> UnquotedText:
-    """A fact set as a design sets it: its first letter a capital ("tickets $15": "Tickets $15")."""
-    words = masked[start:end]
-    return UnquotedText(start, end, words[:1].upper() + words[1:], start, end, purpose=purpose)
+        for candidate in reader:
+            if not any(candidate.start < kept.end and kept.start < candidate.end for kept in found):
+                found.append(candidate)
+    if kind == "card":
+        found += business_card_lines(masked, found)
+    return sorted(found, key=lambda kept: kept.start)
 
 
 def _contacts(masked: str) -> Iterator[UnquotedText]:
@@ -122,16 +144,16 @@ def _people(masked: str, kind: DocumentKind) -> Iterator[UnquotedText]:
         for name in re.finditer(_NAME, masked[match.start("names") : match.end("names")]):
             start = match.start("names") + name.start()
             if not _names_days(name.group()):
-                yield _fact(start, start + len(name.group()), masked, "author")
+                yield fact(start, start + len(name.group()), masked, "author")
     for match in _RECIPIENT.finditer(masked):
         group = "name" if match["name"] else "other"
-        yield _fact(match.start(group), match.end(group), masked, "name")
+        yield fact(match.start(group), match.end(group), masked, "name")
     if kind in ("certificate", "card"):
         for match in _CERTIFIED.finditer(masked):
             for name in re.finditer(_NAME, match["names"]):
                 if not _names_days(name.group()) and not _AWARD_WORDS.intersection(name.group().lower().split()):
                     start = match.start("names") + name.start()
-                    yield _fact(start, start + len(name.group()), masked, "name")
+                    yield fact(start, start + len(name.group()), masked, "name")
 
 
 def _names_days(name: str) -> bool:
@@ -141,17 +163,21 @@ def _names_days(name: str) -> bool:
 def _event_facts(masked: str) -> Iterator[UnquotedText]:
     """An event's date and time, price and place; a bare place only beside another fact ("Friday 8 PM, The
     Loft, tickets $15")."""
-    facts = list(_dates(masked))
-    for match in _PRICE.finditer(masked):
-        if _PRICE_WORD.search(match.group()) or _alone(masked, match.start(), match.end()):
-            facts.append(_fact(match.start(), match.end(), masked, "price"))
+    facts = [*_dates(masked), *_prices(masked)]
     for match in _AT_PLACE.finditer(masked):
         place = match["place"].rstrip(".")
         if _is_place(place):
-            facts.append(_fact(match.start("place"), match.start("place") + len(place), masked, "venue"))
+            facts.append(fact(match.start("place"), match.start("place") + len(place), masked, "venue"))
     yield from facts
     yield from _bare_places(masked, facts)
     yield from _lead_titles(masked, facts)
+
+
+def _prices(masked: str) -> Iterator[UnquotedText]:
+    """Prices with their words ("tickets $15", "free entry") or alone between commas ("..., $129, ...")."""
+    for match in _PRICE.finditer(masked):
+        if _PRICE_WORD.search(match.group()) or _alone(masked, match.start(), match.end()):
+            yield fact(match.start(), match.end(), masked, "price")
 
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z\u00c0-\u00de]")
@@ -182,7 +208,7 @@ def _dates(masked: str) -> Iterator[UnquotedText]:
         if (within_name or describes) and not is_time_only(match.group()):
             continue
         purpose: TextPurpose = "time" if is_time_only(match.group()) else "date"
-        yield _fact(match.start(), match.end(), masked, purpose)
+        yield fact(match.start(), match.end(), masked, purpose)
 
 
 def _is_place(words: str) -> bool:
@@ -196,18 +222,20 @@ def _is_place(words: str) -> bool:
 def _bare_places(masked: str, facts: list[UnquotedText]) -> Iterator[UnquotedText]:
     """Capitalised words alone after a comma that follows a date, time or price: the place of the event ("Friday
     8 PM, The Loft"); before the facts such words more often name the event itself."""
+    places: list[UnquotedText] = []  # a place may follow another: "Villa Rosa, Lake Como"
     for segment in _SEGMENT.finditer(masked):
         start, end = segment.span()
         words = masked[start:end].strip()
         first = start + len(masked[start:end]) - len(masked[start:end].lstrip())
-        after_fact = any(re.fullmatch(r"\s*,\s*", masked[f.end : first]) for f in facts)
+        after_fact = any(re.fullmatch(r"\s*,\s*", masked[f.end : first]) for f in (*facts, *places))
         if (
             after_fact
             and re.fullmatch(r"[A-Z\u00c0-\u00de][\w'’&.-]*(?:\s+[\w'’&.-]+){0,4}", words)
             and _is_place(words)
             and not any(first <= f.start < end for f in facts)
         ):
-            yield _fact(first, first + len(words), masked, "venue")
+            places.append(fact(first, first + len(words), masked, "venue"))
+            yield places[-1]
 
 
 _LEAD_TITLE = re.compile(r"[:\uff1a]\s*(?P<title>[A-Z0-9\u00c0-\u00de][^,;:.!?\n\x01]{0,80}?)\s*,\s*")
@@ -226,14 +254,14 @@ def _lead_titles(masked: str, facts: list[UnquotedText]) -> Iterator[UnquotedTex
             and not _describes_design(title)
             and any(f.start == match.end() for f in facts)
         ):
-            yield _fact(match.start("title"), match.end("title"), masked, "title")
+            yield fact(match.start("title"), match.end("title"), masked, "title")
 
 
 def _package_facts(masked: str) -> Iterator[UnquotedText]:
     """A package's net quantity ("500 ml", "net weight 250 g") and the product after its brand ("for 'Green
     Valley' olive oil")."""
     for match in _QUANTITY.finditer(masked):
-        yield _fact(match.start(), match.end(), masked, "legal")
+        yield fact(match.start(), match.end(), masked, "legal")
     for match in _PRODUCT.finditer(masked):
         if masked[match.end() : match.end() + 2].strip()[:1] == "\x01":
             continue  # "coffee 'Ethiopia Yirgacheffe'": the words lead to the product's own name
@@ -245,7 +273,7 @@ def _package_facts(masked: str) -> Iterator[UnquotedText]:
             kept.append(word)
         if kept:
             start = match.start("product")
-            yield _fact(start, start + len(" ".join(kept)), masked, "product")
+            yield fact(start, start + len(" ".join(kept)), masked, "product")
 
 
 def is_contact(text: str) -> bool:

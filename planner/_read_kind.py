@@ -73,7 +73,11 @@ _KIND_WORDS: list[tuple[DocumentKind, str]] = [
         r"icon\s+(?:set|pack|sheet|family|library|collection|grid)|"
         r"(?:set|pack|collection|family|sheet|grid|series)\s+of\s+(?:[\w-]+\s+){0,3}?icons",
     ),
-    ("infographic", r"info-?graphic"),
+    (
+        "infographic",
+        r"info-?graphics?|(?:process|workflow|flow|decision)\s+(?:diagram|chart|map)s?|flow-?charts?|workflows?|"
+        r"road-?maps?|process\s+flows?",
+    ),
     ("certificate", r"certificate|diploma|(?:award|honou?r)\s+certificate"),
     (
         "card",
@@ -117,7 +121,10 @@ _KIND_WORDS: list[tuple[DocumentKind, str]] = [
     ("poster", r"plakat|affiche|cartel|póster|locandina|manifesto|cartaz|афиша|плакат|постер|海报|ポスター|포스터"),
     ("slide", r"folie|diapositive|diapositiva|幻灯片|演示文稿|スライド|슬라이드"),
     ("flyer", r"faltblatt|dépliant|prospectus|folleto|volante|volantino|panfleto|传单|チラシ|전단지?"),
-    ("menu", r"speisekarte|carta\s+de|菜单|メニュー|메뉴"),
+    (
+        "menu",
+        r"speisekarte|carta\s+de|menú|carte\s+(?:de\s+restaurant|des\s+(?:vins|boissons|desserts))|菜单|メニュー|메뉴",
+    ),
     ("label", r"étiquette|etiqueta|etikett|produktetikett|产品标签|商品ラベル"),
     (
         "pricing",
@@ -136,8 +143,12 @@ _KIND_WORDS: list[tuple[DocumentKind, str]] = [
     ("certificate", r"urkunde|certificat|certificado|certificato|证书|奖状|賞状|証明書|상장|증명서"),
     ("paper", r"论文|論文|논문"),
     ("sign", r"schild|panneau|enseigne|letrero|cartello|insegna|placa|招牌|标牌|看板|간판"),
-    ("infographic", r"信息图|インフォグラフィック|인포그래픽"),
-    ("banner", r"横幅|バナー|배너"),
+    (
+        "infographic",
+        r"infografik|infographie|infografía|infografica|信息图|インフォグラフィック|인포그래픽|ablaufdiagramm|flussdiagramm|prozessdiagramm|diagramme\s+de\s+"
+        r"(?:processus|flux)|feuille\s+de\s+route|diagrama\s+de\s+(?:flujo|proceso)|hoja\s+de\s+ruta",
+    ),
+    ("banner", r"bannière|横幅|バナー|배너"),
 ]
 _KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (kind, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])" if words.isascii() else rf"(?:{words})", re.IGNORECASE))

@@ -89,7 +89,12 @@ _LIST_GOES_ON = re.compile(
     r"^\s*(?:,|;|/|\band\b|\bor\b|&|\bund\b|\bet\b|\by\b|、|，)?\s*(?:\band\b)?\s*$", re.IGNORECASE
 )
 _LISTED: frozenset[TextPurpose] = frozenset({"badge", "author", "cta", "contact"})
-_FOR = re.compile(r"(?:^|\s)(?:for|für|pour|para)\s+(?:the\s+)?$", re.IGNORECASE)
+# "for 'X'", "for the restaurant 'X'", "para el restaurante 'X'".
+_FOR = re.compile(
+    r"(?:^|\s)(?:for|für|pour|para)\s+(?:(?:the|el|la|le|l['’]|die|das|den|dem)\s*)?(?:(?:restaurant|restaurante|"
+    r"caf[eé]|bakery|bar|shop|store|app|brand|company|boutique|tienda|marca|empresa|marque|bäckerei|firma)\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_START = re.compile(r"[.!?;\n\u3002\uff01\uff1f\uff1b]\s")
 _PRICE_SHAPE = re.compile(
     r"(?:[A-Za-z]+\s+)?(?:[$€£¥]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?[$€£¥])(?:\s?/\s?(?:mo|month|yr|year))?"

@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tessera.contract import RequiredStructure
+from tessera.contract import DocumentKind, RequiredStructure
 from tessera.planner._extract_spans import source_span
 from tessera.planner._quotes import find_quotes
 from tessera.planner._structure_cues import from_cues
 from tessera.planner._structure_entries import MAX_CELL, MAX_ITEMS, BriefText, Found
+from tessera.planner._structure_figures import from_prose_figures
 from tessera.planner._structure_lines import from_lines
 from tessera.planner._structure_sections import from_sections
 from tessera.planner._structure_shapes import from_shapes
@@ -33,14 +34,22 @@ from tessera.planner._structure_shapes import from_shapes
 MAX_STRUCTURES = 8
 
 
-def required_structures(brief: str, masked: str) -> list[RequiredStructure]:
+# Kinds whose briefs give their key figures as prose ("2.25 billion cups a day, 65% drink it at breakfast").
+_FIGURE_KINDS: frozenset[DocumentKind] = frozenset({"infographic", "dashboard"})
+
+
+def required_structures(brief: str, masked: str, kind: DocumentKind | None = None) -> list[RequiredStructure]:
     """Every structure the brief asks for, in brief order, each with the span of the words it was read from.
 
     `masked` is the brief with its quotations masked, offsets kept; the items of a quoted list ("bullets: 'Fast
-    setup', 'No code'") are the quotations' texts."""
+    setup', 'No code'") are the quotations' texts. On an infographic or a dashboard (`kind`), figures written as
+    prose are KPIs too."""
     text = BriefText(brief, masked, find_quotes(brief))
     found: list[Found] = []
-    for reader in (from_lines, from_sections, from_cues, from_shapes):
+    readers = [from_lines, from_sections, from_cues, from_shapes]
+    if kind in _FIGURE_KINDS:
+        readers.append(from_prose_figures)
+    for reader in readers:
         for candidate in reader(text):
             if not any(candidate.start < kept.end and kept.start < candidate.end for kept in found):
                 found.append(candidate)

@@ -23,6 +23,9 @@ _NAME = re.compile(
 )
 _SECTION_END = re.compile(r"[;\n\uff1b]")
 _LEADS = word_set("a an the our my your this these with and or")
+_LAST_LEAD = re.compile(
+    r"\b(?:with|featuring|including|plus|then|mit|avec|con)\s+(?=[A-Z\u00c0-\u00de][\w'’&-]*(?:\s+[\w'’&-]+){0,2}\s*$)"
+)
 
 
 def from_sections(text: BriefText) -> list[Found]:
@@ -82,6 +85,8 @@ def _section_name(text: BriefText, colon: re.Match[str]) -> tuple[int, int, str]
     masked = text.masked
     window = max(0, colon.start() - 40)
     boundary = max((m.end() for m in _NAME_START.finditer(masked, window, colon.start())), default=window)
+    if lead := _LAST_LEAD.search(masked, boundary, colon.start()):
+        boundary = lead.end()  # "for 'Trattoria Sole' with Starters: ...": the section's name follows "with"
     words = masked[boundary : colon.start()].strip()
     start = colon.start() - len(masked[boundary : colon.start()].lstrip())
     if not words or not _NAME.fullmatch(words) or words.split()[0].lower() in _LEADS:

@@ -182,7 +182,11 @@ _TEXT_CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
     (
         "certificate",
         "A certificate of achievement presented to Maria Lopez, June 14, 2025, elegant",
-        [("text", "Maria Lopez", "name", False), ("text", "June 14, 2025", "date", False)],
+        [
+            ("text", "Certificate of Achievement", "title", False),
+            ("text", "Maria Lopez", "name", False),
+            ("text", "June 14, 2025", "date", False),
+        ],
     ),
     (
         "birthday-card",
@@ -640,3 +644,427 @@ def test_briefs_that_set_no_text(brief: str, items: list[tuple[Any, ...]]) -> No
 )
 def test_a_noun_naming_the_documents_look_or_theme_is_no_thing_to_count(brief: str) -> None:
     assert extract_constraints(brief).of_kind("count") == []
+
+
+# --- content everyday briefs used to drop in silence ----------------------------------------------------------
+# The first menu section after a brand phrase, a couple a card is for and the places after a venue, offers and bare
+# prices on things that sell, a certificate's own title and what it is awarded for, the brand an app is for, figures
+# written as prose on an infographic or a dashboard, and the words that name a process diagram.
+
+_DROPPED_CASES: list[tuple[str, str, str, list[tuple[Any, ...]]]] = [
+    (
+        "menu-first-section-after-brand",
+        "A restaurant menu for 'Trattoria Sole' with Starters: Bruschetta €7, Burrata €11; Mains: Lasagne €15, "
+        "Risotto €16; Desserts: Tiramisu €6",
+        "menu",
+        [
+            ("text", "Trattoria Sole", "brand", True),
+            ("structure", "prices", "Starters", [("Bruschetta", "€7"), ("Burrata", "€11")]),
+            ("structure", "prices", "Mains", [("Lasagne", "€15"), ("Risotto", "€16")]),
+            ("structure", "prices", "Desserts", [("Tiramisu", "€6")]),
+        ],
+    ),
+    (
+        "menu-es-sections",
+        "Un menú para el restaurante 'Casa Pepe' con Entrantes: Croquetas 6 €, Gazpacho 5 €; Principales: Paella 14 €",
+        "menu",
+        [
+            ("text", "Casa Pepe", "brand", True),
+            ("structure", "prices", "Entrantes", [("Croquetas", "6 €"), ("Gazpacho", "5 €")]),
+            ("structure", "prices", "Principales", [("Paella", "14 €")]),
+        ],
+    ),
+    (
+        "menu-fr-sections",
+        "Une carte de restaurant pour 'Chez Lou' avec Entrées: Soupe 7 €, Salade 8 €; Plats: Steak 18 €",
+        "menu",
+        [
+            ("text", "Chez Lou", "brand", True),
+            ("structure", "prices", "Entrées", [("Soupe", "7 €"), ("Salade", "8 €")]),
+            ("structure", "prices", "Plats", [("Steak", "18 €")]),
+        ],
+    ),
+    (
+        "menu-de-sections",
+        "Eine Speisekarte für 'Zur Linde' mit Vorspeisen: Suppe 6 €, Salat 7 €; Hauptgerichte: Schnitzel 16 €",
+        "menu",
+        [
+            ("text", "Zur Linde", "brand", True),
+            ("structure", "prices", "Vorspeisen", [("Suppe", "6 €"), ("Salat", "7 €")]),
+            ("structure", "prices", "Hauptgerichte", [("Schnitzel", "16 €")]),
+        ],
+    ),
+    (
+        "wedding-couple-and-places",
+        "A wedding invitation card for Anna & Tom, Saturday 14 June 2025, 3 PM, Villa Rosa, Lake Como, elegant style",
+        "card",
+        [
+            ("text", "Anna & Tom", "name", False),
+            ("text", "Saturday 14 June 2025, 3 PM", "date", False),
+            ("text", "Villa Rosa", "venue", False),
+            ("text", "Lake Como", "venue", False),
+        ],
+    ),
+    (
+        "wedding-couple-de",
+        "Eine Hochzeitseinladung für Anna und Tom, Samstag 14. Juni 2025, 15 Uhr, Schloss Elmau",
+        "card",
+        [
+            ("text", "Anna und Tom", "name", False),
+            ("text", "Samstag 14. Juni 2025, 15 Uhr", "date", False),
+            ("text", "Schloss Elmau", "venue", False),
+        ],
+    ),
+    (
+        "wedding-couple-fr",
+        "Une invitation de mariage pour Claire et Marc, samedi 14 juin 2025, 15h, Château Lavande, Provence",
+        "card",
+        [
+            ("text", "Claire et Marc", "name", False),
+            ("text", "Samedi 14 juin 2025, 15h", "date", False),
+            ("text", "Château Lavande", "venue", False),
+            ("text", "Provence", "venue", False),
+        ],
+    ),
+    (
+        "business-card-title-and-company",
+        "A business card for Jane Doe, Senior Designer, Acme Inc, jane@acme.com",
+        "card",
+        [
+            ("text", "Jane Doe", "name", False),
+            ("text", "Senior Designer", "subtitle", False),
+            ("text", "Acme Inc", "brand", False),
+            ("text", "jane@acme.com", "contact", False),
+        ],
+    ),
+    (
+        "business-card-de",
+        "Eine Visitenkarte für Max Müller, Geschäftsführer, Müller GmbH, max@mueller.de",
+        "card",
+        [
+            ("text", "Max Müller", "name", False),
+            ("text", "Geschäftsführer", "subtitle", False),
+            ("text", "Müller GmbH", "brand", False),
+            ("text", "max@mueller.de", "contact", False),
+        ],
+    ),
+    (
+        "birthday-card-first-name",
+        "A birthday card for Mia",
+        "card",
+        [("text", "Mia", "name", False)],
+    ),
+    (
+        "certificate-first-name",
+        "A certificate of completion for Jane",
+        "certificate",
+        [("text", "Certificate of Completion", "title", False), ("text", "Jane", "name", False)],
+    ),
+    (
+        "thank-you-card-for-two",
+        "A thank-you card for Mom and Dad",
+        "card",
+        [
+            ("text", "Mom and Dad", "name", False),
+        ],
+    ),
+    (
+        "sale-banner-offer",
+        "A 'Summer Sale' banner: up to 50% off, 'Shop now' button",
+        "banner",
+        [
+            ("text", "Summer Sale", None, True),
+            ("text", "Up to 50% off", "price", False),
+            ("text", "Shop now", "cta", True),
+        ],
+    ),
+    (
+        "sale-banner-fr",
+        "Une bannière pour la boutique Lumière : jusqu'à -50 %, livraison gratuite",
+        "banner",
+        [
+            ("text", "Lumière", "brand", False),
+            ("text", "Jusqu'à -50 %", "price", False),
+            ("text", "Livraison gratuite", "price", False),
+        ],
+    ),
+    (
+        "sale-banner-es",
+        "Un banner para la tienda Sol: hasta 50% de descuento, envío gratis",
+        "banner",
+        [
+            ("text", "Sol", "brand", False),
+            ("text", "Hasta 50% de descuento", "price", False),
+            ("text", "Envío gratis", "price", False),
+        ],
+    ),
+    (
+        "sale-banner-de",
+        "Ein Banner für den Winterschlussverkauf: bis zu 50 % Rabatt",
+        "banner",
+        [
+            ("text", "Bis zu 50 % Rabatt", "price", False),
+        ],
+    ),
+    (
+        "sale-poster-save",
+        "A sale poster: save $20 on orders over $100, free shipping",
+        "poster",
+        [
+            ("text", "Save $20 on orders over $100", "price", False),
+            ("text", "Free shipping", "price", False),
+        ],
+    ),
+    (
+        "cafe-poster-offer",
+        "A poster for the Acme cafe, grand opening Saturday 10 AM, 20% off all drinks",
+        "poster",
+        [
+            ("text", "Acme", "brand", False),
+            ("text", "Saturday 10 AM", "date", False),
+            ("text", "20% off all drinks", "price", False),
+        ],
+    ),
+    (
+        "flyer-bar-offer",
+        "A flyer for the Blue Moon bar: Friday 5 PM, buy one get one free",
+        "flyer",
+        [
+            ("text", "Blue Moon", "brand", False),
+            ("text", "Friday 5 PM", "date", False),
+            ("text", "Buy one get one free", "price", False),
+        ],
+    ),
+    (
+        "certificate-title-and-reason",
+        "A certificate of achievement presented to Maria Gonzalez for completing the Python Bootcamp, June 2025",
+        "certificate",
+        [
+            ("text", "Certificate of Achievement", "title", False),
+            ("text", "Maria Gonzalez", "name", False),
+            ("text", "For completing the Python Bootcamp", "body", False),
+            ("text", "June 2025", "date", False),
+        ],
+    ),
+    (
+        "diploma-of-completion",
+        "A diploma of completion awarded to Li Wei for completing the Data Science course, elegant style",
+        "certificate",
+        [
+            ("text", "Diploma of Completion", "title", False),
+            ("text", "Li Wei", "name", False),
+            ("text", "For completing the Data Science course", "body", False),
+        ],
+    ),
+    (
+        "certificate-es",
+        "Un certificado de reconocimiento otorgado a María López por completar el curso de Python, junio 2025",
+        "certificate",
+        [
+            ("text", "Certificado de reconocimiento", "title", False),
+            ("text", "María López", "name", False),
+            ("text", "Por completar el curso de Python", "body", False),
+            ("text", "Junio 2025", "date", False),
+        ],
+    ),
+    (
+        "certificate-fr",
+        "Un certificat de réussite décerné à Jean Dupont pour avoir suivi la formation Python",
+        "certificate",
+        [
+            ("text", "Certificat de réussite", "title", False),
+            ("text", "Jean Dupont", "name", False),
+            ("text", "Pour avoir suivi la formation Python", "body", False),
+        ],
+    ),
+    (
+        "certificate-de",
+        "Eine Teilnahmeurkunde verliehen an Max Müller für die erfolgreiche Teilnahme an dem Erste-Hilfe-Kurs",
+        "certificate",
+        [
+            ("text", "Teilnahmeurkunde", "title", False),
+            ("text", "Max Müller", "name", False),
+            ("text", "Für die erfolgreiche Teilnahme an dem Erste-Hilfe-Kurs", "body", False),
+        ],
+    ),
+    (
+        "login-app-brand",
+        "A login screen for the Nimbus app with username and password fields, a 'Log in' button and a "
+        "'Forgot password?' link",
+        "login",
+        [
+            ("text", "Nimbus", "brand", False),
+            ("text", "Log in", "cta", True),
+            ("text", "Forgot password?", "cta", True),
+            ("structure", "fields", None, [("Username", None), ("Password", None), ("Log in", "button")]),
+        ],
+    ),
+    (
+        "login-fr-app-brand",
+        "Une page de connexion pour l'application Nimbus",
+        "login",
+        [
+            ("text", "Nimbus", "brand", False),
+        ],
+    ),
+    (
+        "login-de-app-brand",
+        "Eine Anmeldeseite für die Nimbus-App mit den Feldern E-Mail und Passwort",
+        "login",
+        [
+            ("text", "Nimbus", "brand", False),
+            ("structure", "fields", None, [("E-Mail", None), ("Passwort", None)]),
+        ],
+    ),
+    (
+        "pricing-platform-brand",
+        "A pricing page for the Orbit platform with Basic $9, Pro $29",
+        "pricing",
+        [
+            ("text", "Orbit", "brand", False),
+            ("structure", "prices", None, [("Basic", "$9"), ("Pro", "$29")]),
+        ],
+    ),
+    (
+        "dashboard-brand-and-prose-kpis",
+        "A dashboard for the Acme app showing 1,200 active users, $48k monthly revenue and 3.2% churn",
+        "dashboard",
+        [
+            ("text", "Acme", "brand", False),
+            ("structure", "kpis", None, [("Active users", "1,200"), ("Monthly revenue", "$48k"), ("Churn", "3.2%")]),
+        ],
+    ),
+    (
+        "product-bare-price",
+        "A product page for the 'Aero' running shoe, $129, with a photo of the shoe and an 'Add to cart' button",
+        "product",
+        [
+            ("text", "Aero", "brand", True),
+            ("text", "$129", "price", False),
+            ("text", "Add to cart", "cta", True),
+        ],
+    ),
+    (
+        "product-price-and-offer",
+        "A product page for the 'Nova' headphones, €199, 20% off, 'Buy now' button",
+        "product",
+        [
+            ("text", "Nova", "brand", True),
+            ("text", "€199", "price", False),
+            ("text", "20% off", "price", False),
+            ("text", "Buy now", "cta", True),
+        ],
+    ),
+    (
+        "label-bare-price",
+        "A product label for 'Green Valley' olive oil, 500 ml, €8.99",
+        "label",
+        [
+            ("text", "Green Valley", "brand", True),
+            ("text", "Olive oil", "product", False),
+            ("text", "500 ml", "legal", False),
+            ("text", "€8.99", "price", False),
+        ],
+    ),
+    (
+        "infographic-prose-figures",
+        "Infographic about coffee: 2.25 billion cups a day, 65% drink it at breakfast, 12 kg per person per year in "
+        "Finland",
+        "infographic",
+        [
+            (
+                "structure",
+                "kpis",
+                None,
+                [
+                    ("Cups a day", "2.25 billion"),
+                    ("Drink it at breakfast", "65%"),
+                    ("Per person per year in Finland", "12 kg"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "infographic-ratio",
+        "An infographic about bees: over 20,000 species, 1 in 3 bites of food depends on pollinators",
+        "infographic",
+        [
+            (
+                "structure",
+                "kpis",
+                None,
+                [("Species", "over 20,000"), ("Bites of food depends on pollinators", "1 in 3")],
+            ),
+        ],
+    ),
+    (
+        "infographic-de",
+        "Eine Infografik über Kaffee: 2,25 Milliarden Tassen pro Tag, 65 % trinken ihn zum Frühstück",
+        "infographic",
+        [
+            ("structure", "kpis", None, [("Tassen pro Tag", "2,25 Milliarden"), ("Trinken ihn zum Frühstück", "65 %")]),
+        ],
+    ),
+    (
+        "process-diagram",
+        "A process diagram with 5 steps: Plan, Design, Build, Test, Launch",
+        "infographic",
+        [
+            (
+                "structure",
+                "steps",
+                None,
+                [("Plan", None), ("Design", None), ("Build", None), ("Test", None), ("Launch", None)],
+            ),
+        ],
+    ),
+    (
+        "flowchart",
+        "A flowchart of the hiring process: Apply, Interview, Offer",
+        "infographic",
+        [
+            ("structure", "steps", None, [("Apply", None), ("Interview", None), ("Offer", None)]),
+        ],
+    ),
+    (
+        "roadmap",
+        "A roadmap with 4 phases: Research, Prototype, Beta, Launch",
+        "infographic",
+        [
+            ("structure", "steps", None, [("Research", None), ("Prototype", None), ("Beta", None), ("Launch", None)]),
+        ],
+    ),
+    (
+        "flowchart-de",
+        "Ein Flussdiagramm mit den Schritten Planen, Bauen, Testen",
+        "infographic",
+        [
+            ("structure", "steps", None, [("Planen", None), ("Bauen", None), ("Testen", None)]),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("brief", "kind", "items"), [case[1:] for case in _DROPPED_CASES], ids=[case[0] for case in _DROPPED_CASES]
+)
+def test_content_given_as_bare_words_is_read_not_dropped(brief: str, kind: str, items: list[tuple[Any, ...]]) -> None:
+    reading = extract_constraints(brief)
+    assert (reading.document, _items(reading)) == (kind, items)
+
+
+@pytest.mark.parametrize(
+    ("brief", "items"),
+    [
+        ("A photo of a login screen for the Nimbus app", []),  # a scene shows the screen: nothing to set
+        ("A card for Christmas, watercolor style", []),  # an occasion, no person
+        ("A slide for the Modern app, dark theme", []),  # a style word names no brand
+        ("A banner for the Marketing team, 2 people shaking hands", [("count", "person", 2)]),
+        ("A card for Friday and Saturday", [("text", "Friday", "date", False), ("text", "Saturday", "date", False)]),
+        ("An infographic with 3 icons, 2 charts and a title", []),  # counted layout, no figures
+        ("An infographic about the years 2019, 2020 and 2021", []),  # years are no figures
+        ("A poster with 2 cats and 3 dogs, 50% transparent background", [("count", "cat", 2), ("count", "dog", 3)]),
+    ],
+)
+def test_names_offers_and_figures_are_read_only_where_they_belong(brief: str, items: list[tuple[Any, ...]]) -> None:
+    assert [item for item in _items(extract_constraints(brief)) if item[0] != "color"] == items
