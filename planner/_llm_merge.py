@@ -137,7 +137,10 @@ def merge_elements(
     merge = _Merge(model_plan)
     _complete_in_place(merge, constraints)
     missing = _missing_items(merge.plan, constraints)
-    if missing is None:
+    drawn = [c for c in constraints.items if c.kind in _DRAWN_KINDS]
+    # A design that carries less than half of what the brief asks is no design of this brief (a small model's
+    # reply of invented prose): the rule planner's whole plan serves better than anything added into it.
+    if missing is None or len(missing) * 2 > len(drawn):
         return None
     if missing:
         rules_plan = _plan(rules, _dressed(constraints, merge.plan), canvas, [], seed).plan

@@ -7,6 +7,8 @@ working copy of the plan (`_revise_draft`).
 
 from __future__ import annotations
 
+import re
+
 from tessera.contract import (
     ConstraintCheck,
     Constraints,
@@ -37,6 +39,15 @@ def _reason(check: ConstraintCheck) -> str:
     return f"expected {check.expected[:80]}, measured {check.measured[:80]}"
 
 
+_READ = re.compile(r"read '(.*)'\s*$")
+
+
+def _read_words(measured: str) -> str | None:
+    """What OCR read, from a text check's measurement ("submit-label: read 'Login'")."""
+    found = _READ.search(measured)
+    return found.group(1) if found else None
+
+
 def _handle_check(draft: PlanDraft, check: ConstraintCheck) -> None:
     # A check of the plan's own elements (origin "plan") names them, so it is fixed like a brief check of its kind.
     constraint = next((c for c in draft.constraints.items if c.id == check.constraint_id), None)
@@ -46,7 +57,7 @@ def _handle_check(draft: PlanDraft, check: ConstraintCheck) -> None:
         draft.notes.append(f"nothing to revise: {check.measured}, and revision never invents texts or objects")
     elif check.kind == "text":
         for text in (t for t in targets if isinstance(t, TextElement)):
-            fix_text(draft, draft.text(text.id), reason, bold=True)
+            fix_text(draft, draft.text(text.id), reason, bold=True, read=_read_words(check.measured))
     elif check.kind == "count":
         for group in (g for g in targets if isinstance(g, ObjectGroup)):
             fix_count(draft, group, reason)

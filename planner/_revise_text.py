@@ -6,11 +6,19 @@ from tessera.contract import Box, ShapeElement, TextElement
 from tessera.planner._revise_draft import PlanDraft, describe
 from tessera.planner._revise_moves import clear_off
 
+_SPACING_STEP = 0.08  # em added between letters when OCR runs two words together
 
-def fix_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool) -> None:
-    """Clear whatever covers the text; when nothing does, set a script face in a plain one, else enlarge it (and
-    embolden it, with `bold`)."""
+
+def fix_text(draft: PlanDraft, text: TextElement, reason: str, bold: bool, read: str | None = None) -> None:
+    """Clear whatever covers the text; when nothing does, open up words OCR ran together ('Log in' read 'Login'),
+    set a script face in a plain one, else enlarge it (and embolden it, with `bold`)."""
     occluders = draft.occluders_of(text)
+    if not occluders and read is not None and _only_spaces_lost(text.text, read):
+        # Bold type sets a narrow word space: bigger type keeps the same proportions, more tracking does not.
+        spacing = min(1.0, text.letter_spacing + _SPACING_STEP)
+        draft.update(text.id, letter_spacing=spacing, font_weight="regular")
+        draft.notes.append(f"opened up '{text.id}' (letter spacing {spacing:.2f} em, regular weight): {reason}")
+        return
     if occluders:
         for occluder in occluders:
             current = draft.get(occluder.id)
@@ -97,3 +105,12 @@ def _take_from_below(draft: PlanDraft, box: Box, need: int, others: list[Box]) -
 
 def _spans_overlap(a: Box, b: Box) -> bool:
     return a.x < b.right and b.x < a.right
+
+
+def _only_spaces_lost(expected: str, read: str) -> bool:
+    """Whether OCR read the words right but ran some of them together."""
+    return (
+        read != expected
+        and read.replace(" ", "") == expected.replace(" ", "")
+        and read.count(" ") < expected.count(" ")
+    )

@@ -262,8 +262,9 @@ def figure_of(value: str | None) -> float | None:
 
 
 def _chart(structure: RequiredStructure, node_id: str, look: PartLook) -> ChartElement:
-    """The asked chart with the brief's figures as one series, in the accent; a pie's slices take the chart
-    palette. Value labels where they add to what the chart shows (not a share beside a pie's own share)."""
+    """The asked chart with the brief's figures as one series, in the accent; a pie's slices start from the accent
+    and take the colours the renderer derives from it. Value labels where they add to what the chart shows (not a
+    share beside a pie's own share)."""
     kind = structure.chart or "column"
     sliced = kind in ("pie", "donut")
     script = detect_script(" ".join(item.label for item in structure.items))
@@ -276,7 +277,7 @@ def _chart(structure: RequiredStructure, node_id: str, look: PartLook) -> ChartE
             Series(
                 name=(structure.title or _series_name(structure))[:60],
                 values=[figure_of(item.value) or 0.0 for item in structure.items],
-                color=None if sliced else look.series,
+                color=look.series,
             )
         ],
         unit=structure.unit,

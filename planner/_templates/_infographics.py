@@ -329,7 +329,16 @@ class FiguresInfographic:
             place(material, used, kpis)
         path = None
         if grids:
-            path = Frame(id="figures", layout="column", gap=material.unit(0.05), children=grids)
+            # On a tall page the numbers share out its height, so they lead it rather than huddle in the middle.
+            spread = material.tall and all(isinstance(g, Frame) and g.layout == "column" for g in grids)
+            path = Frame(
+                id="figures",
+                layout="column",
+                gap=material.unit(0.05),
+                height="fill" if spread else "hug",
+                justify="space_evenly" if spread else "start",
+                children=grids,
+            )
         root = _page(material, used, path, centred=False)
         return Design(self.name, root, "Big numbers lead on a grid; charts and tables follow in cards.")
 
@@ -355,6 +364,8 @@ class FiguresInfographic:
             label = material.text(f"{unit_id}-label", item.label, "body", label_size)
             units.append(Frame(id=unit_id, name=f"figure {item.label}"[:80], layout="column",
                                gap=material.unit(0.012), children=[figure, label]))  # fmt: skip
+        if columns == 1 and material.tall:
+            return Frame(id=node_id, layout="column", height="fill", justify="space_evenly", gap=gap, children=units)
         return Frame(id=node_id, layout="grid", columns=["1fr"] * columns, gap=gap, children=units)
 
 

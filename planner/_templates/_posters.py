@@ -14,6 +14,7 @@ when, where, price), the call to action distinct, and at most three levels of em
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tessera.contract import Border, DocumentKind, Frame, Insets, Node, RequiredText
@@ -349,6 +350,28 @@ class PosterPicture:
                       "the headline, facts and button left-aligned beside it.")  # fmt: skip
 
 
+_OFFER = re.compile(r"%|\b(?:off|free|sale|save|gratis|rabatt|descuento|remise|soldes)\b", re.IGNORECASE)
+
+
+def _offer_lines(material: Material, used: Used, ink: Ink, width: int) -> list[Node]:
+    """The brief's offers ("up to 50% off", "free shipping") as a line of their own under the headline, in the
+    accent: on a sale banner the offer is the key figure, not a fact among facts."""
+    offers = [t for t in material.slots.of("price") if t not in used and _OFFER.search(t.text)]
+    used.add(*offers)
+    return [
+        material.text(
+            f"offer-{n}",
+            offer,
+            "subtitle",
+            material.scale.fitted(offer.text, 6, width, max_lines=1, lowest=3),
+            color=ink.accent,
+            weight="bold",
+            max_lines=1,
+        )
+        for n, offer in enumerate(offers, start=1)
+    ]
+
+
 @dataclass(frozen=True)
 class BannerSplit:
     """A banner: the headline on one line over its subline and facts on the left, the call to action on the right;
@@ -370,6 +393,7 @@ class BannerSplit:
         wide = material.wide
         cta = call_to_action(material, used, "cta", step=4)
         text_width = round(material.canvas.width * (0.62 if wide and cta else 0.86))
+        offers = _offer_lines(material, used, ink, text_width)
         facts = fact_line(material, used, "facts", ink, "left", step=2)
         foot = _foot(material, lines)
         visuals, rest = _extras(material, used, text_width, "left")
@@ -390,6 +414,7 @@ class BannerSplit:
                 )
                 if lines.title
                 else None,
+                *offers,
                 *_sublines(material, lines, ink, "left", text_width, step=5),
                 *_body(material, lines, ink, "left", text_width, step=5),
                 facts,

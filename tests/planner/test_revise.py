@@ -215,3 +215,18 @@ def test_revise_of_a_passing_report_changes_nothing(
     revised = planner.revise(launch_result.plan, launch_constraints, passing, attempt=1)
     assert revised.plan.elements == launch_result.plan.elements
     assert revised.notes == ["the report passed, so the plan is unchanged"]
+
+
+def test_revise_opens_up_words_ocr_ran_together(
+    planner: RulePlanner, launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    plan = launch_result.plan
+    revised = planner.revise(
+        plan,
+        launch_constraints,
+        _text_failure("headline", "GRAND OPENING", "headline: read 'GRANDOPENING'"),
+        attempt=1,
+    )
+    headline = revised.plan.element("headline")
+    assert isinstance(headline, TextElement) and headline.letter_spacing > 0
+    assert headline.text == "GRAND OPENING" and headline.font_weight == "regular"
