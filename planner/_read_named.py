@@ -46,9 +46,19 @@ _BUSINESS = (
     r"saas|bank|caf[eé]|coffee\s+shop|restaurant|bakery|bar|studio|agency|gym|hotel|marketplace|portal|"
     r"newsletter|podcast|extension"
 )
-# "for the Nimbus app", "für die Nimbus-App", "pour l'application Nimbus", "para la app Nimbus".
+# "for the Nimbus app", "for the Ledgerly bookkeeping app", "for the Levantine restaurant Al Yasmin" (the name
+# after the business wins over a word before it), "für die Nimbus-App", "pour l'application Nimbus".
 _FOR_BRAND = (
-    re.compile(rf"\b(?:for|from)\s+(?:the\s+|our\s+|my\s+)?{_BRAND}\s+(?:{_BUSINESS})s?\b"),
+    re.compile(
+        rf"\b(?:for|from)\s+(?:the\s+|our\s+|my\s+)?(?:[A-Za-z]+\s+){{0,2}}?(?:{_BUSINESS})\s+(?:called\s+|named\s+)?"
+        rf"{_BRAND}(?![\w'’])"
+    ),
+    re.compile(
+        rf"\b(?:for|from)\s+(?:the\s+|our\s+|my\s+)?{_BRAND}(?:\s+[a-z]+){{0,2}}\s+(?:{_BUSINESS})s?\b"
+        rf"(?!\s+(?:called\s+|named\s+)?{_NAME_WORD})"
+    ),
+    # "a pricing page for Acme with three tiers", "a login screen for Nimbus."
+    re.compile(rf"\bfor\s+{_BRAND}(?=\s*(?:[,.;:]|$)|\s+(?:with|featuring|showing)\b)"),
     re.compile(
         rf"\bfür\s+(?:die|das|den|unsere?n?)\s+{_BRAND}[- ](?:App|Website|Webseite|Plattform|Firma|Marke|Shop)\b"
     ),
@@ -57,6 +67,14 @@ _FOR_BRAND = (
         rf"plateforme|boutique|marque|entreprise|aplicación|plataforma|tienda|marca|empresa)\s+{_BRAND}(?![\w'’])"
     ),
 )
+DESCRIBES_BUSINESS = re.compile(rf"\s+(?:[a-z]+\s+)?(?:{_BUSINESS})s?\b")
+"""What follows a capitalised word that describes a business rather than names it ("Italian restaurant")."""
+OTHER_SCRIPT = re.compile(
+    r"\b(?:arabic|hebrew|persian|farsi|urdu|chinese|japanese|korean|russian|ukrainian|greek|hindi|thai)\b|"
+    r"\bright[- ]to[- ]left\b",
+    re.IGNORECASE,
+)
+"""Words that put a brief's texts in a script other than Latin: names given in Latin letters are not its texts."""
 _COUPLE = re.compile(
     r"\b(?:for|für|pour|para)\s+(?P<names>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\s+(?:&|and|und|et|y)\s+"
     r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)(?![\w'’])"
@@ -120,10 +138,17 @@ def offers(masked: str) -> Iterator[UnquotedText]:
 
 def made_for_brands(masked: str) -> Iterator[UnquotedText]:
     """The brand an app, a site or a shop is for: "for the Nimbus app", "pour l'application Nimbus"."""
+    if OTHER_SCRIPT.search(masked):
+        return  # the name is written in the brief's other script on the page, not in these Latin letters
+    taken: list[tuple[int, int]] = []
     for pattern in _FOR_BRAND:
         for match in pattern.finditer(masked):
-            if not names_nothing(match["brand"]):
-                yield fact(match.start("brand"), match.end("brand"), masked, "brand")
+            span = match.span("brand")
+            not_a_brand = names_nothing(match["brand"]) or match["brand"].lower() in _NOT_PEOPLE
+            if not_a_brand or any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            yield fact(span[0], span[1], masked, "brand")
 
 
 def first_names(masked: str) -> Iterator[UnquotedText]:

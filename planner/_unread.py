@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from tessera.contract import CoverageEntry, DocumentKind
 from tessera.planner._colors import is_color_word
 from tessera.planner._date_words import names_a_day
+from tessera.planner._read_named import DESCRIBES_BUSINESS, OTHER_SCRIPT
 from tessera.planner._read_styles import STYLE_WORDS
 from tessera.planner._text_cues import word_set
 
@@ -84,7 +85,9 @@ def unread_fragments(
     if kind in _SKIPPED_KINDS:
         return []
     open_text = _uncovered(brief, covered)
-    names_read = len(_GERMAN.findall(brief)) < 2  # German nouns start with a capital: names are not told apart
+    # German nouns start with a capital, so names are not told apart; a brief in another script writes its
+    # names in that script, so Latin letters here are a transliteration, not a text to set.
+    names_read = len(_GERMAN.findall(brief)) < 2 and not OTHER_SCRIPT.search(brief)
     entries = []
     for start, end in _fragments(brief):
         words = open_text[start:end]
@@ -137,7 +140,8 @@ def _has_figure(words: str) -> bool:
 def _named_for(words: str) -> bool:
     """Whether a capitalised name follows "for" in the uncovered words ("for the Chess club", "for Emma")."""
     for match in re.finditer(r"[A-Z\u00c0-\u00de][\w'’&.-]*", words):
-        if _FOR.search(words, 0, match.start()) and _is_name(match.group()):
+        describes = DESCRIBES_BUSINESS.match(words, match.end()) is not None  # "for the Italian restaurant"
+        if _FOR.search(words, 0, match.start()) and _is_name(match.group()) and not describes:
             return True
     return False
 

@@ -1068,3 +1068,22 @@ def test_content_given_as_bare_words_is_read_not_dropped(brief: str, kind: str, 
 )
 def test_names_offers_and_figures_are_read_only_where_they_belong(brief: str, items: list[tuple[Any, ...]]) -> None:
     assert [item for item in _items(extract_constraints(brief)) if item[0] != "color"] == items
+
+
+@pytest.mark.parametrize(
+    ("brief", "brand"),
+    [
+        ("A menu for Café Luna with Coffee: Espresso $3, Latte $4", "Café Luna"),
+        ("A phone login screen for the Ledgerly bookkeeping app with email and password fields", "Ledgerly"),
+        ("A menu for the Italian restaurant Bella Vita with Pizza: Margherita $12", "Bella Vita"),
+        ("A pricing page for Acme with three tiers: Basic $9/mo, Pro $29/mo", "Acme"),
+    ],
+)
+def test_the_brand_a_page_is_for_is_read_by_its_name(brief: str, brand: str) -> None:
+    texts = [t for t in extract_constraints(brief).of_kind("text") if t.purpose == "brand"]  # type: ignore[union-attr]
+    assert [t.text for t in texts] == [brand]  # type: ignore[union-attr]
+
+
+def test_a_brief_in_another_script_reads_no_latin_name_as_its_text() -> None:
+    constraints = extract_constraints("An Arabic menu for the Levantine restaurant Al Yasmin, written right to left")
+    assert constraints.of_kind("text") == [] and constraints.left_out == []
