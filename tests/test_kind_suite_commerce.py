@@ -17,7 +17,7 @@ import pytest
 
 from tessera.agents import Engine, RunOutcome, RunRequest, Settings
 from tessera.contract import Canvas, DocumentKind, TableElement, TextElement
-from tessera.planner import RulePlanner, apply_kind, extract_constraints
+from tests.kind_suites import problems, template_for
 
 pytestmark = pytest.mark.slow
 
@@ -218,16 +218,6 @@ def _run(engine: Engine, outcomes: dict[str, RunOutcome], name: str) -> RunOutco
     return outcomes[name]
 
 
-def _template(case: Case) -> str:
-    """The template the rules planner makes the brief's plan from (seed 0, as the run's first plan)."""
-    constraints = extract_constraints(case.brief)
-    if case.kind is not None:
-        constraints = apply_kind(constraints, case.kind)
-    canvas = Canvas(width=case.canvas[0], height=case.canvas[1]) if case.canvas else constraints.canvas or Canvas()
-    notes = RulePlanner().plan(constraints, canvas, seed=0).notes
-    return next((note.split("'")[1] for note in notes if note.startswith("Template '")), "")
-
-
 def _marked(name: str) -> object:
     return pytest.param(name, marks=ONE_LITRE) if name == "label-german" else name
 
@@ -238,12 +228,9 @@ def test_a_commerce_brief_gets_its_kinds_design_and_every_check_passes(
 ) -> None:
     case = CASES[name]
     outcome = _run(engine, outcomes, name)
-    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
-    errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
-    assert (failing, errors) == ([], [])
-    assert [entry.clause for entry in outcome.coverage if entry.status == "not_planned"] == []
+    assert problems(outcome) == []
     assert outcome.passed
-    assert _template(case).startswith(case.template)
+    assert template_for(case.brief, case.kind, case.canvas).startswith(case.template)
     kinds = Counter(part.kind for part in outcome.drawn)
     assert {kind: kinds[kind] for kind in case.parts} == case.parts
     drawn_texts = {part.text for part in outcome.drawn if part.kind == "text"}

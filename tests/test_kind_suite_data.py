@@ -16,7 +16,7 @@ import pytest
 
 from tessera.agents import Engine, RunOutcome, RunRequest, Settings
 from tessera.contract import Canvas, ChartElement, DocumentKind, ListElement
-from tessera.planner import RulePlanner, apply_kind, extract_constraints
+from tests.kind_suites import problems, template_for
 
 pytestmark = pytest.mark.slow
 
@@ -256,12 +256,9 @@ def _run(engine: Engine, case: Case) -> RunOutcome:
 def test_a_data_brief_gets_its_kinds_design_and_every_check_passes(engine: Engine, name: str) -> None:
     case = CASES[name]
     outcome = _run(engine, case)
-    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
-    errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
-    assert (failing, errors) == ([], [])
-    assert [entry.clause for entry in outcome.coverage if entry.status == "not_planned"] == []
+    assert problems(outcome) == []
     assert outcome.passed
-    assert _template(case).startswith(case.template)
+    assert template_for(case.brief, case.kind, case.canvas).startswith(case.template)
     kinds = Counter(part.kind for part in outcome.drawn)
     assert {kind: kinds[kind] for kind in case.parts} == case.parts
     drawn_texts = {part.text for part in outcome.drawn if part.kind == "text"}
@@ -272,13 +269,3 @@ def test_a_data_brief_gets_its_kinds_design_and_every_check_passes(engine: Engin
     if case.items:
         lists = [e for e in outcome.plan.elements if isinstance(e, ListElement)]
         assert [item for element in lists for item in element.items] == case.items
-
-
-def _template(case: Case) -> str:
-    """The name of the template the rules planner makes the brief's plan from (seed 0, as the run's first plan)."""
-    constraints = extract_constraints(case.brief)
-    if case.kind is not None:
-        constraints = apply_kind(constraints, case.kind)
-    canvas = Canvas(width=case.canvas[0], height=case.canvas[1]) if case.canvas else constraints.canvas or Canvas()
-    notes = RulePlanner().plan(constraints, canvas, seed=0).notes
-    return next((note.split("'")[1] for note in notes if note.startswith("Template '")), "")
