@@ -231,7 +231,7 @@ def _check(constraint: Constraint, passed: bool, failures: int) -> ConstraintChe
     return ConstraintCheck(
         constraint_id=constraint.id,
         kind=constraint.kind,
-        passed=passed,
+        status="passed" if passed else "failed",
         expected=expected,
         measured=expected if passed else "nothing (the fake verifier fails this call)",
         evidence=f"fake verifier: fails the first {failures} call(s), then passes",

@@ -7,6 +7,10 @@ A check's `origin` says where what it checks came from. "brief": a constraint re
 "plan": an element of the plan that no brief constraint covers (a text the user's own plan or the LLM added,
 a group nobody asked to count), checked as the plan states it, or the plan as a whole (an empty plan fails).
 Plan checks count like brief checks: a misspelt line fails the run whoever wrote it.
+
+A check's `status` is one of three: "passed" (measured and right), "failed" (measured and wrong, or asked for and not
+planned) and "not_verified" (nothing could measure it: it blocks nothing, is never shown as passed, and fails a
+strict run).
 """
 
 from __future__ import annotations
@@ -25,8 +29,12 @@ class _Model(BaseModel):
 
 CheckKind = Literal[
     "text", "count", "color", "position", "picture", "part", "icon", "qr", "chart", "plan", "coverage", "structure",
-    "asset",
+    "asset", "contradiction",
 ]  # fmt: skip
+
+CheckStatus = Literal["passed", "failed", "not_verified"]
+MAX_INSTANCES = 256  # instance boxes one check keeps as evidence
+HEX_COLOR = r"^#[0-9A-Fa-f]{6}$"
 
 
 class ConstraintCheck(_Model):
@@ -35,7 +43,12 @@ class ConstraintCheck(_Model):
     `kind` is the constraint's kind; "picture" (what a picture shows, which nothing measures yet), "part" (a
     container with a role: a card, a button), "icon" (an icon compared with the set's drawing of it), "qr" (a QR
     code decoded from the pixels), "chart" (a chart's title and labels read, its bars, lines or slices measured),
-    "asset" (one of the user's images shows in its box) and "plan" (the plan as a whole) come from the plan only.
+    "asset" (one of the user's images shows in its box) and "plan" (the plan as a whole) come from the plan only;
+    "contradiction" names checks that no image can pass together (`conflicts`): a planning error, not revised.
+
+    Built from `status`, or from the verdict `passed` (bool) with `verified` (default true): `verified=False` makes
+    the status "not_verified" whatever `passed` says. `passed` and `verified` are also written out (derived from
+    `status`) for readers of report.json, and recomputed on load.
     """
 
     constraint_id: str = Field(
@@ -47,18 +60,76 @@ class ConstraintCheck(_Model):
     origin: Literal["brief", "plan"] = Field(
         default="brief", description="brief: a constraint read from the brief; plan: an element only the plan has"
     )
-    passed: bool
+    status: CheckStatus = Field(
+        description="passed: measured and right; failed: measured and wrong, or not planned; not_verified: nothing "
+        "could measure it (never shown as passed; counts as failed with --strict)"
+    )
     expected: str = Field(max_length=600)
     measured: str = Field(max_length=2000)
     evidence: str = Field(default="", max_length=2000, description="how it was measured, in words a user can follow")
     element_ids: list[str] = Field(default_factory=list, max_length=64, description="plan elements the check looked at")
     box: Box | None = Field(default=None, description="where on the canvas the measurement was taken")
     error_rate: float | None = Field(default=None, ge=0.0, description="character error rate for text checks")
-    verified: bool = Field(
-        default=True,
-        description="False when nothing could measure this constraint, e.g. a generated group with no detector "
-        "configured; such a check passes (no revision can fix it) and the summary names it",
+    fix: str = Field(
+        default="",
+        max_length=600,
+        description="for a failed check: the change to the plan that would make it pass, in words the planner "
+        "and a user can act on; empty when no change of the plan can (a contradiction, a missing model)",
     )
+    instances: list[Box] = Field(
+        default_factory=list,
+        max_length=MAX_INSTANCES,
+        description="the measured instances' boxes in canvas pixels (counted objects, bars, the ink of a text)",
+    )
+    measured_color: str | None = Field(
+        default=None, pattern=HEX_COLOR, description="the colour measured, as #RRGGBB (colour checks)"
+    )
+    conflicts: list[str] = Field(
+        default_factory=list,
+        max_length=8,
+        description="for a contradiction: the keys of the checks that cannot all pass (a brief constraint's id, or "
+        "'plan:<element id>' for a check of the plan's own element)",
+    )
+    evidence_image: str | None = Field(
+        default=None,
+        max_length=300,
+        description="the evidence crop (what was read, the counted instances, the measured colour), as a path "
+        "relative to the run folder; written by the run, not by the verifier",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_from_verdict(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        passed, verified = data.pop("passed", None), data.pop("verified", True)
+        if "status" not in data and passed is not None:
+            data["status"] = "not_verified" if verified is False else ("passed" if passed else "failed")
+        return data
+
+    @computed_field
+    @property
+    def passed(self) -> bool:
+        """Measured and right (a not-verified check has not passed, nor failed)."""
+        return self.status == "passed"
+
+    @computed_field
+    @property
+    def verified(self) -> bool:
+        """Something measured it (it passed or failed)."""
+        return self.status != "not_verified"
+
+    @property
+    def key(self) -> str:
+        """The check's name in a report: a brief constraint's id, or 'plan:<element id>' (an element id may also
+        be a constraint's id)."""
+        return f"plan:{self.constraint_id}" if self.origin == "plan" else self.constraint_id
+
+    @property
+    def failed(self) -> bool:
+        """Measured and wrong, or asked for and not planned."""
+        return self.status == "failed"
 
 
 class LintFinding(_Model):
@@ -140,34 +211,48 @@ class VerificationReport(_Model):
     @computed_field
     @property
     def passed(self) -> bool:
-        """True when every check holds and no lint finding is an error (the verifier always reports at least one
-        check: an empty plan fails one of its own)."""
-        return all(c.passed for c in self.checks) and not any(f.severity == "error" for f in self.lint)
+        """True when no check failed and no lint finding is an error; checks nothing could measure block nothing
+        (`holds(strict=True)` counts them as failed). The verifier always reports at least one check: an empty
+        plan fails one of its own."""
+        return not self.failures() and not self.errors()
+
+    def holds(self, *, strict: bool = False) -> bool:
+        """Whether the image passes: `passed`, and with `strict` also nothing left not verified."""
+        return self.passed and not (strict and self.unverified())
 
     def failures(self) -> list[ConstraintCheck]:
         """The checks that failed."""
-        return [c for c in self.checks if not c.passed]
+        return [c for c in self.checks if c.failed]
+
+    def revisable(self) -> list[ConstraintCheck]:
+        """The failures a revision of the plan may fix: not a contradiction, nor one of the checks it names."""
+        contradicted = {cid for c in self.checks if c.kind == "contradiction" for cid in c.conflicts}
+        return [c for c in self.failures() if c.kind != "contradiction" and c.key not in contradicted]
 
     def errors(self) -> list[LintFinding]:
         """The lint findings that block a pass."""
         return [f for f in self.lint if f.severity == "error"]
 
     def unverified(self) -> list[ConstraintCheck]:
-        """The checks nothing could measure: they pass, but nobody looked."""
-        return [c for c in self.checks if not c.verified]
+        """The checks nothing could measure: they block nothing, but nobody looked."""
+        return [c for c in self.checks if c.status == "not_verified"]
+
+    def counts(self) -> dict[CheckStatus, int]:
+        """How many checks have each status."""
+        return {
+            status: sum(c.status == status for c in self.checks)
+            for status in ("passed", "failed", "not_verified")
+        }  # fmt: skip
 
     def summary(self) -> str:
-        """One line: how many checks passed (measured, not merely unverified) and where they came from, those not
-        verified, lint errors."""
-        ok = sum(c.passed and c.verified for c in self.checks)
-        text = f"{ok}/{len(self.checks)} checks passed"
+        """One line: "passed N, failed F, not verified M", where the checks came from, lint errors."""
+        counts = self.counts()
+        text = f"passed {counts['passed']}, failed {counts['failed']}, not verified {counts['not_verified']}"
         from_plan = sum(c.origin == "plan" for c in self.checks)
         if from_plan and from_plan == len(self.checks):
             text += " (all from the plan)"
         elif from_plan:
             text += f" ({len(self.checks) - from_plan} from the brief, {from_plan} from the plan)"
-        if self.unverified():
-            text += f", {len(self.unverified())} not verified"
         if self.errors():
-            text += f", {len(self.errors())} layout error(s)"
+            text += f"; {len(self.errors())} layout error(s)"
         return text

@@ -31,6 +31,7 @@ class RunRecord(BaseModel):
     canvas: str | None = None
     planner_choice: PlannerChoice = Field(default="auto", description="what the request asked for: auto, llm or rules")
     owner: str | None = Field(default=None, description="the gateway driving the run; None for the CLI")
+    strict: bool = Field(default=False, description="checks nothing could measure count as failed in `passed`")
     planner: str | None = None
     passed: bool | None = None
     summary: str | None = None
@@ -90,6 +91,11 @@ class RunFolder(Protocol):
         """Keep attempt `attempt`'s verification report."""
         ...
 
+    def write_evidence(self, attempt: int, name: str, picture: Image.Image) -> str:
+        """Keep one evidence picture of attempt `attempt` under the plain file name `name` (ValueError for a name
+        with a folder in it); answer its path relative to the run folder, as a check's `evidence_image` holds it."""
+        ...
+
     def read_iteration(self, attempt: int) -> RunIteration:
         """Attempt `attempt` as kept so far; RunNotFoundError when it was never planned."""
         ...
@@ -127,6 +133,7 @@ class RunStore(Protocol):
         canvas: str | None,
         planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
+        strict: bool = False,
     ) -> RunFolder:
         """A new run, its record in status 'running'."""
         ...

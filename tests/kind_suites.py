@@ -10,7 +10,7 @@ from tessera.planner import RulePlanner, apply_kind, extract_constraints
 
 def problems(outcome: RunOutcome) -> list[str]:
     """Everything that keeps a run from being clean: failed checks, lint errors, clauses left unplanned."""
-    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
+    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if c.failed]
     errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
     unplanned = [f"not planned: {e.clause}" for e in outcome.coverage if e.status == "not_planned"]
     return failing + errors + unplanned

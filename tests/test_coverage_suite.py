@@ -37,7 +37,7 @@ def _entry(outcome: RunOutcome, words: str) -> CoverageEntry:
 
 
 def _coverage_failures(outcome: RunOutcome) -> list[str]:
-    return [c.expected for c in outcome.report.checks if c.kind == "coverage" and not c.passed]
+    return [c.expected for c in outcome.report.checks if c.kind == "coverage" and c.failed]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ def test_the_gallery_has_a_brief_for_every_plan_and_the_designs_the_issue_asks_f
 def test_a_gallery_plan_passes_every_check_with_everything_in_its_room(engine: Engine, plan_path: Path) -> None:
     plan = LayoutPlan.model_validate_json(plan_path.read_text())
     outcome = engine.generate(RunRequest(brief=BRIEFS[plan_path.stem], plan=plan, effort="low"))
-    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
+    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if c.failed]
     errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
     trouble = [n for n in outcome.notices if any(word in n for word in TROUBLE)]
     assert (failing, errors, trouble) == ([], [], [])

@@ -149,7 +149,7 @@ def _run(engine: Engine, brief: str, canvas: tuple[int, int]) -> RunOutcome:
 def test_a_structure_is_drawn_and_every_check_on_it_passes(engine: Engine, name: str) -> None:
     case = CASES[name]
     outcome = _run(engine, case.brief, case.canvas)
-    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
+    failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if c.failed]
     errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
     assert (failing, errors) == ([], [])
     assert outcome.passed

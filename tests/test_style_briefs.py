@@ -36,7 +36,7 @@ def test_a_vintage_serif_poster_and_a_minimal_poster_differ_in_type_and_both_pas
     vintage = _run(engine, f"A vintage serif poster {WORDS}")
     minimal = _run(engine, f"A minimal poster {WORDS}")
     for outcome in (vintage, minimal):
-        failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
+        failing = [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if c.failed]
         errors = [f"{f.code}: {f.message}" for f in outcome.report.lint if f.severity == "error"]
         assert (failing, errors) == ([], [])
         assert outcome.passed
@@ -57,7 +57,7 @@ def test_a_vintage_serif_poster_and_a_minimal_poster_differ_in_type_and_both_pas
 )
 def test_a_styled_brief_sets_its_headline_family_and_passes(engine: Engine, brief: str, family: str) -> None:
     outcome = engine.generate(RunRequest(brief=brief, planner="rules", effort="low"))
-    assert outcome.passed, [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if not c.passed]
+    assert outcome.passed, [f"{c.constraint_id}: {c.measured}" for c in outcome.report.checks if c.failed]
     titles = [t for t in outcome.plan.texts() if t.role == "title"]
     assert titles and titles[0].family == family
 

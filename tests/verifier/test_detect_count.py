@@ -148,17 +148,18 @@ def test_sprite_and_generated_groups_of_one_class_add_up(scene, painter, plan_of
     assert "counted from pixels" in check.evidence and "counted by detection" in check.evidence
 
 
-def test_without_a_detector_a_generated_count_passes_unverified_and_says_what_to_set(
+def test_without_a_detector_a_generated_count_is_not_verified_and_says_what_to_set(
     scene, ocr, constraints_of, span
 ) -> None:
     plan, image, _ = scene
     check = _count_check(RenderVerifier(ocr), plan, image, constraints_of, span, count=7)
-    assert check.passed and not check.verified
+    assert check.status == "not_verified"
     assert check.measured == "not measured: no detector is configured"
     assert check.evidence.startswith(
         "not verified: no detector is configured (set TESSERA_DETECTOR=owlv2 and TESSERA_DETECTOR_MODEL="
     )
-    assert "sprite pixel counter found" in check.evidence  # a hint for a sprite fallback, not a measurement
+    assert "whose instances a generator painted" in check.evidence  # drawn as sprites, it would be counted
+    assert check.instances == []
     assert check.box == GROUP_BOX
 
 
@@ -172,7 +173,7 @@ def test_the_summary_names_the_checks_nobody_could_measure(scene, painter, ocr, 
         RequiredCount(id="c-balloons", object_class="balloons", count=2, source=span),
     )
     report = RenderVerifier(ocr).verify(image, plan, constraints)
-    assert report.summary() == "1/2 checks passed, 1 not verified"
+    assert report.summary() == "passed 1, failed 0, not verified 1"
     assert [c.constraint_id for c in report.unverified()] == ["c-cats"]
     assert report.failures() == [] and report.passed
 
@@ -182,7 +183,7 @@ def test_a_report_written_before_verified_existed_loads_as_verified() -> None:
            "lint": [], "passed": True}  # fmt: skip
     report = VerificationReport.model_validate(old)
     assert report.checks[0].verified
-    assert report.summary() == "1/1 checks passed"
+    assert report.summary() == "passed 1, failed 0, not verified 0"
 
 
 def test_verified_false_survives_report_json() -> None:

@@ -56,7 +56,13 @@ def test_an_input_is_checked_by_its_border() -> None:
     assert not _part(plan, _image("#FFFFFF")).passed
 
 
-def test_a_part_with_no_look_of_its_own_is_not_verified_never_passed_silently() -> None:
-    check = _part(_plan(), _image(None))
-    assert check.passed and not check.verified
-    assert "no solid fill or border" in check.evidence
+def test_a_part_with_no_look_of_its_own_has_no_check_of_its_own_only_its_contents() -> None:
+    report = RenderVerifier().verify(_image(None), _plan(), Constraints(brief="a sign-up button"))
+    assert [check.kind for check in report.checks] == ["text"]
+
+
+def test_a_part_with_a_gradient_fill_is_not_verified_never_passed_silently() -> None:
+    gradient = {"kind": "linear_gradient", "start": "#1F4FFF", "end": "#7A1FFF"}
+    check = _part(_plan(fill=gradient), _image("#1F4FFF"))
+    assert check.status == "not_verified"
+    assert "gradient fill is not measured" in check.evidence

@@ -18,7 +18,7 @@ def test_a_clean_poster_passes_every_check_and_lint(poster, verifier: RenderVeri
     assert [c.constraint_id for c in report.failures()] == []
     assert report.errors() == []
     assert report.passed
-    assert report.summary() == "7/7 checks passed (5 from the brief, 2 from the plan)"
+    assert report.summary() == "passed 7, failed 0, not verified 0 (5 from the brief, 2 from the plan)"
 
 
 def test_verifying_a_typical_poster_takes_well_under_a_second(poster, verifier: RenderVerifier) -> None:
