@@ -135,7 +135,9 @@ def _face_for(chain: FaceChain, cluster: str, script: Script, previous: FontFace
     if previous is not None and not previous.color and cluster.isspace() and _has(previous, cluster):
         return previous
     wants_emoji = _EMOJI_PRESENTATION in cluster or any(ord(char) >= _FIRST_PICTOGRAPH for char in cluster)
-    return next((face for face in _candidates(chain, script, wants_emoji) if _has(face, cluster)), None)
+    found = next((face for face in _candidates(chain, script, wants_emoji) if _has(face, cluster)), None)
+    # Past the fixed fallbacks, any installed face that has the cluster (a script's own font) draws it.
+    return found or chain.fonts.face_with("".join(c for c in cluster if _needs_glyph(c)), chain.weight)
 
 
 @lru_cache(maxsize=256)

@@ -191,6 +191,12 @@ class FontBook:
         faces = (self._find(spec, spec.bold if weight == "bold" else spec.regular) for spec in _FALLBACKS)
         return tuple(face for face in faces if face is not None)
 
+    def face_with(self, chars: str, weight: str) -> FontFace | None:
+        """An installed face beyond the fixed fallbacks whose character map has all of `chars` (a script's own Noto
+        face: Ethiopic, Cherokee, Canadian syllabics...), bold when asked and there is one; None when no installed
+        single-face font file has them."""
+        return _face_with(self._font_dirs, chars, weight == "bold")
+
     def _resolve(self, spec: _FaceSpec, file_name: str) -> FontFace:
         face = self._find(spec, file_name)
         if face is None:
@@ -206,6 +212,30 @@ class FontBook:
         if path is None:
             return None
         return FontFace(path=path, index=_face_index(path, spec.family), family=spec.family, color=spec.color)
+
+
+@lru_cache(maxsize=1024)
+def _face_with(font_dirs: tuple[Path, ...], chars: str, bold: bool) -> FontFace | None:
+    wanted = {ord(char) for char in chars}
+    for path in _single_faces(font_dirs, bold):
+        if wanted <= _all_code_points(path):
+            return FontFace(path=path, index=0, family=ImageFont.truetype(str(path), 12).getname()[0] or path.stem)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _single_faces(font_dirs: tuple[Path, ...], bold: bool) -> tuple[Path, ...]:
+    """The upright single-face font files, sans before serif, the weight asked for before the other."""
+    weight = "-Bold." if bold else "-Regular."
+    files = [p for p in _font_files(font_dirs).values() if p.suffix.lower() != ".ttc" and "Italic" not in p.name]
+    return tuple(sorted(files, key=lambda p: (weight not in p.name, "Serif" in p.name, p.name)))
+
+
+@lru_cache(maxsize=512)
+def _all_code_points(path: Path) -> frozenset[int]:
+    """The characters of a single-face file, kept for every file a search for a rare character reads."""
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
 
 
 @lru_cache(maxsize=32)
