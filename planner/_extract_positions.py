@@ -64,6 +64,21 @@ _REFERENCE_MENTION = re.compile(
 
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|on|to|across|along|near|toward|towards)\s+(?:the\s+)?(?:very\s+)?$", re.I)
+# A place that opens its sentence ("At the top left, above the dog's head, a bubble reads 'Hi'") belongs to the
+# main clause after the comma, not to a thing named inside the opening phrase.
+_OPENING_PLACE = re.compile(r"^\W*(?:(?:in|at|on|across|along|near|toward|towards)\s+)?(?:the\s+)?(?:very\s+)?$", re.I)
+
+
+def _fronted_subject(masked: str, mentions: list[Mention], sent_start: int, place: re.Match[str]) -> Mention | None:
+    """The first subject of the main clause when the place phrase opens the sentence and a comma closes it."""
+    if not _OPENING_PLACE.match(masked[sent_start : place.start()]):
+        return None
+    comma = masked.find(",", place.end())
+    if comma == -1:
+        return None
+    clause_end = masked.find(";", comma)
+    after = [m for m in mentions if comma < m.start and (clause_end == -1 or m.start < clause_end)]
+    return min(after, key=lambda m: m.start, default=None)
 
 
 def _nearest(masked: str, mentions: list[Mention], start: int, end: int, exclude: set[str]) -> Mention | None:
@@ -134,7 +149,9 @@ def required_positions(
             consumed[match.start() : match.end()] = [True] * (match.end() - match.start())
             sent_start, sent_end = sentence_of(spans, match.start())
             in_sentence = [m for m in mentions if sent_start <= m.start < sent_end]
-            subject = _nearest(masked, in_sentence, match.start(), match.end(), set())
+            subject = _fronted_subject(masked, in_sentence, sent_start, match) or _nearest(
+                masked, in_sentence, match.start(), match.end(), set()
+            )
             if subject:
                 add(subject, region, None, None, match.start(), match.end())
     for match in _RELATION.finditer(masked):

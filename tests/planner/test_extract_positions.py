@@ -70,3 +70,9 @@ def test_example_brief_positions(launch_constraints) -> None:  # type: ignore[no
     found = [(p.subject, p.region, p.relation, p.reference) for p in launch_constraints.of_kind("position")]
     assert ("balloon", "top", None, None) in found
     assert ("Saturday 10 AM", None, "below", "GRAND OPENING") in found
+
+
+def test_a_place_that_opens_its_sentence_belongs_to_the_main_clause_not_to_a_thing_inside_the_phrase() -> None:
+    found = _positions("A cartoon of a dog. At the top left corner above the dog's head, a speech bubble reads 'Hi'.")
+    assert [(subject, region) for subject, region, _, _ in found] == [("bubble", "top-left")]
+    assert _positions("At the top, a banner reads 'Sale'.") == [("Sale", "top", None, None)]
