@@ -20,6 +20,8 @@ from tessera.contract import (
 )
 from tessera.planner._picture_layout import is_background
 
+PANEL_SHARE = 0.5  # of a text's box that a shape below it must lie behind to be its panel
+
 
 def describe(element: Element) -> str:
     """How a note names an element: a text by its role and words, anything else by its id."""
@@ -123,11 +125,16 @@ class PlanDraft:
         ]
 
     def panels_under(self, text: TextElement) -> list[str]:
-        """The ids of the shapes drawn below a text that its box overlaps."""
+        """The ids of the shapes drawn below a text that lie behind at least half of its box: its panels, not a
+        rule or a border line it merely crosses (growing a panel with its text must not turn a line into a slab)."""
+        area = max(1, text.placed_box.w * text.placed_box.h)
         return [
             e.id
             for e in self.elements.values()
-            if isinstance(e, ShapeElement) and e.z < text.z and e.placed_box.intersection(text.placed_box) is not None
+            if isinstance(e, ShapeElement)
+            and e.z < text.z
+            and (shared := e.placed_box.intersection(text.placed_box)) is not None
+            and shared.w * shared.h >= PANEL_SHARE * area
         ]
 
     def occluders_of(self, target: Element) -> list[Element]:

@@ -230,3 +230,19 @@ def test_revise_opens_up_words_ocr_ran_together(
     headline = revised.plan.element("headline")
     assert isinstance(headline, TextElement) and headline.letter_spacing > 0
     assert headline.text == "GRAND OPENING" and headline.font_weight == "regular"
+
+
+def test_enlarging_a_text_grows_its_panel_but_not_a_border_line_it_crosses(
+    launch_result: PlanResult, launch_constraints: Constraints
+) -> None:
+    from tessera.planner._revise_draft import PlanDraft
+    from tessera.planner._revise_text import enlarge_text
+
+    text = next(iter(launch_result.plan.texts()))
+    box = text.placed_box
+    line = ShapeElement(id="border-left", box=Box(x=box.x + 8, y=0, w=4, h=1024), z=0, fill="#7A2E1F")
+    panel = ShapeElement(id="panel", box=Box(x=box.x - 4, y=box.y - 4, w=box.w + 8, h=box.h + 8), z=1, fill="#EEEEEE")
+    draft = PlanDraft(_with(launch_result.plan, line, panel), launch_constraints, 1)
+    enlarge_text(draft, draft.text(text.id), "OCR misread it", bold=True)
+    assert draft.elements["border-left"].placed_box == line.box  # a line it crosses is no panel
+    assert draft.elements["panel"].placed_box.h > panel.box.h  # its panel grows with it
