@@ -239,7 +239,8 @@ def fact_rows(
             Frame(id=f"{node_id}-{n}-row", layout="row", gap=round(0.6 * size), align="center", children=[icon, words])
         )
         used.add(fact)
-    width: int | Literal["fill"] = round((longest + 2.5) * size) if hug else "fill"
+    room = material.canvas.width - 2 * material.margin  # a long fact wraps inside the margins, never past them
+    width: int | Literal["fill"] = min(room, round((longest + 2.5) * size)) if hug else "fill"
     return Frame(id=node_id, layout="column", gap=round(0.5 * size), width=width, children=rows)
 
 
