@@ -28,7 +28,7 @@ from tessera.contract import (
 )
 from tessera.planner import LlmPlanner, RulePlanner, check_llm
 from tessera.renderer import PlanRenderer, open_generator, sprite_for
-from tessera.verifier import RenderVerifier, TesseractOcr, load_detector
+from tessera.verifier import RapidOcr, RenderVerifier, TesseractOcr, load_detector
 
 _SERVE_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL (`tessera llm serve` starts a server and prints them)"
 
@@ -138,11 +138,16 @@ def build_renderer(settings: Settings) -> Renderer:
 
 
 def build_verifier(settings: Settings) -> RenderVerifier:
-    """The verifier in this process: tesseract with the configured language data, and the configured detector.
+    """The verifier in this process: tesseract with the configured language data, the configured second opinion
+    on text (RapidOCR, loaded at its first read), and the configured detector.
 
     A detector asked for but not loadable is a SetupError here, at start, not at the first count.
     """
-    return RenderVerifier(ocr=TesseractOcr(tessdata=settings.tessdata), detector=load_detector(settings.detector))
+    return RenderVerifier(
+        ocr=TesseractOcr(tessdata=settings.tessdata),
+        detector=load_detector(settings.detector),
+        second_ocr=RapidOcr() if settings.second_ocr == "rapidocr" else None,
+    )
 
 
 class _SerialRenderer:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -115,6 +115,11 @@ class Settings(BaseSettings):
     font_dirs: list[Path] = Field(default=[Path("/usr/share/fonts")], description="folders searched for Noto fonts")
     tessdata: Path = Field(
         default=Path("/usr/share/tesseract-ocr/5/tessdata"), description="tesseract language data folder"
+    )
+    second_ocr: Literal["rapidocr", "none"] = Field(
+        default="rapidocr",
+        description="the verifier's second opinion on a text box tesseract does not read exactly: rapidocr "
+        "(PP-OCRv4, reads Latin and Chinese; a string passes when either engine reads it exactly) or none",
     )
     cache_dir: Path = Field(
         default=Path.home() / ".cache" / "tessera",

@@ -61,12 +61,20 @@ def as_canvas(image: Image.Image, plan: LayoutPlan) -> np.ndarray:
 class Scene:
     """The render as pixels plus its plan; readings, ink, counts and detections are computed on first use and kept."""
 
-    def __init__(self, image: Image.Image, plan: LayoutPlan, ocr: OcrEngine, detector: Detector | None = None) -> None:
+    def __init__(
+        self,
+        image: Image.Image,
+        plan: LayoutPlan,
+        ocr: OcrEngine,
+        detector: Detector | None = None,
+        second_ocr: OcrEngine | None = None,
+    ) -> None:
         self.plan = plan
         self.canvas = as_canvas(image, plan)
         self.width, self.height = plan.canvas.width, plan.canvas.height
         self.detector = detector
         self._ocr = ocr
+        self._second_ocr = second_ocr  # reads the boxes `ocr` does not read exactly, as a second opinion
         self._ink: dict[str, TextInk] = {}
         self._readings: dict[str, TextReading] = {}
         self._counts: dict[str, InstanceCount] = {}
@@ -79,7 +87,7 @@ class Scene:
 
     def reading(self, element: TextElement) -> TextReading:
         if element.id not in self._readings:
-            self._readings[element.id] = read_text(self.ink(element), self._ocr)
+            self._readings[element.id] = read_text(self.ink(element), self._ocr, self._second_ocr)
         return self._readings[element.id]
 
     def count(self, group: ObjectGroup) -> InstanceCount:

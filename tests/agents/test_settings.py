@@ -31,6 +31,7 @@ DOCUMENTED: list[tuple[str, str, Callable[[Settings], object], object]] = [
     ("TESSERA_FONT_DIRS", '["/fonts", "/more"]', lambda s: s.font_dirs, [Path("/fonts"), Path("/more")]),
     ("TESSERA_TESSDATA", "/tessdata", lambda s: s.tessdata, Path("/tessdata")),
     ("TESSERA_CACHE_DIR", "/cache", lambda s: s.cache_dir, Path("/cache")),
+    ("TESSERA_SECOND_OCR", "none", lambda s: s.second_ocr, "none"),
     ("TESSERA_EFFORT_CANDIDATES", "5", lambda s: s.effort.candidates, 5),
     ("TESSERA_LLM_BASE_URL", "http://llm:9000/v1", lambda s: s.llm and s.llm.base_url, "http://llm:9000/v1"),
     ("TESSERA_LLM_MODEL", "Qwen3-8B", lambda s: s.llm and s.llm.model, "Qwen3-8B"),

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tessera.evals import EvalOcr, RapidEvalOcr
-from tessera.evals._ocr import block_order, insert_spaces, word_cuts
+from tessera.evals._ocr import block_order
+from tessera.verifier._ocr_rapid import insert_spaces, word_cuts
 
 NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf")
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
