@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tessera.agents._as_drawn import verify_as_drawn
 from tessera.agents.background import with_background
 from tessera.agents.request import BackgroundChoice
 from tessera.agents.settings import MAX_CANDIDATES
@@ -143,7 +144,7 @@ def try_candidate(
     result = renderer.render(candidate.plan, seed=render_seed, files=files)
     image = result.image.convert("RGBA" if has_alpha(result.image) else "RGB")
     laid_out = result.manifest.plan or candidate.plan
-    report = verifier.verify(image, laid_out, with_coverage(constraints, candidate.plan))
+    report = verify_as_drawn(verifier, image, laid_out, with_coverage(constraints, candidate.plan), result.manifest)
     return Tried(candidate, report, hashlib.sha256(image.tobytes()).hexdigest()[:16])
 
 

@@ -8,7 +8,16 @@ from typing import Annotated, TypedDict
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.request import BackgroundChoice
-from tessera.contract import Canvas, Constraints, DocumentKind, Effort, LayoutPlan, Supplied, VerificationReport
+from tessera.contract import (
+    Canvas,
+    Constraints,
+    DocumentKind,
+    Effort,
+    LayoutPlan,
+    RenderManifest,
+    Supplied,
+    VerificationReport,
+)
 
 
 class Iteration(BaseModel):
@@ -18,7 +27,7 @@ class Iteration(BaseModel):
 
     attempt: int
     planner: str
-    passed: bool
+    passed: bool  # as the run judges it: with `strict`, a check not verified fails it too
     failed: list[str]
     summary: str
 
@@ -49,11 +58,13 @@ class RunState(TypedDict, total=False):
     supplied: Supplied  # the user's assets, brand kit and data (their files stay in the run folder); absent: none
     effort: Effort  # absent in runs checkpointed before it existed: medium
     candidates: int  # first plans to try, best kept (effort high); absent: 1
+    strict: bool  # checks nothing could measure fail the run (`--strict`); absent: False
 
     constraints: Constraints
     canvas: Canvas
     plan: LayoutPlan
     laid_out: LayoutPlan  # the plan as the renderer laid it out: a box on every node; what verify and revise read
+    manifest: RenderManifest  # what the renderer drew of laid_out (less the plan): verify judges the plan as drawn
     planner: str
     attempt: int
     report: VerificationReport
@@ -71,6 +82,7 @@ CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("tessera.contract.plan", "Canvas"),
     ("tessera.contract.reading", "Constraints"),
     ("tessera.contract.plan", "LayoutPlan"),
+    ("tessera.contract.rendering", "RenderManifest"),
     ("tessera.contract.material", "Supplied"),
     ("tessera.contract.report", "VerificationReport"),
     ("tessera.agents.state", "Iteration"),

@@ -4,7 +4,8 @@ The layout plan and the brief's constraints (`plan`), the verification report (`
 their exit codes and HTTP statuses (`errors`), sRGB colours and WCAG contrast (`colors`), and the Protocol of each
 swappable part: `Planner` (`planning`), `Renderer` with the parts it drew (`rendering`), `Generator`
 (`generation`), `Verifier`, `OcrEngine` and `Detector` (`verification`), `RunStore` and `RunFolder` with the run's
-record (`runs`); what each step of a run writes to its trace (`trace`).
+record (`runs`); what each step of a run writes to its trace (`trace`); what draws each object class, the renderer's
+sprites and the verifier's reference of their look (`drawings`).
 A fake of each Protocol, for tests and demos, is in `tessera.contract.fakes`.
 """
 
@@ -22,6 +23,7 @@ from tessera.contract.colors import (
     relative_luminance,
     rgb_to_hex,
 )
+from tessera.contract.drawings import Drawing, drawing_for
 from tessera.contract.errors import (
     ERROR_TYPES,
     BriefError,
@@ -143,6 +145,7 @@ from tessera.contract.rendering import (
     on_backdrop,
 )
 from tessera.contract.report import (
+    CheckStatus,
     ConstraintCheck,
     DesignAspect,
     DesignPart,
@@ -246,11 +249,13 @@ __all__ = [
     "CanvasRule",
     "Color",
     "Constraint",
+    "CheckStatus",
     "ConstraintCheck",
     "Constraints",
     "ControlElement",
     "Detection",
     "Detector",
+    "Drawing",
     "DrawnItem",
     "DrawnKind",
     "DrawnPart",
@@ -335,6 +340,7 @@ __all__ = [
     "backdrop_colors",
     "contrast_ratio",
     "detect_script",
+    "drawing_for",
     "drawn_parts",
     "for_output",
     "has_alpha",

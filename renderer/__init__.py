@@ -21,8 +21,8 @@ from tessera.contract import (
     RenderProgress,
     RenderResult,
     StepCallback,
+    drawing_for,
 )
-from tessera.renderer._catalog import drawing_for
 from tessera.renderer._generator import GeneratorConfig, load_generator, open_generator
 from tessera.renderer._render import PlanRenderer
 

@@ -24,8 +24,8 @@ from xml.sax.saxutils import quoteattr
 from PIL import Image
 
 from tessera.contract import Box, ControlElement, DrawnItem, hex_to_rgb, rgb_to_hex
+from tessera.contract.svg import rasterise
 from tessera.renderer._colors import mix
-from tessera.renderer._icons import rasterise
 
 OFF_TRACK = "#D5D9DE"  # a toggle's track when off: light enough that it never reads as an accent
 OFF_OUTLINE = "#9AA0A6"  # an unchecked checkbox's or radio's outline

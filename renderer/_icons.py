@@ -6,13 +6,11 @@ names the icon and the closest names the set has (the verifier then fails that i
 
 from __future__ import annotations
 
-import io
-
-import resvg_py
 from PIL import Image
 
 from tessera.contract import Box, DrawnItem, IconElement
 from tessera.contract.icons import find_icon, icon_set, square_in
+from tessera.contract.svg import rasterise
 
 PLACEHOLDER_ICON = "help-square-rounded"
 PLACEHOLDER_COLOR = "#9AA0A6"  # a neutral grey: it must not read as the icon that was asked for
@@ -33,12 +31,6 @@ def draw_icon(image: Image.Image, element: IconElement, notices: list[str]) -> D
     return DrawnItem(
         element_id=element.id, kind="icon", box=element.placed_box, ink_box=ink, sprite=f"icon:{icon.name}"
     )
-
-
-def rasterise(svg: str) -> Image.Image:
-    """An SVG document as an RGBA image at the size it declares."""
-    png = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True)
-    return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
 
 
 def _composite(image: Image.Image, svg: str, square: Box) -> Box | None:

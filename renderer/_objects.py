@@ -13,9 +13,19 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw
 
-from tessera.contract import RGB, Box, ObjectGroup, Region, RenderError, TextElement, detect_script, hex_to_rgb
+from tessera.contract import (
+    RGB,
+    Box,
+    Drawing,
+    ObjectGroup,
+    Region,
+    RenderError,
+    TextElement,
+    detect_script,
+    drawing_for,
+    hex_to_rgb,
+)
 from tessera.renderer._arrange import arrange
-from tessera.renderer._catalog import Drawing, drawing_for
 from tessera.renderer._colors import mix, readable_ink
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._shapes import outline_mask

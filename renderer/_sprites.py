@@ -14,11 +14,11 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from tessera.contract import RenderError, hex_to_rgb
+from tessera.contract.drawings import variant_drawing, vector_drawing
 from tessera.contract.icons import find_icon
-from tessera.renderer._catalog import variant_drawing, vector_drawing
+from tessera.contract.svg import rasterise
+from tessera.contract.vector_emoji import VectorEmoji
 from tessera.renderer._fonts import EMOJI_SIZE, FontFace, load_font
-from tessera.renderer._icons import rasterise
-from tessera.renderer._vector_emoji import VectorEmoji
 
 _SPECK_REACH = 0.05  # pieces closer than this share of the glyph size belong together
 _SPECK_SHARE = 0.1  # a separate piece with less than this share of the painted area is a speck

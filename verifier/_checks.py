@@ -15,10 +15,18 @@ from tessera.contract import (
     TextElement,
     detect_script,
 )
-from tessera.verifier._color import background_pixels, match_accent, match_background, match_dominant
+from tessera.contract.report import MAX_INSTANCES
+from tessera.verifier._color import (
+    ColourMatch,
+    background_pixels,
+    colour_word,
+    match_accent,
+    match_background,
+    match_dominant,
+)
 from tessera.verifier._part_counts import counted_parts
 from tessera.verifier._position import describe, in_region, union
-from tessera.verifier._relations import check_relation, found_things
+from tessera.verifier._relations import check_relation, found_things, related_classes
 from tessera.verifier._scene import Scene
 from tessera.verifier._text import character_error_rate, normalise_text
 
@@ -63,7 +71,8 @@ def check_text(constraint: RequiredText, scene: Scene, carriers: list[TextElemen
             ok, rate = reading.text == wanted, reading.error_rate
         verdicts.append(ok)
         rates.append(rate)
-        measured.append(f"{element.id}: read {reading.text!r}")
+        by = f" by {reading.ocr.engine}" if reading.decisive is not reading.reads[0] else ""  # the second opinion
+        measured.append(f"{element.id}: read {reading.text!r}{by}")
         evidence.append(f"{element.id}: {reading.evidence}")
     boxes = [e.placed_box for e in elements]
     passed = all(verdicts)
@@ -82,7 +91,9 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
     """The instances in every group of the class add up to the required count.
 
     Sprite groups are counted from pixels; generated groups by the scene's detector, or,
-    without one, the check is reported as not verified (see `_unverified_count`).
+    without one, the check is reported as not verified (see `_unverified_count`). A run hands
+    the verifier the plan as drawn, so a group planned "generated" but drawn with sprites (no
+    generator) arrives as sprites and is counted from pixels.
     """
     groups = scene.groups_of(constraint.object_class)
     expected = f"exactly {constraint.count} {constraint.object_class}"
@@ -90,7 +101,7 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
         return _count_parts(constraint, scene, expected)
     generated = [g for g in groups if g.look == "generated"]
     if generated and scene.detector is None:
-        return _unverified_count(constraint, scene, groups, expected)
+        return _unverified_count(constraint, groups, expected)
     sprites = [scene.count(g) for g in groups if g.look != "generated"]
     detected = [scene.detected(g) for g in generated]
     total = sum(c.count for c in sprites) + sum(d.count for d in detected)
@@ -107,6 +118,7 @@ def check_count(constraint: RequiredCount, scene: Scene) -> ConstraintCheck:
         constraint_id=constraint.id, kind="count", passed=total == constraint.count, expected=expected,
         measured=f"{total} {constraint.object_class} counted", evidence=" | ".join(evidence),
         element_ids=[g.id for g in groups], box=union(instance_boxes) or union([g.placed_box for g in groups]),
+        instances=instance_boxes[:MAX_INSTANCES],
     )  # fmt: skip
 
 
@@ -129,38 +141,34 @@ def _count_parts(constraint: RequiredCount, scene: Scene, expected: str) -> Cons
     )  # fmt: skip
 
 
-def _unverified_count(
-    constraint: RequiredCount, scene: Scene, groups: list[ObjectGroup], expected: str
-) -> ConstraintCheck:
-    """A count over generated groups with no detector: passed, but marked not verified.
+def _unverified_count(constraint: RequiredCount, groups: list[ObjectGroup], expected: str) -> ConstraintCheck:
+    """A count over generated groups with no detector: not verified.
 
     Not failed: no revision of the plan can make a missing detector measure anything, so a
-    failure would spend every revision for nothing. Not the pixel counter's verdict either:
-    it counts alike blobs, which is right for sprites (what the renderer draws for a
-    generated group when it has no generator) and meaningless for generated pictures, and
-    the plan alone cannot tell which was drawn. Its count goes into the evidence as a hint,
-    never into `measured`, so nothing downstream reads it as a measurement.
+    failure would spend every revision for nothing. Nor the pixel counter's verdict: it counts
+    alike blobs, which is meaningless for generated pictures; a group drawn with sprites instead
+    reaches the verifier as sprites (the plan as drawn) and is counted from pixels.
     """
-    counts = [scene.count(g) for g in groups]
     names = ", ".join(repr(g.id) for g in groups if g.look == "generated")
     return _check(
-        constraint_id=constraint.id, kind="count", passed=True, verified=False, expected=expected,
+        constraint_id=constraint.id, kind="count", status="not_verified", expected=expected,
         measured="not measured: no detector is configured",
         evidence="not verified: no detector is configured (set TESSERA_DETECTOR=owlv2 and "
-        f"TESSERA_DETECTOR_MODEL=<hub id or local folder>) to count the generated group(s) {names}. "
-        f"The sprite pixel counter found {sum(c.count for c in counts)} blob(s), which means something only "
-        "where the renderer drew sprites instead: " + "; ".join(c.evidence for c in counts),
+        f"TESSERA_DETECTOR_MODEL=<hub id or local folder>) to count the generated group(s) {names}, whose instances "
+        "a generator painted: the pixel counter counts alike sprites, not generated pictures",
         element_ids=[g.id for g in groups], box=union([g.placed_box for g in groups]),
     )  # fmt: skip
 
 
 def check_color(constraint: RequiredColor, scene: Scene) -> ConstraintCheck:
-    """Background by ΔE of its median; objects and text by dominant hue (lightness for greys); accents by area."""
+    """Background by ΔE of its median; objects by each counted instance's own dominant hue (lightness for greys;
+    see `_check_object_colours`); text by its ink's; accents by area."""
     target = constraint.color
     subject = f" ({constraint.subject})" if constraint.subject else ""
     expected = f"{constraint.target}{subject} in {target}"
     element_ids: list[str] = []
     box: Box | None = None
+    instances: list[Box] = []
     if constraint.target == "background":
         match = match_background(background_pixels(scene.canvas, scene.plan), target)
         how = "pixels outside every element box"
@@ -168,17 +176,7 @@ def check_color(constraint: RequiredColor, scene: Scene) -> ConstraintCheck:
         match = match_accent(scene.canvas, target)
         how = "every second pixel of the canvas"
     elif constraint.target == "objects":
-        groups = scene.groups_of(constraint.subject) if constraint.subject else scene.plan.object_groups()
-        counts = [scene.count(g) for g in groups]
-        pixels = np.concatenate([c.pixels for c in counts]) if counts else np.zeros((0, 3), np.uint8)
-        if not groups:
-            return _check(constraint_id=constraint.id, kind="color", passed=False, expected=expected,
-                          measured="not in plan",
-                          evidence=f"no object group of class {constraint.subject!r} in the plan")  # fmt: skip
-        match = match_dominant(pixels, target)
-        element_ids = [g.id for g in groups]
-        box = union([i.box for c in counts for i in c.instances])
-        how = f"pixels of {sum(c.count for c in counts)} counted instance(s)"
+        return _check_object_colours(constraint, scene, expected)
     else:
         script = detect_script(constraint.subject) if constraint.subject else "latin"
         texts: list[TextElement] = (
@@ -194,28 +192,73 @@ def check_color(constraint: RequiredColor, scene: Scene) -> ConstraintCheck:
         colours = [i.ink_color for i in inks if i.ink_color is not None]
         match = match_dominant(np.array(colours, dtype=np.float32).reshape(-1, 3), target)
         element_ids = [t.id for t in texts]
-        box = union([i.ink_box for i in inks if i.ink_box is not None])
+        instances = [i.ink_box for i in inks if i.ink_box is not None]
+        box = union(instances)
         how = f"solid ink of {len(colours)} of {len(texts)} text box(es)"
     return _check(
         constraint_id=constraint.id, kind="color", passed=match.passed, expected=expected,
         measured=f"{match.measured} (ΔE {match.delta_e:.1f})", evidence=f"{how}: {match.detail}",
-        element_ids=element_ids, box=box,
+        element_ids=element_ids, box=box, instances=instances[:MAX_INSTANCES], measured_color=_hex_or_none(match),
     )  # fmt: skip
 
 
-def _subject_box(scene: Scene, kind: str, subject: str) -> tuple[Box | None, list[str], str]:
-    """The measured box of a subject: counted instances of an object class (or the panels named after a thing
-    that carries text), or the ink of a text."""
+def _check_object_colours(constraint: RequiredColor, scene: Scene, expected: str) -> ConstraintCheck:
+    """Each counted instance's own dominant colour must be the target: one red balloon among green ones fails, and
+    so does a sprite whose own colour is mostly another, however much red the group holds in all.
+
+    `measured_color` is the first instance that is not the target's, else the colour of all instances together.
+    """
+    groups = scene.groups_of(constraint.subject) if constraint.subject else scene.plan.object_groups()
+    if not groups:
+        return _check(constraint_id=constraint.id, kind="color", passed=False, expected=expected,
+                      measured="not in plan",
+                      evidence=f"no object group of class {constraint.subject!r} in the plan")  # fmt: skip
+    counts = [scene.count(g) for g in groups]
+    boxes = [i.box for c in counts for i in c.instances]
+    matches = [match_dominant(pixels, constraint.color) for c in counts for pixels in c.instance_pixels]
+    wanted = colour_word(constraint.color)
+    right = sum(m.passed for m in matches)
+    wrong = [(n, b, m) for n, (b, m) in enumerate(zip(boxes, matches, strict=True), start=1) if not m.passed]
+    shown = [f"instance {n} at ({b.x},{b.y},{b.w}x{b.h}) is mostly {_named(m)}: {m.detail}" for n, b, m in wrong]
+    evidence = (
+        "; ".join([f"each counted instance's own dominant colour: {right} of {len(matches)} instance(s) {wanted}",
+                   *shown])
+        if matches
+        else "no instance was counted in the group box(es), so there is no colour to measure"
+    )  # fmt: skip
+    together = match_dominant(np.concatenate([c.pixels for c in counts]), constraint.color)
+    reported = wrong[0][2] if wrong else together
+    return _check(
+        constraint_id=constraint.id, kind="color", passed=bool(matches) and not wrong, expected=expected,
+        measured=f"{right} of {len(matches)} instance(s) {wanted} ({constraint.color}); "
+        f"{'first other' if wrong else 'together'} {reported.measured} (ΔE {reported.delta_e:.1f})",
+        evidence=evidence, element_ids=[g.id for g in groups], box=union(boxes),
+        instances=boxes[:MAX_INSTANCES], measured_color=_hex_or_none(reported),
+    )  # fmt: skip
+
+
+def _named(match: ColourMatch) -> str:
+    return f"{colour_word(match.measured)} {match.measured}" if _hex_or_none(match) else "without colour"
+
+
+def _hex_or_none(match: ColourMatch) -> str | None:
+    """The measured colour as #RRGGBB, or None when nothing was measured."""
+    return match.measured if match.measured.startswith("#") else None
+
+
+def _subject_box(scene: Scene, kind: str, subject: str, rivals: list[str]) -> tuple[list[Box], list[str], str]:
+    """The measured boxes of a subject: counted instances of an object class (those that look like it among the
+    `rivals` a relation names, see `found_things`; or the panels named after a thing that carries text), or the
+    ink of each text carrying it; the plan nodes; how they were found."""
     if kind == "objects":
-        found = found_things(scene, kind, subject)
+        found = found_things(scene, kind, subject, rivals)
         how = f"union of {len(found.boxes)} {found.how}" if found.element_ids else "no such object group in the plan"
-        return union(found.boxes), found.element_ids, how
+        return found.boxes, found.element_ids, how
     script = detect_script(subject)
     texts = scene.texts_carrying(subject, script) or scene.texts_containing(subject, script)
-    inks = [scene.ink(t) for t in texts]
-    box = union([i.ink_box for i in inks if i.ink_box is not None])
+    inks = [scene.ink(t).ink_box for t in texts]
     how = "ink found in its text box" if texts else "no text element carries it in the plan"
-    return box, [t.id for t in texts], how
+    return [b for b in inks if b is not None], [t.id for t in texts], how
 
 
 def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintCheck:
@@ -225,12 +268,16 @@ def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintChec
     if constraint.relation and constraint.reference:
         parts.append(f"{constraint.relation} {constraint.reference!r}")
     expected = f"{constraint.subject_kind} {constraint.subject!r}: " + (" and ".join(parts) or "anywhere")
-    box, element_ids, how = _subject_box(scene, constraint.subject_kind, constraint.subject)
+    boxes, element_ids, how = _subject_box(
+        scene, constraint.subject_kind, constraint.subject, related_classes(constraint)
+    )
+    box = union(boxes)
     if box is None:
         return _check(constraint_id=constraint.id, kind="position", passed=False, expected=expected,
                       measured="not found on the canvas", evidence=how, element_ids=element_ids)  # fmt: skip
     passed = True
     notes = [f"subject: {how}, {describe(box, scene.width, scene.height)}"]
+    measured = f"centre at ({box.center[0]:.0f}, {box.center[1]:.0f}) on a {scene.width}x{scene.height} canvas"
     if constraint.region:
         ok = in_region(box, constraint.region, scene.width, scene.height)
         passed &= ok
@@ -240,8 +287,8 @@ def check_position(constraint: RequiredPosition, scene: Scene) -> ConstraintChec
         element_ids += ref_ids
         passed &= ok
         notes.append(note)
+        measured += f"; {constraint.relation} {'holds' if ok else 'does not hold'}"
     return _check(
-        constraint_id=constraint.id, kind="position", passed=passed, expected=expected,
-        measured=f"centre at ({box.center[0]:.0f}, {box.center[1]:.0f}) on a {scene.width}x{scene.height} canvas",
-        evidence="; ".join(notes), element_ids=element_ids, box=box,
+        constraint_id=constraint.id, kind="position", passed=passed, expected=expected, measured=measured,
+        evidence="; ".join(notes), element_ids=element_ids, box=box, instances=boxes[:MAX_INSTANCES],
     )  # fmt: skip

@@ -7,6 +7,7 @@ grey, black) match by lightness.
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,6 +124,27 @@ def match_dominant(pixels: np.ndarray, target: str) -> ColourMatch:
         f"dominant colour {rgb_to_hex(dominant)}, lightness {lightness:.0f} vs {float(target_lab[0]):.0f} (ΔE {de:.1f})"
     )
     return ColourMatch(gap <= LIGHTNESS_TOLERANCE, rgb_to_hex(dominant), de, detail)
+
+
+# Upper hue limits (HSV degrees) of the plain colour words.
+_HUE_WORDS: tuple[tuple[float, str], ...] = (
+    (15.0, "red"), (40.0, "orange"), (70.0, "yellow"), (165.0, "green"), (195.0, "cyan"), (255.0, "blue"),
+    (290.0, "purple"), (345.0, "pink"), (361.0, "red"),
+)  # fmt: skip
+
+
+def colour_word(color: str) -> str:
+    """A plain word for a colour, so evidence reads "mostly green" beside the hex: a hue name for chromatic colours,
+    white, grey or black by lightness for the rest."""
+    lab = rgb_to_lab(hex_to_rgb(color))
+    lightness, chroma = float(lab[0]), float(np.hypot(lab[1], lab[2]))
+    if chroma < CHROMATIC:
+        return "white" if lightness >= 85 else "black" if lightness < 25 else "grey"
+    red, green, blue = (channel / 255 for channel in hex_to_rgb(color))
+    hue, _, value = colorsys.rgb_to_hsv(red, green, blue)
+    degrees = hue * 360.0
+    name = next(word for limit, word in _HUE_WORDS if degrees < limit)
+    return "brown" if name == "orange" and value < 0.6 else name
 
 
 def match_accent(canvas: np.ndarray, target: str) -> ColourMatch:

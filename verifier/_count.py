@@ -42,6 +42,7 @@ class Component:
     box: Box
     area: int
     flat: bool  # one uniform colour: a painted panel, not a sprite
+    label: int  # its number in the search box's labelling
 
     @property
     def fill(self) -> float:
@@ -62,6 +63,8 @@ class InstanceCount:
     search_box: Box
     mask: np.ndarray = field(repr=False)  # foreground of the accepted instances, search-box sized
     pixels: np.ndarray = field(repr=False)  # RGB of the accepted instances' pixels, N x 3
+    # RGB of each instance's own painted pixels (N x 3 each), in the order of `instances`: its colour is its own
+    instance_pixels: list[np.ndarray] = field(default_factory=list, repr=False)
 
     @property
     def count(self) -> int:
@@ -101,8 +104,18 @@ def count_instances(canvas: FloatImage, group: ObjectGroup) -> InstanceCount:
     labels, n = ndimage.label(joined, structure=np.ones((3, 3), bool))
     components = _components(labels, n, patch, x0, y0)
     instances, rejected = _select_instances(components, bound)
-    kept = np.isin(labels, [i + 1 for i, c in enumerate(components) if c in instances]) & foreground
-    return InstanceCount(group.id, instances, rejected, search, kept, patch[kept])
+    kept = np.isin(labels, [c.label for c in instances]) & foreground
+    own = [_own_pixels(patch, labels, foreground, c, x0, y0) for c in instances]
+    return InstanceCount(group.id, instances, rejected, search, kept, patch[kept], own)
+
+
+def _own_pixels(
+    patch: FloatImage, labels: np.ndarray, foreground: np.ndarray, component: Component, x0: int, y0: int
+) -> np.ndarray:
+    """The painted pixels of one component (N x 3), looked up within its own box."""
+    b = component.box
+    rows, cols = slice(b.y - y0, b.bottom - y0), slice(b.x - x0, b.right - x0)
+    return patch[rows, cols][(labels[rows, cols] == component.label) & foreground[rows, cols]]
 
 
 def _ring_model(canvas: np.ndarray, rect: tuple[int, int, int, int]) -> BackgroundModel:
@@ -139,7 +152,7 @@ def _components(labels: np.ndarray, n: int, patch: FloatImage, x0: int, y0: int)
         region = labels[sl] == index
         area = int(region.sum())
         box = Box(x=x0 + sl[1].start, y=y0 + sl[0].start, w=sl[1].stop - sl[1].start, h=sl[0].stop - sl[0].start)
-        components.append(Component(box=box, area=area, flat=_is_flat(patch[sl][region])))
+        components.append(Component(box=box, area=area, flat=_is_flat(patch[sl][region]), label=index))
     return components
 
 

@@ -13,16 +13,13 @@ to it. A name the set lacks fails without measuring.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-import resvg_py
 from numpy.typing import NDArray
-from PIL import Image
 from scipy import ndimage
 
-from tessera.contract import Box, ConstraintCheck, IconElement, hex_to_rgb
+from tessera.contract import Box, CheckStatus, ConstraintCheck, IconElement, hex_to_rgb
 from tessera.contract.icons import Icon, find_icon, icon_set, square_in, stroke_units
+from tessera.contract.svg import rasterise
 from tessera.verifier._pixels import clamp_box, delta_e, rgb_to_lab
 from tessera.verifier._scene import Scene
 
@@ -44,7 +41,7 @@ def _icon_check(scene: Scene, element: IconElement) -> ConstraintCheck:
     if icon is None:
         close = ", ".join(repr(name) for name in icon_set().suggest(element.name)) or "none"
         return _check(
-            element, element.box, passed=False, verified=True, expected=expected,
+            element, element.box, status="failed", expected=expected,
             measured=f"icon {element.name!r} is not in the set",
             evidence=f"the icon set (Tabler) has no icon or alias {element.name!r}; close names: {close}",
         )  # fmt: skip
@@ -52,7 +49,7 @@ def _icon_check(scene: Scene, element: IconElement) -> ConstraintCheck:
     visible = clamp_box(square, scene.width, scene.height) if square is not None else None
     if square is None or visible is None or min(visible[2] - visible[0], visible[3] - visible[1]) < MIN_SIDE:
         return _check(
-            element, element.box, passed=True, verified=False, expected=expected,
+            element, element.box, status="not_verified", expected=expected,
             measured="not measured: the icon has no box on the canvas big enough to compare",
             evidence="not verified: the laid-out plan puts the icon off the canvas, or in under "
             f"{MIN_SIDE} px",
@@ -71,7 +68,7 @@ def _compare(
     contrast = float(delta_e(rgb_to_lab(np.array(hex_to_rgb(element.color))), rgb_to_lab(behind)))
     if contrast < MIN_CONTRAST_DELTA_E:
         return _check(
-            element, square, passed=False, verified=True, expected=expected,
+            element, square, status="failed", expected=expected,
             measured=f"{element.color} does not stand out from what lies behind it (ΔE {contrast:.1f})",
             evidence=f"the pixels around the icon in {where} are within ΔE {MIN_CONTRAST_DELTA_E:g} of its colour, "
             "so it cannot be seen: give the icon a colour that contrasts with its background",
@@ -80,9 +77,9 @@ def _compare(
     iou = _soft_iou(drawn, measured)
     stroke = stroke_units(square.w) * square.w / icon.width
     patch_px = _largest_disagreement(drawn, measured)
+    same = iou >= MIN_IOU and patch_px < MAX_PATCH_STROKES * stroke**2
     return _check(
-        element, square, passed=iou >= MIN_IOU and patch_px < MAX_PATCH_STROKES * stroke**2, verified=True,
-        expected=expected,
+        element, square, status="passed" if same else "failed", expected=expected,
         measured=f"ink overlaps the set's {icon.name!r} with IoU {iou:.2f}; the largest patch where they differ "
         f"is {patch_px} px",
         evidence=f"{icon.name!r} drawn again from the icon set in {where} and compared with the pixels there, ink "
@@ -94,8 +91,7 @@ def _compare(
 
 def _alpha(icon: Icon, color: str, side: int) -> NDArray[np.float32]:
     """The icon's coverage (0..1) per pixel, drawn as the renderer draws it."""
-    png = resvg_py.svg_to_bytes(svg_string=icon.svg(color, side), skip_system_fonts=True)
-    rgba = np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
+    rgba = np.asarray(rasterise(icon.svg(color, side)))
     return (rgba[..., 3] / 255.0).astype(np.float32)
 
 
@@ -130,9 +126,9 @@ def _largest_disagreement(expected: NDArray[np.float32], measured: NDArray[np.fl
 
 
 def _check(
-    element: IconElement, box: Box | None, *, passed: bool, verified: bool, expected: str, measured: str, evidence: str
+    element: IconElement, box: Box | None, *, status: CheckStatus, expected: str, measured: str, evidence: str
 ) -> ConstraintCheck:
     return ConstraintCheck(
-        constraint_id=element.id, kind="icon", origin="plan", passed=passed, verified=verified,
+        constraint_id=element.id, kind="icon", origin="plan", status=status,
         expected=expected, measured=measured, evidence=evidence, element_ids=[element.id], box=box,
     )  # fmt: skip

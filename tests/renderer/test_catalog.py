@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from tessera.contract import Box, ObjectGroup, SolidBackground
+from tessera.contract.drawings import drawing_for
+from tessera.contract.emoji_names import draws_as_one_shape, emoji_named
 from tessera.renderer import sprite_for
-from tessera.renderer._catalog import drawing_for
-from tessera.renderer._emoji_names import draws_as_one_shape, emoji_named
 from tessera.verifier._count import count_instances
 
 

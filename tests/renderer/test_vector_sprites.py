@@ -7,10 +7,10 @@ import pytest
 from PIL import Image
 
 from tessera.contract import Box, ObjectGroup, SolidBackground
+from tessera.contract.drawings import _EMOJI
+from tessera.contract.vector_emoji import find_vector_emoji, vector_emoji_set
 from tessera.renderer import sprite_for
-from tessera.renderer._catalog import _EMOJI
 from tessera.renderer._sprites import emoji_glyph, sprite
-from tessera.renderer._vector_emoji import find_vector_emoji, vector_emoji_set
 
 FAMILY = "👪"  # in Noto Color Emoji, not in Fluent Emoji Flat
 # the catalogue keeps Noto's drawing of these (counted or read better)
@@ -85,7 +85,7 @@ def test_an_emoji_the_vector_set_lacks_comes_from_the_bitmap_font(renderer):
 
 
 def test_the_manifest_names_a_bitmap_sprite_by_its_codepoints(render, monkeypatch):
-    monkeypatch.setattr("tessera.renderer._catalog._LOOKUP", {"family": FAMILY})
+    monkeypatch.setattr("tessera.contract.drawings._LOOKUP", {"family": FAMILY})
     (drawn,) = render(group(object_class="family", count=3)).manifest.items
     assert (drawn.sprite, drawn.fallback, len(drawn.instance_boxes)) == ("emoji:U+1F46A", False, 3)
 

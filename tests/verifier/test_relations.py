@@ -1,14 +1,21 @@
 """Relations between drawn things, judged on the boxes measured from the pixels: each relation holds on a right
-layout and fails on a swapped one, and the evidence names both boxes and the rule."""
+layout and fails on a swapped one, and the evidence names both boxes and the rule. An instance is the thing it looks
+like: two things drawn in each other's places fail their relation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
+from scipy import ndimage
 
-from tessera.contract import Box, ObjectGroup, RequiredPosition
+from tessera.contract import Box, ObjectGroup, RequiredCount, RequiredPosition, drawing_for, hex_to_rgb
+from tessera.contract.drawings import vector_drawing
 from tessera.contract.reading import Relation
+from tessera.contract.svg import rasterise
+from tessera.verifier._looks import DISTINCT, Look, class_of, look_of, reference_look
+from tessera.verifier._relations import painted_box
 
 
 @dataclass(frozen=True)
@@ -165,3 +172,109 @@ def test_things_joined_through_a_chain_of_overlapping_relations_may_overlap(  # 
     image = painter.render(plan)
     assert [f.code for f in verifier.verify(image, plan, constraints_of(on_table, table_in_front)).lint] == []
     assert "object_overlap" in [f.code for f in verifier.verify(image, plan, constraints_of(on_table)).lint]
+
+
+@pytest.mark.parametrize(("relation", "holds"), [("left_of", False), ("right_of", True)])
+def test_a_relation_is_judged_on_the_painted_instance_not_the_planned_box(  # type: ignore[no-untyped-def]
+    relation, holds, painter, plan_of, constraints_of, span, verifier
+) -> None:
+    tree = ObjectGroup(id="t", object_class="tree", box=_b(450, 600, 200), count=1)
+    drawn = plan_of([ObjectGroup(id="c", object_class="cat", box=_b(700, 150, 200), count=1), tree])
+    # The plan the verifier is given puts the cat's box mostly left of the tree; the cat was painted right of it.
+    planned = plan_of([ObjectGroup(id="c", object_class="cat", box=Box(x=0, y=100, w=900, h=300), count=1), tree])
+    constraint = RequiredPosition(
+        id="c", subject_kind="objects", subject="cat", relation=relation, reference_kind="objects",
+        reference="tree", source=span,
+    )  # fmt: skip
+    check = verifier.verify(painter.render(drawn), planned, constraints_of(constraint)).checks[0]
+    assert check.passed is holds, check.evidence
+    assert [b.x > 700 for b in check.instances] == [True]
+
+
+def test_a_panel_is_found_where_it_is_painted() -> None:
+    canvas = np.full((400, 600, 3), 245, np.uint8)
+    canvas[120:200, 300:420] = (200, 40, 40)  # a red sign painted in the right half of its planned box
+    assert painted_box(canvas, Box(x=100, y=100, w=400, h=150)) == Box(x=300, y=120, w=120, h=80)
+    assert painted_box(canvas, Box(x=20, y=260, w=200, h=100)) is None
+
+
+# --- telling instances apart by their look ---------------------------------------------------------------------
+
+NAMED = ["tree", "car", "apple"]
+
+
+def _look_of_drawing(object_class: str, side: int, halo: int = 0, fill: str | None = None) -> Look:
+    """The look of `object_class`'s drawing painted `side` px big on the page, as the pixel counter would see it:
+    with a white `halo` px wide around it, and all in `fill` when given (a tinted sprite)."""
+    drawing = drawing_for(object_class)
+    assert drawing is not None and drawing.emoji is not None
+    vector = vector_drawing(drawing.emoji)
+    assert vector is not None
+    image = rasterise(vector.svg((0, 0, vector.width, vector.height), side, side))
+    pixels = np.asarray(image).astype(np.float32)
+    painted = pixels[..., 3] > 64
+    if fill is not None:
+        pixels[painted, :3] = hex_to_rgb(fill)
+    ringed = ndimage.binary_dilation(painted, iterations=halo) if halo else painted
+    page = np.full((side, side, 3), 247.0, np.float32)
+    rgb = np.where(ringed[..., None] & ~painted[..., None], 255.0, page)
+    alpha = pixels[..., 3:] / 255.0
+    rgb = np.where(painted[..., None], pixels[..., :3] * alpha + rgb * (1 - alpha), rgb)
+    look = look_of(rgb.astype(np.uint8), ringed)
+    assert look is not None
+    return look
+
+
+@pytest.mark.parametrize(("one", "other"), [("tree", "car"), ("tree", "apple"), ("car", "apple")])
+def test_the_drawings_of_a_tree_a_car_and_an_apple_are_told_apart(one: str, other: str) -> None:
+    mine, theirs = reference_look(one), reference_look(other)
+    assert mine is not None and theirs is not None
+    assert mine.distance(theirs) >= DISTINCT
+
+
+@pytest.mark.parametrize("planned", NAMED)
+@pytest.mark.parametrize("drawn", NAMED)
+def test_an_instance_is_the_class_its_drawing_shows_whatever_box_it_is_in(planned: str, drawn: str) -> None:
+    assert class_of(_look_of_drawing(drawn, 150, halo=4), planned, NAMED) == drawn
+
+
+def test_alike_drawings_are_not_told_apart_and_keep_the_planned_class() -> None:
+    tree, pine = reference_look("tree"), reference_look("pine tree")
+    assert tree is not None and pine is not None and tree.distance(pine) < DISTINCT
+    assert class_of(_look_of_drawing("pine tree", 150), "tree", ["tree", "pine tree"]) == "tree"
+
+
+def test_a_class_drawn_from_the_bitmap_font_keeps_the_planned_class() -> None:
+    assert reference_look("door") is None
+    assert class_of(_look_of_drawing("car", 150), "door", ["door", "car"]) == "door"
+    assert class_of(_look_of_drawing("car", 150), "car", ["door", "car"]) == "car"
+
+
+def test_a_tinted_instance_is_told_by_its_silhouette() -> None:
+    red_tree = _look_of_drawing("tree", 150, fill="#D03030")
+    assert class_of(red_tree, "car", NAMED, colour=False) == "tree"
+    assert class_of(red_tree, "tree", NAMED, colour=False) == "tree"
+
+
+def test_things_drawn_in_each_others_places_fail_their_relation_and_say_so(  # type: ignore[no-untyped-def]
+    painter, plan_of, constraints_of, span, verifier
+) -> None:
+    planned = [("tree", _b(100, 400, 220)), ("car", _b(640, 400, 220))]
+    plan = plan_of([ObjectGroup(id=cls, object_class=cls, box=box, count=1) for cls, box in planned])
+    swapped = plan_of([ObjectGroup(id=cls, object_class=other, box=box, count=1)
+                       for (cls, box), (other, _) in zip(planned, reversed(planned), strict=True)])  # fmt: skip
+    constraints = constraints_of(
+        RequiredPosition(id="left", subject_kind="objects", subject="tree", relation="left_of",
+                         reference_kind="objects", reference="car", source=span),
+        *(RequiredCount(id=cls, object_class=cls, count=1, source=span) for cls, _ in planned),
+    )  # fmt: skip
+    right = verifier.verify(painter.render(plan), plan, constraints)
+    wrong = verifier.verify(painter.render(swapped), plan, constraints)
+    assert [(c.constraint_id, c.status) for c in right.checks] == [("left", "passed"), ("tree", "passed"),
+                                                                   ("car", "passed")]  # fmt: skip
+    assert [(c.constraint_id, c.status) for c in wrong.checks] == [("left", "failed"), ("tree", "passed"),
+                                                                   ("car", "passed")]  # fmt: skip
+    position = wrong.checks[0]
+    assert position.measured.endswith("left_of does not hold")
+    assert "the instance in 'tree''s box looks like a car" in position.evidence
+    assert "the instance in 'car''s box looks like a tree" in position.evidence

@@ -117,3 +117,4 @@ def test_evidence_lists_instance_boxes_in_canvas_pixels(painter, plan_of, constr
     assert check.box is not None
     assert abs(check.box.x - drawn[0].x) <= 4 and abs(check.box.right - drawn[1].right) <= 4
     assert "2 instance(s) in group 'g': (" in check.evidence
+    assert [abs(b.x - d.x) <= 4 for b, d in zip(check.instances, drawn, strict=True)] == [True, True]

@@ -1,5 +1,8 @@
 """Object class names (singular, plural, synonyms) to what draws them: a colour emoji, else an icon; and its id.
 
+The renderer paints each object group with its class's drawing; the verifier draws the same drawing again to know
+what an instance of the class looks like (a tree drawn in the car's box is still a tree).
+
 The search, most trusted first: the hand-checked table below; the emoji set's CLDR names and aliases; the names
 of icons whose tags name the class ("puppy" is a tag of the icon 'dog', which has an emoji); emoji named by the
 tags of the icon that has the class's name (the icon 'sofa' is tagged "couch": the couch emoji); then the icon
@@ -12,9 +15,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from tessera.contract.emoji_names import emoji_named
 from tessera.contract.icons import ICON_DATA, icon_set, shipped_data
-from tessera.renderer._emoji_names import emoji_named
-from tessera.renderer._vector_emoji import SPRITE_PREFIX, VectorEmoji, find_vector_emoji
+from tessera.contract.vector_emoji import SPRITE_PREFIX, VectorEmoji, find_vector_emoji
 
 # One emoji per class; each was checked to paint as a single shape that the verifier's pixel counter sees as one
 # blob per instance, on light, dark and mid-tone backgrounds (drawn from the vector set, or from the bitmap font

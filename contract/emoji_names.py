@@ -12,10 +12,9 @@ import re
 
 import emoji as emoji_data
 import numpy as np
-from scipy import ndimage
 
-from tessera.renderer._icons import rasterise
-from tessera.renderer._vector_emoji import find_vector_emoji
+from tessera.contract.svg import rasterise
+from tessera.contract.vector_emoji import find_vector_emoji
 
 _CHECK_SIDE = 96  # px: an emoji is drawn this big to see whether it is one shape
 _SOLID = 64  # alpha above which a pixel is painted
@@ -62,6 +61,8 @@ def emoji_named(name: str, *, aliases: bool = True) -> str | None:
 def draws_as_one_shape(symbol: str) -> bool:
     """Whether the vector drawing of `symbol` is one shape to the pixel counter: its pieces, joined where they
     nearly touch, are one large piece and at most small ones beside it."""
+    from scipy import ndimage  # here, not at the top: every part imports the contract, few ask this
+
     vector = find_vector_emoji(symbol)
     if vector is None:
         return False
