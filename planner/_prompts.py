@@ -236,14 +236,16 @@ def revise_messages(
     max_nodes: int,
     schema: dict[str, Any] | None,
 ) -> list[Message]:
-    """A revision request: the verifier's failures first, then its layout errors and passes, then the plan as it
-    was laid out (a box on every node, the size each text was set at)."""
+    """A revision request: the verifier's failures a revision may fix first, each with the change that would fix
+    it, then the contradictions (to leave alone), its layout errors and passes, then the plan as it was laid out (a
+    box on every node, the size each text was set at)."""
     user = _render(
         "revise.j2",
         brief=constraints.brief,
         canvas=plan.canvas,
         attempt=attempt,
-        failures=report.failures(),
+        failures=report.revisable(),
+        contradictions=[c for c in report.failures() if c.kind == "contradiction"],
         errors=report.errors(),
         passes=[c for c in report.checks if c.passed],
         plan_json=plan_json(plan),

@@ -35,8 +35,15 @@ def _quoted(measured: str) -> str:
 
 def _reason(check: ConstraintCheck) -> str:
     if check.kind == "text":
-        return f"OCR read {_quoted(check.measured)}" if check.measured else "OCR could not read it"
-    return f"expected {check.expected[:80]}, measured {check.measured[:80]}"
+        measured = f"OCR read {_quoted(check.measured)}" if check.measured else "OCR could not read it"
+    else:
+        measured = f"expected {check.expected[:80]}, measured {check.measured[:80]}"
+    return f"{measured} (the report's fix: {check.fix[:160]})" if check.fix else measured
+
+
+# A text fix about fonts: one no font family a plan can name (sans, serif, mono, display, handwriting) has, or
+# that no installed font has at all. Neither a size nor a place draws it.
+_FONT_FIX = re.compile(r"in a font that has it: .+$|^no installed font has ")
 
 
 _READ = re.compile(r"read '(.*)'\s*$")
@@ -55,6 +62,11 @@ def _handle_check(draft: PlanDraft, check: ConstraintCheck) -> None:
     reason = _reason(check)
     if check.kind == "plan":
         draft.notes.append(f"nothing to revise: {check.measured}, and revision never invents texts or objects")
+    elif check.kind == "text" and _FONT_FIX.search(check.fix):
+        draft.notes.append(
+            f"left '{check.constraint_id}' as it is: no font family a plan can name draws all of it, and a bigger "
+            f"size or another place would not either ({check.fix})"
+        )
     elif check.kind == "text":
         for text in (t for t in targets if isinstance(t, TextElement)):
             fix_text(draft, draft.text(text.id), reason, bold=True, read=_read_words(check.measured))
@@ -106,15 +118,22 @@ def _carried(plan: LayoutPlan) -> tuple[list[str], list[tuple[str, int]]]:
 def revise_plan(
     plan: LayoutPlan, constraints: Constraints, report: VerificationReport, *, attempt: int
 ) -> tuple[LayoutPlan, list[str]]:
-    """The plan edited to address the report's failures and lint errors, and a note for every edit."""
+    """The plan edited to address the report's revisable failures (each by its kind and its fix) and lint errors,
+    and a note for every edit; contradictions, and the checks they name, are left alone: no plan passes them."""
     draft = PlanDraft(plan, constraints, attempt)
-    for check in report.failures():
+    for check in report.revisable():
         _handle_check(draft, check)
     for finding in report.errors():
         _handle_lint(draft, finding)
     for element_id in list(draft.elements):
         if draft.clamp(element_id):
             draft.notes.append(f"pulled '{element_id}' back onto the canvas after the other changes")
+    contradictions = [c for c in report.failures() if c.kind == "contradiction"]
+    if contradictions:
+        draft.notes.append(
+            f"left {len(contradictions)} contradiction(s) alone, a planning error no plan can fix: "
+            + "; ".join(c.measured[:120] for c in contradictions)
+        )
     if not report.failures() and not report.errors():
         draft.notes.append("the report passed, so the plan is unchanged")
     elif not draft.notes:

@@ -9,16 +9,11 @@ invented or a user's own plan (`--plan`) would be drawn and never looked at.
 from __future__ import annotations
 
 from tessera.contract import (
-    AssetElement,
-    ChartElement,
     ConstraintCheck,
     Constraints,
-    ControlElement,
-    IconElement,
     LayoutPlan,
     ObjectGroup,
     PictureElement,
-    QrElement,
     RequiredCount,
     RequiredText,
     SourceSpan,
@@ -30,8 +25,8 @@ from tessera.verifier._scene import Scene, singular
 
 def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]:
     """A check for each string and object class of the plan that the brief's constraints leave unchecked and one
-    for each picture, all with origin "plan"; and one for the plan as a whole when it is empty or when nothing
-    else would be checked, so that a report never passes with "0/0"."""
+    for each picture, all with origin "plan"; and one for the plan as a whole when it is empty, so that a report
+    never passes with "0/0" (see also `nothing_measured_check`)."""
     checks = [
         *(check_text(_as_required_text(text), scene, [text]) for text in _unchecked_texts(scene, constraints)),
         *(check_count(_as_required_count(groups), scene) for groups in _uncounted_groups(scene, constraints)),
@@ -39,16 +34,7 @@ def plan_checks(scene: Scene, constraints: Constraints) -> list[ConstraintCheck]
     ]
     if not scene.plan.elements:
         checks.append(_empty_plan_check())
-    elif not checks and not constraints.items and not _checked_elsewhere(scene.plan):
-        checks.append(_only_shapes_check(scene.plan))
     return [check.model_copy(update={"origin": "plan"}) for check in checks]
-
-
-def _checked_elsewhere(plan: LayoutPlan) -> bool:
-    """Whether the plan has leaves with checks of their own kind (charts, icons, QR codes, controls) or parts with a
-    role."""
-    checked = ChartElement | IconElement | QrElement | ControlElement | AssetElement
-    return any(isinstance(e, checked) for e in plan.elements) or any(frame.role is not None for frame in plan.frames())
 
 
 def _source(element_id: str) -> SourceSpan:
@@ -92,8 +78,10 @@ def _as_required_count(groups: list[ObjectGroup]) -> RequiredCount:
 
 
 def _picture_check(picture: PictureElement) -> ConstraintCheck:
+    """Not verified: nothing measures what a picture shows. A run names a picture drawn as a placeholder (no
+    generator) in this check (agents' plan as drawn), since the verifier never sees what the renderer did."""
     return ConstraintCheck(
-        constraint_id=picture.id, kind="picture", passed=True, verified=False,
+        constraint_id=picture.id, kind="picture", status="not_verified",
         expected=f"{picture.style}: {picture.prompt}"[:600],
         measured="not measured: nothing in the verifier judges what a picture shows",
         evidence="not verified: only the picture's place is checked, by the layout lint (on the canvas, "
@@ -104,18 +92,22 @@ def _picture_check(picture: PictureElement) -> ConstraintCheck:
 
 def _empty_plan_check() -> ConstraintCheck:
     return ConstraintCheck(
-        constraint_id="content", kind="plan", passed=False,
+        constraint_id="content", kind="plan", status="failed",
         expected="at least one element: a text, an object group, a picture or a shape",
         measured="the plan draws nothing",
         evidence="the plan has no elements, so the image is the background alone; a blank image is not a pass",
     )  # fmt: skip
 
 
-def _only_shapes_check(plan: LayoutPlan) -> ConstraintCheck:
+def nothing_measured_check(plan: LayoutPlan) -> ConstraintCheck:
+    """The plan as a whole, not verified, when it has elements but no check measured any of them (shapes alone,
+    parts that draw nothing of their own): a report never passes with "0/0"."""
+    kinds = sorted({element.kind for element in plan.elements})
     return ConstraintCheck(
-        constraint_id="content", kind="plan", passed=True, verified=False,
+        constraint_id="content", kind="plan", origin="plan", status="not_verified",
         expected="something a check can measure: a text, an object group or a picture",
-        measured=f"not measured: the plan draws only {len(plan.shapes())} shape(s) and the brief asks for nothing",
-        evidence="not verified: shapes are linted for their place on the canvas, but nothing compares them with "
-        "a brief; quote the words or count the objects the image must show",
+        measured=f"not measured: the plan draws {len(plan.elements)} element(s) ({', '.join(kinds)}) and no check "
+        "measures any of them",
+        evidence="not verified: these elements are linted for their place on the canvas, but nothing compares them "
+        "with a brief; quote the words or count the objects the image must show",
     )  # fmt: skip
