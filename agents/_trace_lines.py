@@ -7,6 +7,7 @@ import json
 from tessera.contract import (
     CandidatesEvent,
     CandidatesOutputs,
+    CheckStatus,
     Constraint,
     Element,
     ModelCall,
@@ -25,6 +26,9 @@ from tessera.contract import (
     VerifyEvent,
 )
 
+# The same words as the CLI's table, padded so that the checks line up.
+_VERDICTS: dict[CheckStatus, str] = {"passed": "passed      ", "failed": "FAILED      ", "not_verified": "not verified"}
+
 
 def describe(event: TraceEvent) -> list[str]:
     """What one step saw, decided and measured, a line each."""
@@ -38,7 +42,8 @@ def describe(event: TraceEvent) -> list[str]:
         return _describe_render(event.outputs)
     if isinstance(event, VerifyEvent):
         return _describe_report(event.outputs.report)
-    return [f"best attempt {event.outputs.best_attempt}: {event.outputs.summary}"]
+    verdict = "passed" if event.outputs.passed else "FAILED"
+    return [f"best attempt {event.outputs.best_attempt}: {verdict}; {event.outputs.summary}"]
 
 
 def _describe_constraint(item: Constraint) -> str:
@@ -102,11 +107,14 @@ def _describe_render(outputs: RenderOutputs) -> list[str]:
 def _describe_report(report: VerificationReport) -> list[str]:
     lines = []
     for check in report.checks:
-        verdict = "n/v " if not check.verified else ("pass" if check.passed else "FAIL")
         what = f"{check.kind} {check.constraint_id}" + (" (from the plan)" if check.origin == "plan" else "")
-        lines.append(f"{verdict} {what}: expected {check.expected}; measured {check.measured}")
+        lines.append(f"{_VERDICTS[check.status]} {what}: expected {check.expected}; measured {check.measured}")
         if check.evidence:
             lines.append(f"     {check.evidence}")
+        if check.fix:
+            lines.append(f"     fix: {check.fix}")
+        if check.evidence_image:
+            lines.append(f"     evidence image: {check.evidence_image}")
     lines.extend(f"{f.severity} {f.code} {f.element_id}: {f.message}" for f in report.lint)
     if report.design is not None:
         lines.append(report.design.summary())

@@ -1,10 +1,11 @@
 """The `tessera` command line: generate images, list runs, read traces, resume runs, serve the API.
 
 Exit codes (`tessera.contract.ExitCode`):
-    0  The image was written and passed verification (unmeasurable checks are listed as not verified).
+    0  The image was written and no check failed (checks nothing could measure are listed as not verified).
     1  An unexpected fault; the run folder keeps what happened.
     2  The input needs changing: the message says how.
-    3  The image was written, but a check failed or something asked for was not planned.
+    3  The image was written, but a check failed, something asked for was not planned, or (--strict) a check
+       could not be verified.
     4  The machine lacks something it needs: a system package, a font, language data, model weights.
     5  A part service or a model failed or could not be reached.
 """
@@ -46,7 +47,9 @@ from tessera.agents.runs import RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.supplied import material_from_files
 from tessera.contract import (
+    CheckStatus,
     Constraint,
+    ConstraintCheck,
     DocumentKind,
     ExitCode,
     LayoutPlan,
@@ -72,6 +75,13 @@ _out = Console()
 
 
 _EFFORT_HELP = "low (no revision), medium (up to 2 revisions), high (the best of 3 first plans, up to 4 revisions)"
+_STRICT_HELP = "count checks nothing could measure as failed: exit 3 unless every check was measured and passed"
+# A check's status in the table: a mark and a word, so that a not-verified check never reads as passed.
+_STATUS_MARKS: dict[CheckStatus, str] = {
+    "passed": "[green]✓ passed[/]",
+    "failed": "[bold red]✗ FAILED[/]",
+    "not_verified": "[yellow]? not verified[/]",
+}
 
 
 @contextmanager
@@ -125,20 +135,10 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
         "planner": outcome.planner,
         "verification": {
             "passed": outcome.passed,
+            "strict": outcome.strict,
+            "counts": outcome.report.counts(),
             "summary": outcome.summary,
-            "checks": [
-                {
-                    "id": c.constraint_id,
-                    "kind": c.kind,
-                    "origin": c.origin,
-                    "element_ids": c.element_ids,
-                    "passed": c.passed,
-                    "verified": c.verified,
-                    "expected": c.expected,
-                    "measured": c.measured,
-                }
-                for c in outcome.report.checks
-            ],
+            "checks": [_check_json(check, outcome.folder) for check in outcome.report.checks],
             "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
             "design": outcome.report.design.model_dump(mode="json") if outcome.report.design else None,
         },
@@ -151,21 +151,71 @@ def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
     }
 
 
+def _check_json(check: ConstraintCheck, folder: Path) -> dict[str, Any]:
+    """One check as `--json` prints it: `status` (with `passed` and `verified`, kept for older readers), and the
+    measurement's extras only where the verifier set them."""
+    entry: dict[str, Any] = {
+        "id": check.constraint_id,
+        "kind": check.kind,
+        "origin": check.origin,
+        "element_ids": check.element_ids,
+        "status": check.status,
+        "passed": check.passed,
+        "verified": check.verified,
+        "expected": check.expected,
+        "measured": check.measured,
+        "evidence": check.evidence,
+    }
+    if check.fix:
+        entry["fix"] = check.fix
+    if check.instances:
+        entry["instances"] = [box.model_dump(mode="json") for box in check.instances]
+    if check.measured_color:
+        entry["measured_color"] = check.measured_color
+    if check.conflicts:
+        entry["conflicts"] = check.conflicts
+    if check.evidence_image:
+        entry["evidence_image"] = str((folder / check.evidence_image).resolve())
+    return entry
+
+
+def _verdict(outcome: RunOutcome) -> str:
+    """One line: whether the image passes and, when it does not, what blocks it."""
+    report, unverified = outcome.report, len(outcome.report.unverified())
+    if outcome.passed:
+        left = f" ({unverified} not verified: not counted as failed without --strict)" if unverified else ""
+        return f"[bold green]passed[/]{left}"
+    blocking = [f"{len(report.failures())} failed"] if report.failures() else []
+    blocking += [f"{len(report.errors())} layout error(s)"] if report.errors() else []
+    blocking += [f"{unverified} not verified (--strict)"] if outcome.strict and unverified else []
+    return "[bold red]FAILED[/]: " + (", ".join(blocking) or outcome.summary)
+
+
 def _show_outcome(outcome: RunOutcome, out: Path) -> None:
     table = Table(title=f"run {outcome.run_id}: {outcome.summary}", show_lines=False)
-    for column in ("", "from", "check", "expected", "measured"):
+    table.add_column("status", no_wrap=True)
+    for column in ("from", "check", "expected", "measured"):
         table.add_column(column)
     for check in outcome.report.checks:
-        mark = "[yellow]?[/]" if not check.verified else ("[green]✓[/]" if check.passed else "[red]✗[/]")
-        table.add_row(mark, check.origin, f"{check.kind} {check.constraint_id}", check.expected, check.measured)
+        table.add_row(
+            _STATUS_MARKS[check.status], check.origin, f"{check.kind} {check.constraint_id}", check.expected,
+            check.measured,
+        )  # fmt: skip
     for finding in outcome.report.lint:
-        mark = "[red]✗[/]" if finding.severity == "error" else "[yellow]![/]"
+        mark = "[bold red]✗ error[/]" if finding.severity == "error" else "[yellow]! warning[/]"
         table.add_row(mark, "layout", f"lint {finding.code}", finding.element_id, finding.message)
     _err.print(table)
     if outcome.report.design is not None:
         _err.print(outcome.report.design.summary(), highlight=False)
+    for check in outcome.report.unverified():
+        why = (check.evidence or check.measured).removeprefix("not verified: ")
+        _err.print(f"[yellow]not verified:[/] {check.kind} {check.constraint_id}: {why}", highlight=False)
+    for check in outcome.report.failures():
+        if check.fix:
+            _err.print(f"[red]to fix[/] {check.kind} {check.constraint_id}: {check.fix}", highlight=False)
     for notice in outcome.notices:
         _err.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    _err.print(_verdict(outcome), highlight=False)
     took = f"time: {outcome.timings['total']:.2f} s"
     _err.print(f"revisions: {outcome.revisions}   {took}   trace: tessera trace {outcome.run_id}")
     _out.print(str(out), highlight=False, soft_wrap=True)
@@ -203,6 +253,7 @@ def generate(
     asset: Annotated[list[str] | None, typer.Option(help=_ASSET_HELP, metavar="NAME=PATH")] = None,
     data: Annotated[list[str] | None, typer.Option(help=_DATA_HELP, metavar="NAME=PATH")] = None,
     brand: Annotated[Path | None, typer.Option(help=_BRAND_HELP)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=_STRICT_HELP)] = False,
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
     with _reporting_errors():
@@ -218,6 +269,7 @@ def generate(
             planner=parse_planner(planner),
             background=parse_background(background),
             kind=parse_kind(kind) if kind else None,
+            strict=strict,
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera.png"), asked_format)
@@ -353,7 +405,7 @@ def _run_with_progress(engine: Engine, request: RunRequest, *, show: bool) -> Ru
 
 @app.command()
 def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -> None:
-    """Carry an interrupted run on from its last checkpoint."""
+    """Carry an interrupted run on from its last checkpoint, judged as it was started (with or without --strict)."""
     with _reporting_errors():
         outcome = Engine(Settings.from_environment()).resume(run_id)
     _show_outcome(outcome, outcome.image)

@@ -43,7 +43,11 @@ class RunOutcome(BaseModel):
 
     run_id: str
     folder: Path
-    passed: bool
+    passed: bool = Field(
+        description="the kept image passes: no check failed, no layout error, and with `strict` no check left not "
+        "verified (`report.holds(strict=strict)`)"
+    )
+    strict: bool = Field(default=False, description="the run counted checks nothing could measure as failed")
     summary: str
     planner: str
     image: Path
@@ -152,6 +156,7 @@ class Engine:
             canvas=canvas,
             planner_choice=request.planner,
             owner=owner,
+            strict=request.strict,
         )
         if not request.material.supplied.empty:
             folder.write_material(request.material)
@@ -166,6 +171,7 @@ class Engine:
             "effort": request.effort,
             "candidates": self.settings.effort.candidates if request.effort == "high" else 1,
             "supplied": request.material.supplied,
+            "strict": request.strict,
             "notices": [notice] if notice else [],
         }
         return StartedRun(folder=folder, state=state, planner=planner)
@@ -178,6 +184,8 @@ class Engine:
         """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
         folder = self.store.open(run_id)
         record = folder.read_record()
+        if record.status == "done":  # nothing is left to carry on; running the graph again would leave it 'running'
+            return self._outcome(folder, {"configurable": {"thread_id": run_id}}, 0.0)
         planner, _ = self.planners.for_run(record.planner_choice, record.effort)
         folder.update_record(status="running", error=None)
         return self._drive(folder, None, planner, on_progress)
@@ -249,6 +257,7 @@ class Engine:
             run_id=folder.run_id,
             folder=folder.path,
             passed=bool(record.passed),
+            strict=record.strict,
             summary=record.summary or "",
             planner=record.planner or "",
             image=best.image,

@@ -10,13 +10,16 @@ draws a plan already drawn (`_candidates.py`).
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any, Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
+from tessera.agents._as_drawn import verify_as_drawn
 from tessera.agents._candidates import choose_first_plan, distinct_candidates, plan_hash
+from tessera.agents._evidence import with_evidence
 from tessera.agents.background import constraints_for, with_background
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.request import BackgroundChoice
@@ -188,7 +191,10 @@ def render(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         )
     )
     known = set(state.get("notices", []))
-    return {"laid_out": laid_out, "notices": [n for n in dict.fromkeys(result.manifest.notices) if n not in known]}
+    # What was drawn, which verify reads (the plan as laid out is kept once, as laid_out).
+    drawn = result.manifest.model_copy(update={"plan": None})
+    fresh = [n for n in dict.fromkeys(result.manifest.notices) if n not in known]
+    return {"laid_out": laid_out, "manifest": drawn, "notices": fresh}
 
 
 def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -199,10 +205,14 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     started = time.perf_counter()
     with Image.open(runtime.context.folder.image_path(attempt)) as stored:
         image = stored.convert("RGBA" if has_alpha(stored) else "RGB")
-    report = runtime.context.verifier.verify(image, state["laid_out"], state["constraints"])
+    context = runtime.context
+    report = verify_as_drawn(context.verifier, image, state["laid_out"], state["constraints"], state.get("manifest"))
+    # Drawn here, from the image the run folder keeps, so a run whose verifier is a service gets pictures too.
+    keep = partial(context.folder.write_evidence, attempt)
+    report = with_evidence(report, image, state["laid_out"], state["constraints"], keep)
     runtime.context.folder.write_report(attempt, report)
     # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.
-    failed = [f"plan:{c.constraint_id}" if c.origin == "plan" else c.constraint_id for c in report.failures()]
+    failed = [c.key for c in report.failures()]
     failed += [f"{f.code}:{f.element_id}" for f in report.errors()]
     runtime.context.folder.append_trace(
         VerifyEvent(
@@ -213,7 +223,11 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         )
     )
     iteration = Iteration(
-        attempt=attempt, planner=state["planner"], passed=report.passed, failed=failed, summary=report.summary()
+        attempt=attempt,
+        planner=state["planner"],
+        passed=report.holds(strict=state.get("strict", False)),
+        failed=failed,
+        summary=report.summary(),
     )
     best = state.get("best_attempt")
     previous = [i for i in state.get("iterations", []) if i.attempt == best]
@@ -225,8 +239,11 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
 
 def after_verify(state: RunState) -> Literal["revise", "finish"]:
-    """Revise while the report fails and the effort level allows another attempt."""
-    if state["report"].passed or state["attempt"] >= state.get("max_revisions", 0):
+    """Revise while the report has failures a revision may fix (not contradictions: no plan passes those) and the
+    effort level allows another attempt."""
+    report = state["report"]
+    nothing_to_revise = not report.revisable() and not report.errors()
+    if report.passed or nothing_to_revise or state["attempt"] >= state.get("max_revisions", 0):
         return "finish"
     return "revise"
 
@@ -236,7 +253,8 @@ def revise(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     high a revision that would draw a plan already drawn is replaced by a candidate not drawn yet; with none left,
     the run finishes instead of drawing it again."""
     attempt = state["attempt"] + 1
-    _progress(runtime, "revise", attempt, f"revising the plan ({state['report'].summary()})")
+    revisable = len(state["report"].revisable())
+    _progress(runtime, "revise", attempt, f"revising the plan for {revisable} failure(s) ({state['report'].summary()})")
     started = time.perf_counter()
     result = runtime.context.planner.revise(state["laid_out"], state["constraints"], state["report"], attempt=attempt)
     update: dict[str, Any] = {}

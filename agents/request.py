@@ -62,6 +62,11 @@ class RunRequest(BaseModel):
     material: UserMaterial = Field(
         default_factory=UserMaterial, description="the user's own images, brand kit and data (`agents/supplied.py`)"
     )
+    strict: bool = Field(
+        default=False,
+        description="count checks nothing could measure as failed: the run passes only when every check was "
+        "measured and passed (`--strict`, the API's `strict: true`)",
+    )
 
     @property
     def max_revisions(self) -> int:

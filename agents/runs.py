@@ -7,6 +7,7 @@ Layout of a run folder:
     constraints.json       what the brief asks for
     material.bin           the user's own images, brand kit and data, when they supplied any (UserMaterial JSON)
     iter-0/plan.json, image.png, drawn.json, report.json   the first plan, render, parts drawn and report
+    iter-0/evidence/*.png  a picture per check of what it measured, linked from report.json (`evidence_image`)
     iter-1/...             each revision
 """
 
@@ -100,6 +101,16 @@ class RunFolder:
     def write_report(self, attempt: int, report: VerificationReport) -> Path:
         """Keep attempt `attempt`'s verification report."""
         return self._write_json(self.report_path(attempt), report)
+
+    def write_evidence(self, attempt: int, name: str, picture: Image.Image) -> str:
+        """Keep one evidence picture of attempt `attempt` in its `evidence/` folder; answer its path relative to the
+        run folder. `name` must be a plain file name: a check's id cannot lead the picture out of the folder."""
+        if not name or name != Path(name).name or name.startswith("."):
+            raise ValueError(f"evidence picture name {name!r} is not a plain file name")
+        path = self._iteration_dir(attempt) / "evidence" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        picture.save(path, format="PNG", compress_level=1)
+        return path.relative_to(self.path).as_posix()
 
     def write_image(self, attempt: int, image: Image.Image) -> Path:
         """Keep attempt `attempt`'s render as PNG."""
@@ -224,6 +235,7 @@ class RunStore:
         canvas: str | None,
         planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
+        strict: bool = False,
     ) -> RunFolder:
         """A new run folder with its record in status 'running'."""
         self.root.mkdir(parents=True, exist_ok=True)
@@ -238,6 +250,7 @@ class RunStore:
             canvas=canvas,
             planner_choice=planner_choice,
             owner=owner,
+            strict=strict,
         )
         folder.write_record(record)
         return folder

@@ -183,6 +183,8 @@ def _summary(outcome: RunOutcome, base: str) -> RunSummary:
     return RunSummary(
         run_id=outcome.run_id,
         passed=outcome.passed,
+        strict=outcome.strict,
+        counts=outcome.report.counts(),
         summary=outcome.summary,
         planner=outcome.planner,
         revisions=outcome.revisions,
@@ -257,10 +259,13 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
 def _describe_run(folder: RunFolder, base: str) -> dict[str, Any]:
     record = folder.read_record()
     url = f"{base}/v1/runs/{record.run_id}"
-    body: dict[str, Any] = {"run": record.model_dump(mode="json"), "url": url, "report": None, "plan": None}
+    body: dict[str, Any] = {
+        "run": record.model_dump(mode="json"), "url": url, "report": None, "counts": None, "plan": None
+    }  # fmt: skip
     best = folder.best()
     if best is not None:
         body["report"] = best.report.model_dump(mode="json") if best.report else None
+        body["counts"] = best.report.counts() if best.report else None
         body["plan"] = best.plan.model_dump(mode="json")
         body["image_url"] = f"{url}/image.png"
     files = sorted(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from tessera.agents.request import (
     MAX_REVISION_LIMIT,
@@ -24,6 +24,7 @@ from tessera.agents.request import (
 from tessera.agents.supplied import material_from_api
 from tessera.contract import (
     MAX_ASSETS,
+    CheckStatus,
     CoverageEntry,
     DocumentKind,
     DrawnPart,
@@ -86,6 +87,11 @@ class ImagesRequest(BaseModel):
     kind: DocumentKind | None = Field(
         default=None, description="the document kind to make (poster, slide, menu...); None: as the prompt says"
     )
+    strict: StrictBool = Field(
+        default=False,
+        description="true: a check nothing could measure fails the image (`passed` false), as `--strict` does; "
+        "a JSON boolean (multipart: the text true or false)",
+    )
     assets: dict[str, str] = Field(
         default_factory=dict,
         max_length=MAX_ASSETS,
@@ -136,6 +142,7 @@ class ImagesRequest(BaseModel):
                 background=self.background,
                 kind=self.kind,
                 material=material,
+                strict=self.strict,
             )
             for index in range(self.n)
         ]
@@ -173,7 +180,14 @@ class RunSummary(BaseModel):
     """Tessera's extra per image: the run behind it, what the verifier found, and the parts the image shows."""
 
     run_id: str
-    passed: bool
+    passed: bool = Field(
+        description="no check failed and no layout error; with `strict`, no check left not verified either"
+    )
+    strict: bool = Field(description="whether checks nothing could measure counted as failed")
+    counts: dict[CheckStatus, int] = Field(
+        description="how many checks have each status: passed, failed, not_verified (each check's own is "
+        "`report.checks[].status`)"
+    )
     summary: str
     planner: str
     revisions: int

@@ -4,8 +4,8 @@ material, turned into that JSON body before the route reads it, so both kinds of
     curl -F prompt="A slide titled 'Q3' with our logo top-left" -F asset[logo]=@logo.png \\
          -F data[sales]=@sales.csv http://localhost:8000/v1/images/generations
 
-Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text); files: `asset[NAME]` (an
-image), `data[NAME]` (CSV or JSON), `brand[logo]`, `brand[heading_font]`, `brand[body_font]`.
+Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text, `strict` as true or false);
+files: `asset[NAME]` (an image), `data[NAME]` (CSV or JSON), `brand[logo]`, `brand[heading_font]`, `brand[body_font]`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from tessera.contract.material import MAX_ASSET_BYTES, MAX_FONT_BYTES
 _PATH = "/v1/images/generations"
 _FILE_FIELD = re.compile(r"^(?P<group>asset|data|brand)\[(?P<name>[^\]]{1,40})\]$")
 _JSON_FIELDS = {"plan", "brand", "data", "assets"}
+# Form fields are text; the JSON body wants these as booleans. Other text stays text, for the schema to refuse.
+_BOOLEAN_FIELDS = {"strict"}
+_BOOLEANS = {"true": True, "false": False}
 _MAX_PART_BYTES = max(MAX_ASSET_BYTES, MAX_FONT_BYTES) + 1024
 
 
@@ -97,6 +100,8 @@ async def json_body(form: FormData) -> dict[str, Any]:
             body[key] = (
                 {**parsed, **body[key]} if isinstance(parsed, dict) and isinstance(body.get(key), dict) else parsed
             )
+        elif key in _BOOLEAN_FIELDS and value in _BOOLEANS:
+            body[key] = _BOOLEANS[value]
         elif file_field is not None and file_field["group"] == "data":
             body.setdefault("data", {})[file_field["name"]] = value
         else:
