@@ -28,7 +28,7 @@ def _asset_check(scene: Scene, element: AssetElement) -> ConstraintCheck:
     inside = clamp_box(element.box, scene.width, scene.height) if element.box is not None else None
     if inside is None:
         return ConstraintCheck(
-            constraint_id=element.id, kind="asset", origin="plan", passed=False, verified=True, expected=expected,
+            constraint_id=element.id, kind="asset", origin="plan", status="failed", expected=expected,
             measured="its box lies off the canvas: nothing of it can be seen",
             evidence="the laid-out plan puts the asset off the canvas", element_ids=[element.id], box=element.box,
         )  # fmt: skip
@@ -39,8 +39,8 @@ def _asset_check(scene: Scene, element: AssetElement) -> ConstraintCheck:
     passed = share >= MIN_INK_SHARE
     measured = f"{share:.0%} of its {x1 - x0}x{y1 - y0} box differs from the page" + ("" if passed else ": blank")
     return ConstraintCheck(
-        constraint_id=element.id, kind="asset", origin="plan", passed=passed, verified=True, expected=expected,
-        measured=measured,
+        constraint_id=element.id, kind="asset", origin="plan", status="passed" if passed else "failed",
+        expected=expected, measured=measured,
         evidence=f"pixels of the box compared with the page's colour in the {RING_PX} px around it (the median); "
         f"at least {MIN_INK_SHARE:.0%} must differ by more than {INK_DIFFERENCE} in a channel",
         element_ids=[element.id], box=element.box,

@@ -10,7 +10,8 @@ Geometry, from the series colours the laid-out plan records (each pixel goes to 
 
 - bars and columns: the bars standing on the common baseline, in order along the category axis, one per value
   above zero; each bar's (or stacked segment's) length must be its value times the chart's scale (the median of
-  length over value) within `max(2 px, 3% of the longest bar)`.
+  length over value) within `max(2 px, 3% of the longest bar)`. Missing bars are named when only one choice of
+  the values they stood for leaves the bars drawn in proportion to the rest.
 - lines and areas: each line's height at the category positions (spread evenly between the line's ends) must be
   one straight function of the values for all series together, within the same tolerance of the lines' span.
 - pies and donuts: the ring is sampled on a circle from 12 o'clock clockwise; the runs of one colour between the
@@ -20,7 +21,9 @@ Geometry, from the series colours the laid-out plan records (each pixel goes to 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,6 +44,7 @@ SHARE_TOLERANCE = 0.02  # of the whole circle: how far a slice's share may be fr
 OCR_LINE_HEIGHTS = (36, 28, 56)  # px: each line of text is scaled to the first, then (labels missing) the others
 GRID_COVERAGE = (0.05, 0.3)  # of the text colour: a gridline is a faint tint of it
 GRID_SHARE = 0.4  # of the box's width: how much of a row a gridline covers
+MAX_MISSING_CHOICES = 2000  # ways of choosing the values that have no bar, tried to name them
 _BAR_CHARTS = ("bar", "column", "stacked_bar", "stacked_column")
 
 
@@ -274,15 +278,35 @@ def _bar_lengths(chart: ChartElement, masks: list[Mask], baseline: int) -> tuple
         bars = _standing(mask, baseline)
         shown = [category for category, value in enumerate(series.values) if value > 0]
         if len(bars) != len(shown):
+            drawn = [float(baseline - rows.start) for rows, _ in bars]
+            unshown = _without_bars(drawn, [series.values[category] for category in shown])
+            named = ", ".join(repr(_category_name(chart, shown[i])) for i in unshown)
             problems.append(
                 f"series {series.name!r}: {len(bars)} bar(s) in {series.color} stand on the baseline where "
-                f"{len(shown)} value(s) are above zero"
+                f"{len(shown)} value(s) are above zero" + (f"; no bar for {named}" if named else "")
             )
             continue
         for category, (rows, _) in zip(shown, bars, strict=True):
             lengths[index, category] = float(baseline - rows.start)
         lengths.update({(index, c): 0.0 for c, v in enumerate(series.values) if v == 0})
     return lengths, problems
+
+
+def _without_bars(lengths: list[float], values: list[float]) -> list[int]:
+    """Which of `values` (all above zero) have no bar, when exactly one choice of them leaves the bars drawn
+    (`lengths`, in order) in proportion to the other values; none when no choice, or more than one, does (equal
+    values cannot be told apart by their lengths)."""
+    missing = len(values) - len(lengths)
+    if missing <= 0 or not lengths or math.comb(len(values), missing) > MAX_MISSING_CHOICES:
+        return []
+    tolerance = _tolerance(max(lengths))
+    fits = []
+    for left_out in combinations(range(len(values)), missing):
+        kept = [value for index, value in enumerate(values) if index not in left_out]
+        scale = float(np.median([length / value for length, value in zip(lengths, kept, strict=True)]))
+        if all(abs(length - value * scale) <= tolerance for length, value in zip(lengths, kept, strict=True)):
+            fits.append(list(left_out))
+    return fits[0] if len(fits) == 1 else []
 
 
 def _stack_lengths(chart: ChartElement, masks: list[Mask], union: Mask, baseline: int) -> tuple[_Lengths, list[str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from tessera.contract import Box, ConstraintCheck, ControlElement, hex_to_rgb
+from tessera.contract import Box, CheckStatus, ConstraintCheck, ControlElement, hex_to_rgb
 from tessera.verifier._pixels import clamp_box, delta_e, rgb_to_lab
 from tessera.verifier._scene import Scene
 
@@ -43,7 +43,7 @@ def _control_check(scene: Scene, control: ControlElement) -> ConstraintCheck:
         or min(clamped[2] - clamped[0], clamped[3] - clamped[1]) < MIN_SIDE
     ):
         return _check(
-            control, box, passed=True, verified=False, expected=expected,
+            control, box, status="not_verified", expected=expected,
             measured="not measured: the control has no colour or no box on the canvas big enough to measure",
             evidence="not verified: measure a laid-out plan (the renderer's), whose controls have a box and a colour",
         )  # fmt: skip
@@ -57,7 +57,7 @@ def _control_check(scene: Scene, control: ControlElement) -> ConstraintCheck:
     share = float(shows.mean())
     on = share >= ON_SHARE
     return _check(
-        control, box, passed=on == (control.value >= 0.5), verified=True, expected=expected,
+        control, box, status="passed" if on == (control.value >= 0.5) else "failed", expected=expected,
         measured=f"{'on' if on else 'off'}: {100 * share:.0f}% of its box shows {color}",
         evidence=f"pixels of {where} compared with {color} (CIE76 ΔE < {MATCH_DELTA_E:g}); at least "
         f"{100 * ON_SHARE:.0f}% showing it reads as on, less as off",
@@ -69,7 +69,7 @@ def _bar_check(
 ) -> ConstraintCheck:
     if share is None:
         return _check(
-            control, box, passed=False, verified=True, expected=expected,
+            control, box, status="failed", expected=expected,
             measured=f"no knob in {color} found",
             evidence=f"no pixel of {where} shows {color} (CIE76 ΔE < {MATCH_DELTA_E:g}): the slider's knob is missing",
         )  # fmt: skip
@@ -79,7 +79,7 @@ def _bar_check(
         else "where its knob's centre lies between its ends, the knob read as the rows and right edge showing"
     )
     return _check(
-        control, box, passed=abs(share - control.value) <= TOLERANCE, verified=True, expected=expected,
+        control, box, status="passed" if abs(share - control.value) <= TOLERANCE else "failed", expected=expected,
         measured=f"{100 * share:.0f}% filled",
         evidence=f"in {where}, {how} {color} (CIE76 ΔE < {MATCH_DELTA_E:g}); it must lie within "
         f"{100 * TOLERANCE:.0f} points of {100 * control.value:.0f}%",
@@ -118,13 +118,12 @@ def _check(
     control: ControlElement,
     box: Box | None,
     *,
-    passed: bool,
-    verified: bool,
+    status: CheckStatus,
     expected: str,
     measured: str,
     evidence: str,
 ) -> ConstraintCheck:
     return ConstraintCheck(
-        constraint_id=control.id, kind="part", origin="plan", passed=passed, verified=verified,
+        constraint_id=control.id, kind="part", origin="plan", status=status,
         expected=expected, measured=measured, evidence=evidence, element_ids=[control.id], box=box,
     )  # fmt: skip

@@ -40,7 +40,7 @@ def _not_planned(n: int, entry: CoverageEntry) -> ConstraintCheck:
     return ConstraintCheck(
         constraint_id=entry.item or f"coverage-{n}",
         kind="coverage",
-        passed=False,
+        status="failed",
         expected=f"planned: {entry.clause}"[:600],
         measured=f"not planned: {entry.reason}"[:2000],
         evidence="the coverage map found no plan node carrying these words of the brief",
@@ -61,7 +61,7 @@ def check_structure(constraint: RequiredStructure, scene: Scene, entry: Coverage
         return ConstraintCheck(
             constraint_id=constraint.id,
             kind="structure",
-            passed=bool(kept),
+            status="passed" if kept else "failed",
             expected=f"{constraint.structure}: {entry.reason}"[:600],
             measured=(f"drawn as {', '.join(kept)}" if kept else "the nodes that carried it were not drawn")[:2000],
             evidence="the brief gives no entries to compare; the plan's own nodes stand in for them",
@@ -88,7 +88,7 @@ def check_structure(constraint: RequiredStructure, scene: Scene, entry: Coverage
     return ConstraintCheck(
         constraint_id=constraint.id,
         kind="structure",
-        passed=bool(constraint.items) and not missing,
+        status="passed" if constraint.items and not missing else "failed",
         expected=f"{constraint.structure}: {labels}"[:600],
         measured=(f"missing: {', '.join(missing)}" if missing else f"all {len(constraint.items)} set")[:2000],
         evidence="each entry looked up among the strings of the laid-out plan; each string is read from the "
@@ -126,7 +126,7 @@ def _check_icons(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck
     return ConstraintCheck(
         constraint_id=constraint.id,
         kind="structure",
-        passed=bool(constraint.items) and not missing,
+        status="passed" if constraint.items and not missing else "failed",
         expected=f"icons: {', '.join(e.label for e in constraint.items)}"[:600],
         measured=(f"missing: {', '.join(missing)}" if missing else f"all {len(constraint.items)} icons drawn")[:2000],
         evidence="each icon name looked up among the icons of the laid-out plan; each icon is checked by its own check",

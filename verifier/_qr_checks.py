@@ -33,7 +33,7 @@ def _qr_check(scene: Scene, element: QrElement) -> ConstraintCheck:
     visible = clamp_box(square, scene.width, scene.height, MARGIN_PX) if square is not None else None
     if square is None or visible is None:
         return ConstraintCheck(
-            constraint_id=element.id, kind="qr", origin="plan", passed=True, verified=False, expected=expected,
+            constraint_id=element.id, kind="qr", origin="plan", status="not_verified", expected=expected,
             measured="not measured: the QR code has no box on the canvas",
             evidence="not verified: the laid-out plan puts the QR code off the canvas",
             element_ids=[element.id], box=element.box,
@@ -48,7 +48,7 @@ def _qr_check(scene: Scene, element: QrElement) -> ConstraintCheck:
     else:
         measured = f"decoded {decoded!r}, not the plan's data"
     return ConstraintCheck(
-        constraint_id=element.id, kind="qr", origin="plan", passed=decoded == element.data, verified=True,
+        constraint_id=element.id, kind="qr", origin="plan", status="passed" if decoded == element.data else "failed",
         expected=expected, measured=measured[:2000],
         evidence=f"OpenCV's QR decoders read the pixels of {where}; the text they read must equal the plan's "
         "data exactly",
