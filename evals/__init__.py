@@ -4,9 +4,10 @@ Public face: loading suites (`load_suite`, `SuiteEntry`), running them (`run_eva
 `EvalOptions`, `EvalRun`, with the `BriefEngine`s its caller's `EngineFactory` builds: the eval
 imports no engine), the eval's own OCR (`EvalOcr` Protocol, `RapidEvalOcr`), the
 metrics (LongText-Bench accuracy, normalised edit distance, verifier-evidence counts), and
-the per-brief and suite-level result models.
+the per-brief and suite-level result models, with the verifier's agreement with the eval's OCR.
 """
 
+from tessera.evals._agreement import Agreement, CheckStatusCount, TextDisagreement, TextReading, agreement
 from tessera.evals._contact_sheet import sample_results, write_contact_sheet
 from tessera.evals._metrics import (
     CountScore,
@@ -20,7 +21,7 @@ from tessera.evals._metrics import (
     string_score,
 )
 from tessera.evals._ocr import EvalOcr, OcrLine, OcrReading, RapidEvalOcr
-from tessera.evals._results import BriefResult, BriefStatus, ResultsFolder
+from tessera.evals._results import BriefResult, BriefStatus, ResultsFolder, VerifierCheck
 from tessera.evals._runner import (
     BriefEngine,
     BriefRequest,
@@ -44,11 +45,13 @@ from tessera.evals._summary import (
 
 __all__ = [
     "Accuracy",
+    "Agreement",
     "BriefEngine",
     "BriefRequest",
     "BriefResult",
     "BriefStatus",
     "CategoryRow",
+    "CheckStatusCount",
     "CountScore",
     "Disagreement",
     "EngineFactory",
@@ -67,7 +70,11 @@ __all__ = [
     "SuiteEntry",
     "SuiteFormat",
     "TextAccuracy",
+    "TextDisagreement",
+    "TextReading",
     "TimeStats",
+    "VerifierCheck",
+    "agreement",
     "best_substring_match",
     "count_scores",
     "edit_normalise",

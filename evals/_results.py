@@ -20,12 +20,46 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
-from tessera.contract import RequestError
+from tessera.contract import CheckStatus, ConstraintCheck, LayoutPlan, RequestError
 from tessera.evals._metrics import CountScore, StringScore, TextAccuracy
 from tessera.evals._ocr import OcrLine
 from tessera.evals._suite import MetricLanguage, SuiteEntry, SuiteFormat
 
 BriefStatus = Literal["done", "failed", "error"]
+
+
+class VerifierCheck(BaseModel):
+    """One check of the verifier's report as the eval keeps it: enough to count statuses and to set a text check's
+    reading beside the independent OCR's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    constraint_id: str
+    kind: str
+    origin: Literal["brief", "plan"]
+    status: CheckStatus
+    expected: str
+    measured: str
+    evidence: str = ""
+    texts: list[str] = Field(
+        default_factory=list,
+        description="for a text check: the planned text of each element it read, in the order of its element ids",
+    )
+
+    @classmethod
+    def of(cls, check: ConstraintCheck, plan: LayoutPlan) -> VerifierCheck:
+        """The check as the eval keeps it, with the planned texts of the elements a text check read."""
+        planned = {element.id: element.text for element in plan.texts()} if check.kind == "text" else {}
+        return cls(
+            constraint_id=check.constraint_id,
+            kind=check.kind,
+            origin=check.origin,
+            status=check.status,
+            expected=check.expected,
+            measured=check.measured,
+            evidence=check.evidence,
+            texts=[planned[element_id] for element_id in check.element_ids if element_id in planned],
+        )
 
 
 class BriefResult(BaseModel):
@@ -67,6 +101,11 @@ class BriefResult(BaseModel):
         default_factory=list, description="required strings in a script the eval's OCR cannot read: no edit distance"
     )
     counts: list[CountScore] = Field(default_factory=list, description="verifier evidence, not independent")
+    verifier_checks: list[VerifierCheck] | None = Field(
+        default=None,
+        description="every check of the verifier's report; None: no image, or a result written before the eval "
+        "recorded checks",
+    )
 
     @computed_field
     @property
@@ -79,6 +118,25 @@ class BriefResult(BaseModel):
     def mean_ned(self) -> float | None:
         """Mean normalised edit distance over the required strings (0 is perfect)."""
         return sum(s.ned for s in self.strings) / len(self.strings) if self.strings else None
+
+    @computed_field
+    @property
+    def ocr_exact(self) -> bool | None:
+        """The independent OCR scores the brief 1.0: every required string found exactly (edit distance 0 after
+        `edit_normalise`). None when it cannot score the brief: no image, no required string, or a required string
+        in a script it cannot read."""
+        if self.status != "done" or not self.strings or self.unscored_strings:
+            return None
+        return all(s.exact for s in self.strings)
+
+    @computed_field
+    @property
+    def text_checks_passed(self) -> bool | None:
+        """No text check of the verifier's report failed (each passed or was not verified): its verdict on the
+        texts alone, like for like with `ocr_exact`. None when there is no report (no image, or not recorded)."""
+        if self.status != "done" or self.verifier_checks is None:
+            return None
+        return not any(c.kind == "text" and c.status == "failed" for c in self.verifier_checks)
 
     @computed_field
     @property

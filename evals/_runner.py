@@ -21,7 +21,7 @@ from tessera.contract import Effort, LayoutPlan, SetupError, TesseraError, Verif
 from tessera.evals._contact_sheet import sample_results, write_contact_sheet
 from tessera.evals._metrics import count_scores, score_texts
 from tessera.evals._ocr import EvalOcr, OcrReading, RapidEvalOcr
-from tessera.evals._results import BriefResult, BriefStatus, EvalConfig, ResultsFolder, write_atomic
+from tessera.evals._results import BriefResult, BriefStatus, EvalConfig, ResultsFolder, VerifierCheck, write_atomic
 from tessera.evals._suite import SuiteEntry, load_suite
 from tessera.evals._summary import EvalSummary, summarise, summary_markdown
 
@@ -173,6 +173,7 @@ class _Worker:
             strings=strings,
             unscored_strings=unscored,
             counts=count_scores(entry.counts, outcome.report if outcome else None),
+            verifier_checks=[VerifierCheck.of(c, outcome.plan) for c in outcome.report.checks] if outcome else None,
         )
 
 

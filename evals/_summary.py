@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from tessera.evals._agreement import Agreement, CheckStatusCount, TextReading, agreement, check_status_counts
 from tessera.evals._results import BriefResult
 from tessera.evals._suite import MetricLanguage, SuiteEntry
 
@@ -85,6 +86,10 @@ class EvalSummary(_Model):
     wall_seconds: TimeStats
     by_category: list[CategoryRow]
     disagreements: list[Disagreement]
+    agreement: Agreement = Field(description="the verifier's text checks and whole report against the eval's OCR")
+    check_statuses: list[CheckStatusCount] = Field(
+        description="the verifier's checks by status, one row per kind and a last row 'all'"
+    )
     run_briefs: int = Field(default=0, description="briefs evaluated by this invocation (the rest were resumed)")
     run_seconds: float = Field(default=0.0, description="wall time of this invocation")
     workers: int = 1
@@ -135,6 +140,8 @@ def summarise(
         wall_seconds=time_stats([r.wall_seconds for r in kept]),
         by_category=_categories(kept),
         disagreements=_disagreements(kept),
+        agreement=agreement(kept),
+        check_statuses=check_status_counts(kept),
         run_briefs=run_briefs,
         run_seconds=round(run_seconds, 2),
         workers=workers,
@@ -255,6 +262,8 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
         f"| this invocation | {summary.run_briefs} briefs in {summary.run_seconds:.1f} s"
         f" with {summary.workers} worker(s) |",
         f"| eval and verifier disagree | {len(summary.disagreements)} brief(s) |",
+        *_agreement_rows(summary.agreement),
+        *_status_total_row(summary.check_statuses),
         "",
     ]
     if len(summary.by_category) > 1:
@@ -270,6 +279,8 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
                 f"| {_pct(group.verifier_pass_rate)} |"
             )
         lines.append("")
+    lines += _check_status_lines(summary.check_statuses)
+    lines += _text_disagreement_lines(summary.agreement)
     if summary.disagreements:
         lines += ["## Where the eval and the verifier disagree", ""]
         lines += [f"- `{d.id}` {d.kind.replace('_', ' ')}: {_cell(d.detail)}" for d in summary.disagreements]
@@ -291,6 +302,59 @@ def summary_markdown(summary: EvalSummary, results: Sequence[BriefResult]) -> st
     return "\n".join(lines) + "\n"
 
 
+def _agreement_rows(found: Agreement) -> list[str]:
+    return [
+        f"| (a) verifier text checks pass, of briefs the eval's OCR reads exactly | **{_pct(found.text_pass_rate)}**"
+        f" ({found.ocr_exact_text_passed}/{found.ocr_exact}) |",
+        f"| (b) verifier passes the whole report, of those | {_pct(found.pass_rate)}"
+        f" ({found.ocr_exact_passed}/{found.ocr_exact}) |",
+        f"| converse: eval's OCR misreads a string, of briefs whose text checks pass | {_pct(found.converse_rate)}"
+        f" ({found.text_passed_ocr_misread}/{found.text_passed}) |",
+    ]
+
+
+def _status_total_row(rows: Sequence[CheckStatusCount]) -> list[str]:
+    # The last row is every kind together.
+    return [
+        f"| checks passed / failed / not verified | {r.passed} / {r.failed} / {r.not_verified} |" for r in rows[-1:]
+    ]
+
+
+def _check_status_lines(rows: Sequence[CheckStatusCount]) -> list[str]:
+    if not rows:
+        return []
+    lines = ["## The verifier's checks by status", "", "| kind | passed | failed | not verified |", "|---|---|---|---|"]
+    lines += [f"| {r.kind} | {r.passed} | {r.failed} | {r.not_verified} |" for r in rows]
+    return [*lines, ""]
+
+
+def _text_disagreement_lines(found: Agreement) -> list[str]:
+    if not found.disagreements:
+        return []
+    lines = [
+        "## Where the verifier's text checks and the eval's OCR disagree",
+        "",
+        f"{found.compared} briefs compared ({found.unscored} the OCR cannot score, {found.not_recorded} without"
+        " recorded checks).",
+        "",
+    ]
+    for disagreement in found.disagreements:
+        lines.append(f"- `{disagreement.id}` {disagreement.kind.replace('_', ' ')}:")
+        lines += [f"  - {_reading_line(reading)}" for reading in disagreement.readings]
+    return [*lines, ""]
+
+
+def _reading_line(reading: TextReading) -> str:
+    ocr = "not looked for" if reading.ocr_read is None else f"read {reading.ocr_read!r}"
+    text = f"{_cell(repr(reading.text), 300)}: eval's OCR {_cell(ocr, 300)}"
+    if reading.check_id is None:
+        return text + "; no text check read it"
+    return (
+        f"{text}; verifier `{reading.check_id}` {reading.verifier_status}: {_cell(reading.verifier_read, 300)}"
+        f" ({_cell(reading.verifier_evidence, 300)})"
+    )
+
+
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -303,5 +367,5 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")[:160]
+def _cell(text: str, limit: int = 160) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")[:limit]

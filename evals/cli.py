@@ -82,6 +82,8 @@ def _print_progress(result: BriefResult, done: int, total: int) -> None:
         if result.misread_but_verifier_passed or result.read_but_verifier_failed
         else ""
     )
+    if result.ocr_exact and result.text_checks_passed is False:
+        flag += "  [red]a text check failed that the eval's OCR reads exactly[/]"
     _err.print(
         f"[{done:>{len(str(total))}}/{total}] {result.id:<8} acc {'-' if accuracy is None else f'{accuracy:.2f}'}"
         f"  ned {'-' if ned is None else f'{ned:.2f}'}  verifier {verdict}"
@@ -112,6 +114,22 @@ def _print_summary(run: EvalRun) -> None:
     )
     table.add_row("OCR s/brief median / p95", f"{_fmt(summary.ocr_seconds.median)} / {_fmt(summary.ocr_seconds.p95)}")
     table.add_row("disagreements with the verifier", str(len(summary.disagreements)))
+    found = summary.agreement
+    table.add_row(
+        "(a) text checks pass, of briefs OCR reads exactly",
+        f"{_fmt(found.text_pass_rate)}  ({found.ocr_exact_text_passed}/{found.ocr_exact})",
+    )
+    table.add_row(
+        "(b) whole report passes, of those", f"{_fmt(found.pass_rate)}  ({found.ocr_exact_passed}/{found.ocr_exact})"
+    )
+    table.add_row(
+        "converse: OCR misreads, of text checks passed",
+        f"{_fmt(found.converse_rate)}  ({found.text_passed_ocr_misread}/{found.text_passed})",
+    )
+    for total in summary.check_statuses[-1:]:  # every kind together
+        table.add_row(
+            "checks passed / failed / not verified", f"{total.passed} / {total.failed} / {total.not_verified}"
+        )
     if summary.failed or summary.errors:
         table.add_row("refused / faults", f"{summary.failed} / {summary.errors}")
     _err.print(table)

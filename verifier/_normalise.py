@@ -8,6 +8,7 @@ Two tables. The first, `normalise_text`, folds characters a reader takes for one
 | full-width forms (NFKC) | ＡＢＣ１２３，：！？（）￥￡＄, the ideographic space | ABC123,:!?()¥£$, a space |
 | half-width forms (NFKC) | ｡ ､ ･ ｶ | 。 、 ・ カ |
 | dashes | ‐ ‑ ‒ – — ― − ⸺ ⸻, and a run of them (the Chinese "——") | one - |
+| spaces around a dash | "7am - 4pm", "May 6 – 7" | none: "7am-4pm" (both OCR engines drop the narrow gaps) |
 | wave dashes | 〜 ～ | ~ |
 | double quotes | “ ” „ ‟ ″ 〝 〞 〟 ＂ | " |
 | single quotes | ‘ ’ ‚ ‛ ′ ＇ | ' |
@@ -63,6 +64,7 @@ _EQUIVALENTS = str.maketrans(
 )  # fmt: skip
 _WHITESPACE = re.compile(r"\s+")
 _DASH_RUN = re.compile(r"-{2,}")
+_SPACED_DASH = re.compile(r" ?- ?")
 _DOT_RUN = re.compile(r"\.{3,}")
 _SPACED_MIDDLE_DOT = re.compile(r" ?· ?")
 _DIGIT_SPACE_LETTER = re.compile(r"(?<=\d) (?=[A-Za-zµ°]{1,3}\b|[€£¥₹₽₩%])")
@@ -104,7 +106,8 @@ def normalise_text(text: str, script: Script = "latin") -> str:
     # bidi marks and other invisible format characters (tesseract emits U+200F in Arabic, U+200C in Tamil)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _WHITESPACE.sub(" ", text.translate(_EQUIVALENTS)).strip()
-    text = _SPACED_MIDDLE_DOT.sub("·", _DOT_RUN.sub("...", _DASH_RUN.sub("-", text)))
+    text = _SPACED_DASH.sub("-", _DASH_RUN.sub("-", text))
+    text = _SPACED_MIDDLE_DOT.sub("·", _DOT_RUN.sub("...", text))
     text = _DIGIT_SPACE_LETTER.sub("", text)
     if script in _SPACELESS:
         return text.replace(" ", "")

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from PIL import Image
 
 from tessera.agents import Settings
 from tessera.contract import ConstraintCheck, RequestError, SetupError
 from tessera.evals import EvalOptions, EvalRun, run_eval
+from tessera.evals import cli as eval_cli
 
 BRIEFS = {
     "a": {
@@ -198,3 +200,44 @@ class _BrokenEngineFactory:
 
     def __call__(self, *home: Path) -> Any:
         raise SetupError("tessdata is missing")
+
+
+def test_the_summary_sets_the_verifier_beside_the_eval_ocr(run: EvalRun) -> None:
+    # OCR exact: a and c; no text check failed in either (a), the verifier passed a only (b);
+    # text checks pass in a, b, c, and the OCR misread b (converse).
+    found = json.loads(run.summary_json.read_text(encoding="utf-8"))["agreement"]
+    assert (found["ocr_exact"], found["text_pass_rate"], found["pass_rate"]) == (2, 1.0, 0.5)
+    assert (found["text_passed"], found["text_passed_ocr_misread"], found["converse_rate"]) == (3, 1, 0.3333)
+    assert [(d["id"], d["kind"]) for d in found["disagreements"]] == [("b", "text_checks_passed_but_ocr_misread")]
+    assert run.summary.check_statuses[-1].model_dump() == {"kind": "all", "passed": 1, "failed": 0, "not_verified": 0}
+
+
+def test_the_console_summary_prints_the_agreement(
+    suite: Path,
+    tmp_path: Path,
+    settings: Settings,
+    fake_engine: Engines,
+    fake_ocr: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def with_fake_ocr(suite: Path, options: EvalOptions, **parts: Any) -> EvalRun:
+        return run_eval(suite, options, ocr_factory=lambda: fake_ocr(OCR_LINES), **parts)
+
+    monkeypatch.setattr(eval_cli, "run_eval", with_fake_ocr)
+    with pytest.raises(typer.Exit):  # brief e crashed: exit code 1
+        eval_cli.eval_on_console(
+            suite,
+            out=tmp_path / "console",
+            workers=1,
+            limit=None,
+            effort="medium",
+            size=None,
+            seed=0,
+            sample=4,
+            engine_factory=lambda home: fake_engine(ANSWERS),
+            font_dirs=settings.font_dirs,
+        )
+    printed = capsys.readouterr().err
+    assert "1.000  (2/2)" in printed and "0.500  (1/2)" in printed and "0.333  (1/3)" in printed
+    assert "1 / 0 / 0" in printed

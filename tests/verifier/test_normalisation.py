@@ -25,6 +25,8 @@ EQUIVALENT = [
     pytest.param("¥1,000", "￥1,000", "kana", id="yen-sign-forms"),
     pytest.param("小习惯带来大不同——坚持", "小习惯带来大不同—坚持", "han", id="double-em-dash-as-one-dash"),
     pytest.param("May 6–7 — Live", "May 6-7 - Live", "latin", id="en-and-em-dash-as-hyphen"),
+    pytest.param("Open 7 am - 4 pm", "Open 7am-4pm", "latin", id="spaces-around-a-dash-dropped"),
+    pytest.param("Open 7 am - 4 pm", "Open 7 am -4 pm", "latin", id="one-space-by-a-dash-dropped"),
     pytest.param("中央公园 - 2公里", "中央公园―2公里", "han", id="horizontal-bar-as-hyphen"),
     pytest.param("東京・大阪", "東京·大阪", "kana", id="katakana-middle-dot"),
     pytest.param("Salt • Pepper", "Salt·Pepper", "latin", id="bullet-as-middle-dot-spaces-dropped"),
@@ -77,6 +79,7 @@ WRONG = [
     pytest.param("¥1000", "1000", "kana", id="yen-sign-lost"),
     pytest.param("「东京」", "东京", "han", id="corner-brackets-lost"),
     pytest.param("SALE 50%", "SALE 5O%", "latin", id="zero-read-as-o-outside-cjk"),
+    pytest.param("Open 7 am - 4 pm", "Open 7 am 4 pm", "latin", id="spaced-dash-lost"),
 ]
 
 
