@@ -96,6 +96,9 @@ def detect_script(text: str) -> Script:
     return max(counts, key=lambda s: counts[s])
 
 
-def language_of(script: Script) -> str:
-    """The default language tag for a script."""
+def language_of(script: Script, context: str = "") -> str:
+    """The default language tag for a script; Chinese characters written among kana (`context`: the brief they
+    come from) are Japanese ("営業中と書かれた看板" asks for the Japanese 営業中)."""
+    if script == "han" and any(script_of(char) == "kana" for char in context):
+        return "ja"
     return _LANGUAGE_OF_SCRIPT[script]

@@ -29,7 +29,7 @@ def required_texts(brief: str, quotes: list[Quote]) -> list[RequiredText]:
                 id=f"text-{len(texts) + 1}",
                 text=quote.text,
                 script=script,
-                language=language_of(script),
+                language=language_of(script, brief),
                 source=source_span(brief, quote.start, quote.end),
             )
         )

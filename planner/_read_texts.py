@@ -339,7 +339,7 @@ def _required_text(brief: str, found: UnquotedText, roles: dict[str, Role]) -> R
         id="text",
         text=found.text,
         script=script,
-        language=language_of(script),
+        language=language_of(script, brief),
         role=role,
         quoted=False,
         carrier=found.carrier[:40] if found.carrier else None,

@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from tessera.contract import Box, OcrEngine, OcrReading, TextElement
+from tessera.contract import Box, OcrEngine, OcrReading, Script, TextElement
 from tessera.contract.bidi import display_order
 from tessera.verifier._normalise import normalise_text, reconcile
 from tessera.verifier._pixels import (
@@ -350,11 +350,12 @@ def _attempts(ink: TextInk) -> list[tuple[float, ReadMode]]:
 
 def _read(ink: TextInk, ocr: OcrEngine, scale: float, mode: ReadMode) -> OcrReading:
     element = ink.element
+    script = _reading_script(element)
     if mode != "lines":
         image = _scaled(_ink_image(_around_ink(ink.distance, ink.layout)), scale)
-        return ocr.read(image, script=element.script, single_line=mode == "line", alphabet=element.text)
+        return ocr.read(image, script=script, single_line=mode == "line", alphabet=element.text)
     lines = [
-        ocr.read(_scaled(_ink_image(part), scale), script=element.script, single_line=True, alphabet=element.text)
+        ocr.read(_scaled(_ink_image(part), scale), script=script, single_line=True, alphabet=element.text)
         for part in _each_line(ink.distance, ink.layout)
     ]
     return OcrReading(
@@ -363,6 +364,12 @@ def _read(ink: TextInk, ocr: OcrEngine, scale: float, mode: ReadMode) -> OcrRead
         engine=f"{lines[0].engine if lines else 'ocr'}, line by line",
         unreadable=lines[0].unreadable if lines else "",
     )
+
+
+def _reading_script(element: TextElement) -> Script:
+    """The script whose OCR model reads the element: Japanese kanji ('営業中', language ja) are read with the
+    Japanese model, which knows the forms Chinese does not write (営, 業)."""
+    return "kana" if element.script == "han" and element.language == "ja" else element.script
 
 
 def _scaled(image: Image.Image, scale: float) -> Image.Image:

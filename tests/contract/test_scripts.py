@@ -32,3 +32,9 @@ def test_a_string_is_cut_where_its_script_changes_and_shared_characters_join_a_r
 
 def test_the_new_scripts_have_languages_and_are_detected() -> None:
     assert [language_of(detect_script(t)) for t in ("สวัสดี", "বাংলা", "தமிழ்")] == ["th", "bn", "ta"]
+
+
+def test_chinese_characters_among_kana_are_japanese() -> None:
+    assert language_of("han", "営業中と書かれた看板") == "ja"
+    assert language_of("han", "写着“营业中”的招牌") == "zh"
+    assert language_of("han") == "zh"
