@@ -38,6 +38,8 @@ run (`script_runs`) the character sits in, because that run's model made the rea
 | han, kana | ¥ | \\ Y (in Japanese fonts the yen sign is the JIS backslash) |
 | han, kana | € | E C |
 | hangul | · | ᆞ (kor reads it as the letter ㆍ) . - or nothing, spaced or not |
+| hangul | ¥ | \\ (a yen price after Korean words in a line read with the Japanese model too) |
+| hangul | two syllables side by side | a space between them too (kor spaces out a line it reads beside Japanese) |
 | every other script | · | . - or nothing, spaced or not, after a stray > or » (eng reads "A · B" as "A »·B") |
 | any script | a character the model cannot read (`OcrReading.unreadable`: chi_sim has no 榛) | any one character |
 """
@@ -87,7 +89,7 @@ _CJK_CONFUSIONS: dict[str, str] = {
 _CONFUSIONS: dict[Script, dict[str, str]] = {
     "han": _CJK_CONFUSIONS,
     "kana": _CJK_CONFUSIONS,
-    "hangul": {"·": r" ?[.ᆞ-]? ?"},
+    "hangul": {"·": r" ?[.ᆞ-]? ?", "¥": r"[¥\\]"},
 }
 # A yen price is Latin text, but in a Japanese table it is read with the Japanese model, whose fonts draw the yen
 # sign as the JIS backslash.
@@ -135,11 +137,13 @@ def reconcile(read: str, expected: str, unreadable: str = "") -> str:
 
     The two strings are aligned by edit distance in which reading a required character as one of its
     accepted look-alikes (see the module's table) costs nothing, as does any one character where
-    `expected` has a character the OCR model cannot read (`unreadable`); those readings are replaced
+    `expected` has a character the OCR model cannot read (`unreadable`), as does a space read between two Hangul
+    syllables that `expected` sets together; those readings are replaced
     by the required character and everything else is kept as read, so any other difference still counts.
     """
     patterns = _confusions_of(expected, unreadable)
-    if read == expected or not any(patterns):
+    spaced_out = " " in read and any(_between_syllables(expected, i) for i in range(len(expected)))
+    if read == expected or not (any(patterns) or spaced_out):
         return read
     rows, columns = len(expected) + 1, len(read) + 1
     cost = [[0] * columns for _ in range(rows)]
@@ -159,11 +163,20 @@ def reconcile(read: str, expected: str, unreadable: str = "") -> str:
                 ]
             if j:
                 got = read[j - 1]
-                options += [(cost[i - 1][j - 1] + (got != wanted), (1, 1, got)), (cost[i][j - 1] + 1, (0, 1, got))]
+                options += [(cost[i - 1][j - 1] + (got != wanted), (1, 1, got))]
+                if got == " " and _between_syllables(expected, i):
+                    options.append((cost[i][j - 1], (0, 1, "")))
+                options.append((cost[i][j - 1] + 1, (0, 1, got)))
             options.append((cost[i - 1][j] + 1, (1, 0, "")))
             # min keeps the first of equal costs: forgiven confusions are listed before plain edits
             cost[i][j], step[i][j] = min(options, key=lambda option: option[0])
     return _walk_back(step, rows - 1, columns - 1)
+
+
+def _between_syllables(expected: str, index: int) -> bool:
+    """Whether `index` falls between two Hangul syllables of `expected`, where kor may read a space that is not
+    there (it spaces the syllables of a line it reads beside Japanese: '감 사 합니다')."""
+    return 0 < index < len(expected) and script_of(expected[index - 1]) == script_of(expected[index]) == "hangul"
 
 
 def _walk_back(step: list[list[tuple[int, int, str]]], i: int, j: int) -> str:

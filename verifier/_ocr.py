@@ -140,12 +140,27 @@ class TesseractOcr:
         psm = PSM.SINGLE_LINE if single_line else PSM.SINGLE_BLOCK
         if single_line and script in _RAW_LINE_SCRIPTS:
             psm = PSM.RAW_LINE
+        reading = self._surest(image, language, psm)
+        models = language.split("+")
+        if single_line and len(models) > 1 and reading.confidence < _SURE:
+            # The first model of a mixed setting leads the read: 'ソウル 서울 カフェ' is garbled by jpn+kor and read
+            # exactly by kor+jpn, so a mixed line read with little confidence is read with the others first too.
+            swapped = self._surest(image, "+".join(models[1:] + models[:1]), psm)
+            if swapped.text and swapped.confidence > reading.confidence:
+                reading = swapped
+        return replace(reading, unreadable=self.unreadable(language, alphabet))
+
+    def _surest(self, image: Image.Image, language: str, psm: int) -> OcrReading:
+        """The read in page mode `psm`; a psm 7 line read with little confidence (or not at all) is read again in
+        raw-line mode, and the surer of the two kept."""
+        from tesserocr import PSM
+
         reading = self._recognise(image, language, psm)
         if psm == PSM.SINGLE_LINE and (not reading.text or reading.confidence < _SURE):
             raw = self._recognise(image, language, PSM.RAW_LINE)
             if raw.text and (not reading.text or raw.confidence > reading.confidence):
                 reading = raw
-        return replace(reading, unreadable=self.unreadable(language, alphabet))
+        return reading
 
     def unreadable(self, language: str, alphabet: str) -> str:
         """The letters and digits of `alphabet` that no model of `language` ('chi_sim+eng') can read, in order.

@@ -138,3 +138,9 @@ def test_a_unit_read_against_its_number_and_a_stray_mark_before_a_middle_dot_pas
 
 def test_a_word_after_a_number_keeps_its_space() -> None:
     assert normalise_text("Top 3 tips") == "Top 3 tips"
+
+
+def test_a_space_read_between_hangul_syllables_is_forgiven_but_a_missing_one_is_not() -> None:
+    assert reconcile("ありがとう감 사 합니다", "ありがとう감사합니다") == "ありがとう감사합니다"
+    assert reconcile("서울카페", "서울 카페") == "서울카페"  # a space the string has must be read
+    assert reconcile("서 올", "서울") == "서올"  # the space is forgiven, the wrong syllable is not

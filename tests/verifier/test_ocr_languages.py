@@ -151,3 +151,26 @@ def test_a_block_whose_block_read_drops_a_line_is_read_line_by_line(
     check = _verify(renderer, verifier, plan_of, constraints_of, span, element)
     assert check.passed, check.evidence
     assert "line by line" in check.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ありがとう 감사합니다", id="hangul-syllables-spaced-out"),
+        pytest.param("ラーメン 라면 ¥980", id="yen-after-hangul"),
+        pytest.param("東京タワー 남산타워", id="kanji-kana-and-hangul"),
+    ],
+)
+def test_kana_next_to_hangul_reads_back(text, renderer, verifier, plan_of, constraints_of, span) -> None:
+    check = _verify(renderer, verifier, plan_of, constraints_of, span, _line(text, "kana"))
+    assert check.status == "passed", check.evidence
+
+
+@pytest.mark.slow
+def test_hangul_spaced_out_is_forgiven_but_a_wrong_syllable_is_not(
+    renderer, verifier, plan_of, constraints_of, span
+) -> None:
+    planned, drawn = _line("ありがとう 감사합니다", "kana"), _line("ありがとう 감사함니다", "kana")
+    check = _verify(renderer, verifier, plan_of, constraints_of, span, planned, drawn)
+    assert check.failed, check.evidence
