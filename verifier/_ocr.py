@@ -45,6 +45,7 @@ _SCRIPT_MODELS: dict[Script, tuple[str, str]] = {
 _SCRIPT_PACKAGES = {"Latin": "tesseract-ocr-script-latn", "Cyrillic": "tesseract-ocr-script-cyrl"}
 
 _RAW_LINE_SCRIPTS: frozenset[str] = frozenset({"arabic"})
+_LATIN_MODELS = frozenset({"eng", "Latin"})
 # Mean word confidence below which a psm 7 line is read again in raw-line mode. On LongText-Bench Chinese,
 # right psm 7 reads had a median confidence of 92 (a tenth below 85), wrong ones about 72.
 _SURE = 90.0
@@ -142,10 +143,13 @@ class TesseractOcr:
             psm = PSM.RAW_LINE
         reading = self._surest(image, language, psm)
         models = language.split("+")
-        if single_line and len(models) > 1 and reading.confidence < _SURE:
+        scripts = [m for m in models if m not in _LATIN_MODELS]
+        if single_line and len(scripts) > 1 and reading.confidence < _SURE:
             # The first model of a mixed setting leads the read: 'ソウル 서울 カフェ' is garbled by jpn+kor and read
-            # exactly by kor+jpn, so a mixed line read with little confidence is read with the others first too.
-            swapped = self._surest(image, "+".join(models[1:] + models[:1]), psm)
+            # exactly by kor+jpn, so a line mixing two such scripts, read with little confidence, is read with the
+            # other script's model first too (a Latin model stays last: it only reads the digits and Latin runs).
+            rotated = scripts[1:] + scripts[:1] + [m for m in models if m in _LATIN_MODELS]
+            swapped = self._surest(image, "+".join(rotated), psm)
             if swapped.text and swapped.confidence > reading.confidence:
                 reading = swapped
         return replace(reading, unreadable=self.unreadable(language, alphabet))
