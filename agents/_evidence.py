@@ -21,12 +21,12 @@ from tessera.contract import (
     ConstraintCheck,
     Constraints,
     LayoutPlan,
-    Region,
     RequiredColor,
     RequiredPosition,
     VerificationReport,
     hex_to_rgb,
 )
+from tessera.contract.relations import region_area
 
 MAX_EVIDENCE = 64  # pictures an attempt keeps: enough for every check a person reads, bounded for the disk
 LONG_SIDE = 480  # the crop's long side at most, in pixels
@@ -219,7 +219,7 @@ def _position(check: ConstraintCheck, canvas: Image.Image, plan: LayoutPlan, con
     constraint = _constraint(check, constraints, RequiredPosition)
     if constraint is not None and constraint.region is not None:
         shade = Image.new("RGBA", picture.size, (0, 0, 0, 0))
-        band = _region_area(constraint.region, canvas.width, canvas.height)
+        band = region_area(constraint.region, canvas.width, canvas.height)
         ImageDraw.Draw(shade).rectangle(view.rectangle(band), fill=REGION_TINT, outline=REGION_TINT[:3], width=2)
         picture = Image.alpha_composite(picture, shade)
     picture = picture.convert("RGB")
@@ -235,20 +235,6 @@ def _position(check: ConstraintCheck, canvas: Image.Image, plan: LayoutPlan, con
     region = constraint is not None and constraint.region is not None
     lines = [f"expected: {check.expected}", f"measured: {check.measured}", *_legend(check, region=region)]
     return _with_label(picture, _heading(check), lines, [])
-
-
-def _region_area(region: Region, width: int, height: int) -> Box:
-    """Where a subject's centre must lie to be in `region`, as the verifier's `in_region` rules it (edges: 40% of
-    the canvas; centre: its middle 40% both ways; corners: a quadrant)."""
-    edge, middle = 0.4, (0.3, 0.7)
-    left, top, right, bottom = {
-        "top": (0, 0, 1, edge), "bottom": (0, 1 - edge, 1, 1), "left": (0, 0, edge, 1), "right": (1 - edge, 0, 1, 1),
-        "top-left": (0, 0, 0.5, 0.5), "top-right": (0.5, 0, 1, 0.5),
-        "bottom-left": (0, 0.5, 0.5, 1), "bottom-right": (0.5, 0.5, 1, 1),
-        "center": (middle[0], middle[0], middle[1], middle[1]),
-    }[region]  # fmt: skip
-    x0, y0 = round(left * width), round(top * height)
-    return Box(x=x0, y=y0, w=max(1, round(right * width) - x0), h=max(1, round(bottom * height) - y0))
 
 
 def _plan_boxes(plan: LayoutPlan) -> dict[str, Box]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tessera.contract.plan import Box
-from tessera.contract.reading import Relation
+from tessera.contract.reading import Region, Relation
 
 MAX_SIDE_OVERLAP = 0.25  # of the smaller box: side-by-side things may touch, never cover each other
 NEAR_GAP = 0.75  # of the larger instance's side: the widest gap that still reads as "next to"
@@ -20,6 +20,27 @@ RESTING_HOVER = 0.25  # of the subject's height: how far above the reference's t
 UNDER_DEPTH = 0.3  # of the reference's height: the top of a thing under another lies at least this far down it
 DEPTH_SLACK = 0.1  # of the reference's height: how far a thing in front may stand higher than it
 INSIDE_SLACK = 0.08  # of the container's side: how far a thing inside may poke out of its box
+
+# Where a thing's centre lies when it is "in" a canvas region, as shares of the canvas: the verifier's test, and
+# what an evidence picture shades.
+EDGE_BAND = 0.4  # "top" means the centre is in the upper 40% of the canvas, and so on
+CENTER_BAND = (0.3, 0.7)  # "center" means the centre is within the middle 40% both ways
+REGION_AREAS: dict[Region, tuple[float, float, float, float]] = {
+    "top": (0, 0, 1, EDGE_BAND), "bottom": (0, 1 - EDGE_BAND, 1, 1),
+    "left": (0, 0, EDGE_BAND, 1), "right": (1 - EDGE_BAND, 0, 1, 1),
+    "top-left": (0, 0, 0.5, 0.5), "top-right": (0.5, 0, 1, 0.5),
+    "bottom-left": (0, 0.5, 0.5, 1), "bottom-right": (0.5, 0.5, 1, 1),
+    "center": (CENTER_BAND[0], CENTER_BAND[0], CENTER_BAND[1], CENTER_BAND[1]),
+}  # fmt: skip
+
+
+def region_area(region: Region, width: int, height: int) -> Box:
+    """The part of a width x height canvas where a thing's centre lies when it is in `region` (x0, y0, x1, y1 of
+    `REGION_AREAS` in pixels)."""
+    left, top, right, bottom = REGION_AREAS[region]
+    x0, y0 = round(left * width), round(top * height)
+    return Box(x=x0, y=y0, w=max(1, round(right * width) - x0), h=max(1, round(bottom * height) - y0))
+
 
 RELATION_RULES: dict[Relation, str] = {
     "left_of": "the subject lies left of the reference's centre line, covering at most a quarter of it",

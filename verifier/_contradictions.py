@@ -28,9 +28,9 @@ from tessera.contract import (
     RequiredPosition,
     hex_to_rgb,
 )
+from tessera.contract.relations import CENTER_BAND, EDGE_BAND
 from tessera.verifier._glyph_coverage import impossible_glyphs
 from tessera.verifier._pixels import delta_e, rgb_to_lab
-from tessera.verifier._position import CENTER_BAND, EDGE_BAND
 
 MIN_COLOR_DIFFERENCE = 20.0  # CIE76: below this two asked colours are shades one measured colour can match both
 MAX_CONFLICTS = 8  # constraint ids one contradiction names (the report's limit)

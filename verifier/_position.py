@@ -4,9 +4,7 @@ contract's, `tessera.contract.relations`)."""
 from __future__ import annotations
 
 from tessera.contract import Box, Region
-
-EDGE_BAND = 0.4  # "top" means the centre is in the upper 40% of the canvas, and so on
-CENTER_BAND = (0.3, 0.7)  # "center" means the centre is within the middle 40% both ways
+from tessera.contract.relations import CENTER_BAND, EDGE_BAND
 
 
 def in_region(box: Box, region: Region, width: int, height: int) -> bool:
