@@ -142,10 +142,11 @@ class Engine:
         """Plan, render, verify and revise one brief; the run is stored whatever happens."""
         return self.run(self.start(request), on_progress)
 
-    def start(self, request: RunRequest, *, owner: str | None = None) -> StartedRun:
+    def start(self, request: RunRequest, *, owner: str | None = None, key_id: str | None = None) -> StartedRun:
         """Check the request, choose its planner and create its run folder; `run` then drives it.
 
-        `owner` names the gateway that drives the run, so a restarted gateway finds its interrupted runs.
+        `owner` names the gateway that drives the run, so a restarted gateway finds its interrupted runs; `key_id`
+        the API key that made it, which alone may see it.
         """
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
         planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
@@ -157,6 +158,7 @@ class Engine:
             planner_choice=request.planner,
             owner=owner,
             strict=request.strict,
+            key_id=key_id,
         )
         if not request.material.supplied.empty:
             folder.write_material(request.material)

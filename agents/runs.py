@@ -236,6 +236,7 @@ class RunStore:
         planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
         strict: bool = False,
+        key_id: str | None = None,
     ) -> RunFolder:
         """A new run folder with its record in status 'running'."""
         self.root.mkdir(parents=True, exist_ok=True)
@@ -251,6 +252,7 @@ class RunStore:
             planner_choice=planner_choice,
             owner=owner,
             strict=strict,
+            key_id=key_id,
         )
         folder.write_record(record)
         return folder
@@ -259,7 +261,8 @@ class RunStore:
         """The folder of an existing run; RunNotFoundError names where it looked."""
         folder = self.root / run_id
         if "/" in run_id or run_id.startswith(".") or not (folder / "run.json").is_file():
-            raise RunNotFoundError(f"no run {run_id!r} in {self.root}; `tessera runs` lists the stored runs")
+            # The message leaves out where runs are kept: a server's reply must not show its paths.
+            raise RunNotFoundError(f"no run {run_id!r}; `tessera runs` (or GET /v1/runs) lists the stored runs")
         return RunFolder(folder)
 
     def records(self, limit: int | None = 50) -> list[RunRecord]:

@@ -52,6 +52,44 @@ class ServiceSettings(BaseModel):
         "give each gateway replica its own",
     )
     gateway_workers: int = Field(default=4, ge=1, le=64, description="runs one gateway drives at once; more wait")
+    api_keys: SecretStr | None = Field(
+        default=None,
+        description="comma-separated bearer tokens; set: every route but /healthz and /readyz needs one, and each "
+        "key sees only the runs it made; unset: no authentication (serve then stays on 127.0.0.1 unless told)",
+    )
+    public_url: str | None = Field(
+        default=None,
+        max_length=500,
+        description="the base of the URLs replies carry, e.g. https://images.example.com; unset: the address the "
+        "server listens on (never the request's Host header)",
+    )
+    max_queue: int = Field(
+        default=64, ge=1, le=100_000, description="runs waiting for a worker, in total; past it: 429 with Retry-After"
+    )
+    max_queue_per_key: int = Field(
+        default=16, ge=1, le=100_000, description="runs waiting for a worker per API key; past it: 429 with Retry-After"
+    )
+    rate_limit_per_minute: int = Field(
+        default=120,
+        ge=0,
+        le=1_000_000,
+        description="images one API key (or, without keys, one client) may ask for per minute; 0: no limit",
+    )
+    runs_keep_days: float | None = Field(
+        default=None,
+        gt=0,
+        description="delete runs that ended more than this many days ago (never a queued or running one); "
+        "unset: keep every run",
+    )
+    cancel_abandoned: bool = Field(
+        default=True,
+        description="cancel a queued run whose client hung up before it started (a running run carries on)",
+    )
+    artifact_dir: Path | None = Field(
+        default=None,
+        description="a folder every part can read and write (a shared volume): parts hand images to each other "
+        "there, by reference with a content hash, instead of base64 in each body; unset: base64",
+    )
 
 
 MAX_CANDIDATES = 5  # first plans one run may render at effort high: the work a request buys stays bounded

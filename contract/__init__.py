@@ -28,8 +28,10 @@ from tessera.contract.errors import (
     ERROR_TYPES,
     BriefError,
     ConfigurationError,
+    ConflictError,
     ExitCode,
     LlmError,
+    OverloadedError,
     PlanError,
     RenderError,
     RequestError,
@@ -37,6 +39,8 @@ from tessera.contract.errors import (
     ServiceError,
     SetupError,
     TesseraError,
+    TooLargeError,
+    UnauthorizedError,
     VerificationError,
 )
 from tessera.contract.generation import Generator, GeneratorError, RegionRequest, StepCallback
@@ -153,7 +157,7 @@ from tessera.contract.report import (
     LintFinding,
     VerificationReport,
 )
-from tessera.contract.runs import RunFolder, RunIteration, RunRecord, RunStatus, RunStore
+from tessera.contract.runs import ENDED_STATUSES, RunFolder, RunIteration, RunRecord, RunStatus, RunStore
 from tessera.contract.scripts import ScriptRun, detect_script, language_of, script_of, script_runs
 from tessera.contract.trace import (
     CandidateOutcome,
@@ -228,6 +232,7 @@ __all__ = [
     "Track",
     "root_frame",
     "upgrade_version_1",
+    "ENDED_STATUSES",
     "ERROR_TYPES",
     "LUMINANCE_WEIGHTS",
     "MAX_ASPECT",
@@ -246,6 +251,10 @@ __all__ = [
     "BriefError",
     "Canvas",
     "ConfigurationError",
+    "ConflictError",
+    "OverloadedError",
+    "TooLargeError",
+    "UnauthorizedError",
     "CanvasRule",
     "Color",
     "Constraint",

@@ -68,6 +68,42 @@ class RunNotFoundError(TesseraError):
     wire_name = "run_not_found"
 
 
+class UnauthorizedError(TesseraError):
+    """The request carries no API key, or one the server does not know (TESSERA_API_KEYS)."""
+
+    exit_code = ExitCode.BAD_INPUT
+    http_status = 401
+    wire_name = "unauthorized"
+
+
+class ConflictError(TesseraError):
+    """The request does not fit the state of what it names: resuming a finished run, cancelling an ended one."""
+
+    exit_code = ExitCode.BAD_INPUT
+    http_status = 409
+    wire_name = "conflict"
+
+
+class TooLargeError(TesseraError):
+    """The request asks for more work than one request may have: a body, an image or a render over its budget."""
+
+    exit_code = ExitCode.BAD_INPUT
+    http_status = 413
+    wire_name = "too_large"
+
+
+class OverloadedError(TesseraError):
+    """The server has no room for the request now (queue full, rate limit): try again after `retry_after_s`."""
+
+    exit_code = ExitCode.PART_FAILED
+    http_status = 429
+    wire_name = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after_s: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_s = max(1, retry_after_s)
+
+
 class ConfigurationError(TesseraError):
     """A TESSERA_* setting has a value that cannot be used; the message names the variable and what it takes."""
 
@@ -121,6 +157,10 @@ ERROR_TYPES: tuple[type[TesseraError], ...] = (
     RequestError,
     PlanError,
     RunNotFoundError,
+    UnauthorizedError,
+    ConflictError,
+    TooLargeError,
+    OverloadedError,
     ConfigurationError,
     SetupError,
     LlmError,

@@ -14,7 +14,11 @@ from tessera.contract.rendering import DrawnPart
 from tessera.contract.report import VerificationReport
 from tessera.contract.trace import TraceEvent
 
-RunStatus = Literal["running", "done", "failed"]
+RunStatus = Literal["queued", "running", "done", "failed", "cancelled"]
+"""queued: recorded and checkpointed, waiting for a worker; running: a worker drives it; done: it kept an image;
+failed: it stopped on an error (resumable); cancelled: someone cancelled it, or its client went away while it was
+queued (resumable)."""
+ENDED_STATUSES: frozenset[str] = frozenset({"done", "failed", "cancelled"})
 
 
 class RunRecord(BaseModel):
@@ -32,6 +36,12 @@ class RunRecord(BaseModel):
     planner_choice: PlannerChoice = Field(default="auto", description="what the request asked for: auto, llm or rules")
     owner: str | None = Field(default=None, description="the gateway driving the run; None for the CLI")
     strict: bool = Field(default=False, description="checks nothing could measure count as failed in `passed`")
+    key_id: str | None = Field(
+        default=None,
+        description="which API key made the run (a digest, never the key); only that key sees it. None: made "
+        "without keys (the CLI, or a server without TESSERA_API_KEYS)",
+    )
+    cancel_requested: bool = Field(default=False, description="a cancel was asked for; the run stops at its next step")
     planner: str | None = None
     passed: bool | None = None
     summary: str | None = None
@@ -134,6 +144,7 @@ class RunStore(Protocol):
         planner_choice: PlannerChoice = "auto",
         owner: str | None = None,
         strict: bool = False,
+        key_id: str | None = None,
     ) -> RunFolder:
         """A new run, its record in status 'running'."""
         ...

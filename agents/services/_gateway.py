@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import httpx
@@ -26,6 +27,8 @@ from starlette.concurrency import run_in_threadpool
 
 from tessera.agents.engine import Engine, RunOutcome, StartedRun
 from tessera.agents.runs import RunFolder
+from tessera.agents.services._access import Caller, open_owned, owned_records, public_base
+from tessera.agents.services._admission import Admission
 from tessera.agents.services._common import ReadinessCheck, add_health, error_response
 from tessera.agents.services._images import (
     ImageData,
@@ -57,6 +60,7 @@ class Gateway:
         self.engine = engine
         self.owner = settings.services.gateway_id
         self.pool = ThreadPoolExecutor(max_workers=settings.services.gateway_workers, thread_name_prefix="tessera-run")
+        self.admission = Admission(settings)
 
     async def drive(self, started: StartedRun) -> RunOutcome:
         return await asyncio.get_running_loop().run_in_executor(self.pool, self.engine.run, started)
@@ -136,9 +140,12 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
         tags=["images"],
         summary="Create images from a prompt (OpenAI Images API)",
     )
-    async def generations(body: ImagesRequest, request: Request) -> JSONResponse:
+    async def generations(body: ImagesRequest, request: Request, key: Caller) -> JSONResponse:
         requests = body.run_requests()
-        started = [await run_in_threadpool(gateway.engine.start, r, owner=gateway.owner) for r in requests]
+        gateway.admission.admit(key, len(requests))
+        started = [
+            await run_in_threadpool(partial(gateway.engine.start, r, owner=gateway.owner, key_id=key)) for r in requests
+        ]
         run_ids = [s.run_id for s in started]
         headers = {RUN_HEADER: ",".join(run_ids)}
         results = await asyncio.gather(*(gateway.drive(s) for s in started), return_exceptions=True)
@@ -148,7 +155,7 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
                 message = f"run {run_id} failed: {error.message} (inspect it: GET /v1/runs/{run_id})"
                 return error_response(error.model_copy(update={"message": message}), headers)
         outcomes = [result for result in results if isinstance(result, RunOutcome)]  # none failed, as checked above
-        base = str(request.base_url).rstrip("/")
+        base = public_base(request)
         data = []
         for outcome in outcomes:
             if body.output_format == "svg":
@@ -201,24 +208,24 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
     store = gateway.engine.store
 
     @app.get("/v1/runs", tags=["runs"], summary="The newest runs")
-    async def runs(limit: int = 20) -> list[RunRecord]:
+    async def runs(key: Caller, limit: int = 20) -> list[RunRecord]:
         if not 1 <= limit <= 500:
             raise RequestError(f"limit {limit} is out of range; use 1-500")
-        return await run_in_threadpool(store.records, limit)
+        return await run_in_threadpool(owned_records, store, limit, key)
 
     @app.get("/v1/runs/{run_id}", tags=["runs"], summary="A run: status, report, plan and artifact links")
-    async def run(run_id: str, request: Request) -> dict[str, Any]:
-        folder = store.open(run_id)
-        return await run_in_threadpool(_describe_run, folder, str(request.base_url).rstrip("/"))
+    async def run(run_id: str, request: Request, key: Caller) -> dict[str, Any]:
+        folder = open_owned(store, run_id, key)
+        return await run_in_threadpool(_describe_run, folder, public_base(request))
 
     @app.get("/v1/runs/{run_id}/image.{extension}", tags=["runs"], summary="The run's best image")
-    async def image(run_id: str, extension: str) -> Any:
+    async def image(run_id: str, extension: str, key: Caller) -> Any:
         if extension not in ("png", "jpeg", "webp", "svg"):
             raise RequestError(f"image.{extension}: use image.png, image.jpeg, image.webp or image.svg")
+        folder = open_owned(store, run_id, key)
         if extension == "svg":
             document = await run_in_threadpool(gateway.engine.svg, run_id)
             return Response(document, media_type="image/svg+xml")
-        folder = store.open(run_id)
         best = folder.best()
         path = best.image if best else None
         if path is None:
@@ -228,8 +235,8 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
         return Response(encode_image(path, extension, None), media_type=f"image/{extension}")
 
     @app.get("/v1/runs/{run_id}/artifacts/{name:path}", tags=["runs"], summary="One file of the run folder")
-    async def artifact(run_id: str, name: str) -> Response:
-        folder = store.open(run_id)
+    async def artifact(run_id: str, name: str, key: Caller) -> Response:
+        folder = open_owned(store, run_id, key)
         path = (folder.path / name).resolve()
         if folder.path.resolve() not in path.parents or path.suffix not in _ARTIFACT_SUFFIXES or not path.is_file():
             raise RequestError(f"run {run_id} has no artifact {name!r}; GET /v1/runs/{run_id} lists them")
@@ -240,19 +247,19 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
         return FileResponse(path)
 
     @app.get("/v1/runs/{run_id}/events", tags=["runs"], summary="Server-sent progress events until the run ends")
-    async def events(run_id: str, request: Request) -> EventSourceResponse:
-        folder = store.open(run_id)
+    async def events(run_id: str, request: Request, key: Caller) -> EventSourceResponse:
+        folder = open_owned(store, run_id, key)
         return EventSourceResponse(_follow(folder, request))
 
     @app.post("/v1/runs/{run_id}/resume", tags=["runs"], summary="Carry an interrupted or failed run on")
-    async def resume(run_id: str, request: Request) -> JSONResponse:
-        folder = store.open(run_id)
+    async def resume(run_id: str, request: Request, key: Caller) -> JSONResponse:
+        folder = open_owned(store, run_id, key)
         if folder.read_record().status == "running":
             raise RequestError(f"run {run_id} is still running; follow it at GET /v1/runs/{run_id}/events")
         loop = asyncio.get_running_loop()
         outcome = await loop.run_in_executor(gateway.pool, gateway.engine.resume, run_id)
         return JSONResponse(
-            _summary(outcome, str(request.base_url).rstrip("/")).model_dump(mode="json"), headers={RUN_HEADER: run_id}
+            _summary(outcome, public_base(request)).model_dump(mode="json"), headers={RUN_HEADER: run_id}
         )
 
 
