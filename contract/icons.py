@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from tessera.contract.colors import normalize_hex
-from tessera.contract.plan import Box
+from tessera.contract.plan import Box, clamped_box
 
 ICON_DATA = "tabler-icons.json.gz"
 # Tabler draws its outlines 2 units wide on a 24-unit grid: 1/12 of the icon. That reads well up to about
@@ -68,7 +68,7 @@ def square_in(box: Box) -> Box:
     """The square an icon or a QR code is drawn in: as wide as `box`'s shorter side, centred in it. The renderer
     draws there and the verifier looks there."""
     side = min(box.w, box.h)
-    return Box(x=box.x + (box.w - side) // 2, y=box.y + (box.h - side) // 2, w=side, h=side)
+    return clamped_box(box.x + (box.w - side) // 2, box.y + (box.h - side) // 2, side, side)
 
 
 class IconSet:

@@ -81,6 +81,26 @@ class Box(_Model):
         return self.x >= 0 and self.y >= 0 and self.right <= width and self.bottom <= height
 
 
+def clamped_box(x: int, y: int, w: int, h: int) -> Box:
+    """A rectangle worked out from a plan as a Box: its corner clamped to the +-MAX_EDGE a Box may reach, its size
+    to 1..MAX_EDGE.
+
+    A node placed near the reach's edge paints ink, cells or squares past it. Such a rectangle lies wholly off every
+    canvas (none is wider or taller than MAX_EDGE), and so does its clamped Box: its intersection with the canvas,
+    None, is unchanged.
+    """
+
+    def clamp(value: int, low: int, high: int) -> int:
+        return min(high, max(low, value))
+
+    return Box(
+        x=clamp(x, -MAX_EDGE, MAX_EDGE),
+        y=clamp(y, -MAX_EDGE, MAX_EDGE),
+        w=clamp(w, 1, MAX_EDGE),
+        h=clamp(h, 1, MAX_EDGE),
+    )
+
+
 class Canvas(_Model):
     """The image size, exactly as drawn: any edge from 64 to 3840 px, the long edge at most 8 times the short one."""
 
@@ -338,11 +358,15 @@ class TableElement(_Node):
     rule_color: HexColor | None = Field(default=None, description="lines and stripes; None: a tint of the text")
 
 
+MAX_CHART_VALUE = 1e15  # a quadrillion: any real quantity fits; a larger one would print as a label of 400 digits
+ChartValue = Annotated[float, Field(ge=-MAX_CHART_VALUE, le=MAX_CHART_VALUE, allow_inf_nan=False)]
+
+
 class Series(_Model):
     """One named run of values, one per category (or per x value in a scatter)."""
 
     name: str = Field(min_length=1, max_length=60)
-    values: list[float] = Field(min_length=1, max_length=60)
+    values: list[ChartValue] = Field(min_length=1, max_length=60)
     color: HexColor | None = None
 
 
@@ -357,7 +381,7 @@ class ChartElement(_Node):
     title: str | None = Field(default=None, max_length=120)
     categories: list[Cell] = Field(default_factory=list, max_length=60, description="one label per value")
     series: list[Series] = Field(min_length=1, max_length=8)
-    x_values: list[float] | None = Field(default=None, max_length=60, description="a scatter's x values")
+    x_values: list[ChartValue] | None = Field(default=None, max_length=60, description="a scatter's x values")
     unit: str | None = Field(default=None, max_length=16, description="shown with the values, e.g. '$', '%', 'k'")
     x_title: str | None = Field(default=None, max_length=80)
     y_title: str | None = Field(default=None, max_length=80)

@@ -2,7 +2,10 @@
 
 Public face: the `Renderer` Protocol and its result types, `PlanRenderer` (the
 Pillow/raqm implementation with Noto fonts and Fluent Emoji sprites), and
-`sprite_for`, which tells whether an object class has a sprite.
+`sprite_for`, which tells whether an object class has a sprite. A render's budget (`RENDER_MEMORY_BOUND_MB`,
+`MAX_GLYPHS`, `MAX_WORK_PIXELS`, `MAX_LINE_PIXELS`, `FONT_SIZE_PER_BOX_PX`): what any plan may make it do, checked
+before anything big is allocated; a plan over it is refused with a `PlanError` or `TooLargeError` naming the
+element and what to change.
 
 The generative layer: the `Generator` Protocol (a `RegionRequest` in, pixels out),
 `GeneratorConfig`, `load_generator` (load now, once per process) and
@@ -23,6 +26,13 @@ from tessera.contract import (
     StepCallback,
     drawing_for,
 )
+from tessera.renderer._budget import (
+    FONT_SIZE_PER_BOX_PX,
+    MAX_GLYPHS,
+    MAX_LINE_PIXELS,
+    MAX_WORK_PIXELS,
+    RENDER_MEMORY_BOUND_MB,
+)
 from tessera.renderer._generator import GeneratorConfig, load_generator, open_generator
 from tessera.renderer._render import PlanRenderer
 
@@ -38,6 +48,11 @@ def sprite_for(object_class: str) -> str | None:
 
 
 __all__ = [
+    "FONT_SIZE_PER_BOX_PX",
+    "MAX_GLYPHS",
+    "MAX_LINE_PIXELS",
+    "MAX_WORK_PIXELS",
+    "RENDER_MEMORY_BOUND_MB",
     "DrawnItem",
     "Generator",
     "GeneratorConfig",

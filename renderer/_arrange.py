@@ -8,6 +8,7 @@ import random
 from typing import Literal
 
 from tessera.contract import Box
+from tessera.contract.plan import clamped_box
 
 Arrangement = Literal["row", "grid", "scatter"]
 
@@ -78,7 +79,7 @@ def _block(box: Box, row_lengths: list[int], width: int, height: int) -> list[Bo
         row_w = length * width + (length - 1) * gap
         left = box.x + (box.w - row_w) // 2
         y = top + row * (height + gap)
-        cells += [Box(x=left + i * (width + gap), y=y, w=width, h=height) for i in range(length)]
+        cells += [clamped_box(left + i * (width + gap), y, width, height) for i in range(length)]
     return cells
 
 
@@ -136,4 +137,4 @@ def _centred(box: Box, placed: list[tuple[int, int]], width: int, height: int) -
     right, bottom = max(x for x, _ in placed) + width, max(y for _, y in placed) + height
     dx = (box.w - (right - left)) // 2 - left
     dy = (box.h - (bottom - top)) // 2 - top
-    return [Box(x=box.x + x + dx, y=box.y + y + dy, w=width, h=height) for x, y in placed]
+    return [clamped_box(box.x + x + dx, box.y + y + dy, width, height) for x, y in placed]

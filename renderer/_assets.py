@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from tessera.contract import AssetElement, Box, PlanError, RenderError, SuppliedFiles
+from tessera.contract.plan import clamped_box
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def paint_asset(canvas: Image.Image, element: AssetElement, data: bytes) -> Pain
     box = element.placed_box
     pixels, x, y = _placed(_decoded(data), box, element.fit)
     canvas.paste(pixels, (x, y), pixels)
-    placed = Box(x=x, y=y, w=pixels.width, h=pixels.height)
+    placed = clamped_box(x, y, pixels.width, pixels.height)
     return PaintedAsset(pixels, x, y, placed.intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height)))
 
 

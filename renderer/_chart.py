@@ -39,6 +39,7 @@ from tessera.contract import (
     hex_to_rgb,
     rgb_to_hex,
 )
+from tessera.contract.plan import clamped_box
 from tessera.renderer._chart_palette import slice_colors
 from tessera.renderer._colors import background_color, mix, readable_ink
 from tessera.renderer._fonts import FontBook, FontFace, covers, load_font
@@ -606,8 +607,8 @@ def _ink_box(rgba: np.ndarray, box: Box, canvas_size: tuple[int, int]) -> Box | 
     rows, columns = np.nonzero(rgba[..., 3] > 0)
     if not len(rows):
         return None
-    drawn = Box(
-        x=box.x + int(columns.min()), y=box.y + int(rows.min()),
-        w=int(columns.max() - columns.min()) + 1, h=int(rows.max() - rows.min()) + 1,
+    drawn = clamped_box(
+        box.x + int(columns.min()), box.y + int(rows.min()),
+        int(columns.max() - columns.min()) + 1, int(rows.max() - rows.min()) + 1,
     )  # fmt: skip
     return drawn.intersection(Box(x=0, y=0, w=canvas_size[0], h=canvas_size[1]))

@@ -41,6 +41,7 @@ _QUARTER_LIGHTNESS = 0.6
 _LIGHTEST, _DARKEST = 0.9, 0.3  # OKLCH lightness bounds of derived colours: neither lost on white nor black
 _DISTINCT_FROM_INK = 1.8  # WCAG contrast a series colour keeps from the chart's text colour
 _TINT, _SHADE = 0.2, 0.16  # OKLCH lightness a tint gains and a shade loses
+_CANDIDATES = 2000  # derived colours tried for distinct ones: a 60-slice pie on a grey base asks more than exist
 _GREY_STEPS = (0.56, 0.82, 0.42, 0.7, 0.92, 0.63, 0.76, 0.49)  # OKLCH lightness of a grey plan's series
 _GOLDEN = 0.381966  # of a turn: each further round's hue, never landing on an earlier one
 
@@ -82,13 +83,14 @@ def slice_colors(series: Series, ink: RGB, count: int) -> list[str]:
 def series_colors(base: RGB, ink: RGB, count: int) -> list[str]:
     """`count` distinct colours derived from `base`, each set apart from the text colour `ink`."""
     colors: list[str] = []
-    for rgb in _derived(base):
+    for rgb in itertools.islice(_derived(base), _CANDIDATES):
         color = rgb_to_hex(_apart_from(rgb, ink))
         if color not in colors:
             colors.append(color)
         if len(colors) == count:
             return colors
-    raise AssertionError("the derived sequence is endless")  # pragma: no cover
+    # Only a grey base runs out (its steps darken to black; some 55 greys stand apart from the ink): they repeat.
+    return [colors[index % len(colors)] for index in range(count)]
 
 
 def chart_base_color(plan: LayoutPlan) -> RGB:

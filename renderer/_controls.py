@@ -24,6 +24,7 @@ from xml.sax.saxutils import quoteattr
 from PIL import Image
 
 from tessera.contract import Box, ControlElement, DrawnItem, hex_to_rgb, rgb_to_hex
+from tessera.contract.plan import clamped_box
 from tessera.contract.svg import rasterise
 from tessera.renderer._colors import mix
 
@@ -48,7 +49,7 @@ def draw_control(image: Image.Image, element: ControlElement) -> DrawnItem:
     ink = None
     if painted is not None:
         left, top, right, bottom = painted
-        drawn = Box(x=box.x + left, y=box.y + top, w=right - left, h=bottom - top)
+        drawn = clamped_box(box.x + left, box.y + top, right - left, bottom - top)
         ink = drawn.intersection(Box(x=0, y=0, w=image.width, h=image.height))
     return DrawnItem(element_id=element.id, kind="control", box=box, ink_box=ink)
 

@@ -16,7 +16,7 @@ from tessera.contract import (
     Frame,
     LayoutPlan,
     ListElement,
-    RenderError,
+    PlanError,
     TableElement,
 )
 from tessera.renderer._colors import background_color, middle_color
@@ -31,7 +31,7 @@ _KEPT = ("box", "width", "height", "anchor", "column_span", "row_span", "z")  # 
 
 def expand(plan: LayoutPlan, fonts: FontBook, scale: float = 1.0) -> LayoutPlan:
     """`plan` with every list and table replaced by the frames and leaves that draw it; the same plan when it has
-    none. Raises `RenderError` when an id an expansion makes is already a node's id, or when the rows and cells
+    none. Raises `PlanError` when an id an expansion makes is already a node's id, or when the rows and cells
     take the plan past the contract's bounds (nodes, children of a frame, nesting)."""
     if not any(isinstance(node, Expandable) for node in plan.elements):
         return plan
@@ -44,7 +44,7 @@ def expand(plan: LayoutPlan, fonts: FontBook, scale: float = 1.0) -> LayoutPlan:
     except ValidationError as error:
         parts = " and ".join(f"{node.kind} {node.id!r}" for node in plan.elements if isinstance(node, Expandable))
         reason = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise RenderError(
+        raise PlanError(
             f"set as rows and cells, {parts} take the plan past its bounds ({reason}): shorten or split them, or "
             "nest them less deep"
         ) from error
@@ -81,7 +81,7 @@ class _Expansion:
         for frame in _frames_in(expanded):
             for child in frame.children:
                 if child.id in self.taken:
-                    raise RenderError(
+                    raise PlanError(
                         f"{source.kind} {source.id!r} sets one of its parts as {child.id!r}, which is already a "
                         f"node's id: rename that node or the {source.kind}"
                     )

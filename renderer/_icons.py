@@ -10,6 +10,7 @@ from PIL import Image
 
 from tessera.contract import Box, DrawnItem, IconElement
 from tessera.contract.icons import find_icon, icon_set, square_in
+from tessera.contract.plan import clamped_box
 from tessera.contract.svg import rasterise
 
 PLACEHOLDER_ICON = "help-square-rounded"
@@ -41,7 +42,7 @@ def _composite(image: Image.Image, svg: str, square: Box) -> Box | None:
     if painted is None:
         return None
     left, top, right, bottom = painted
-    drawn = Box(x=square.x + left, y=square.y + top, w=right - left, h=bottom - top)
+    drawn = clamped_box(square.x + left, square.y + top, right - left, bottom - top)
     return drawn.intersection(Box(x=0, y=0, w=image.width, h=image.height))
 
 

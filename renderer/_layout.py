@@ -343,7 +343,9 @@ def _inside_padding(frame: Frame, box: Box) -> Box:
     width, height = box.w - insets.left - insets.right, box.h - insets.top - insets.bottom
     if width < 1 or height < 1:
         return box
-    return Box(x=box.x + insets.left, y=box.y + insets.top, w=width, h=height)
+    # A frame laid out at the far edge of what a box may hold (clamped by _canvas_box) keeps its room there too.
+    x, y = _clamp(box.x + insets.left, -MAX_EDGE, MAX_EDGE), _clamp(box.y + insets.top, -MAX_EDGE, MAX_EDGE)
+    return Box(x=x, y=y, w=width, h=height)
 
 
 def _flow_children(frame: Frame) -> list[PlanNode]:

@@ -15,7 +15,7 @@ from tessera.contract import Script, script_of
 from tessera.renderer._clusters import clusters
 from tessera.renderer._fallback import FaceChain, Segment, ordered_segments
 from tessera.renderer._fonts import EMOJI_SIZE, load_font
-from tessera.renderer._sprites import emoji_strike
+from tessera.renderer._sprites import emoji_strike, emoji_strike_box
 
 
 @dataclass(frozen=True)
@@ -148,21 +148,27 @@ def _advance(segment: Segment, size: int) -> float:
 @lru_cache(maxsize=1 << 14)
 def _ink(segment: Segment, size: int) -> tuple[float, float, float, float]:
     if segment.face.color:
-        image, (left, top) = inline_emoji(segment, size)
-        return left, top, left + image.width, top + image.height
+        (left, top), (width, height) = _inline_emoji_place(segment, size)
+        return left, top, left + width, top + height
     font = load_font(segment.face, size)
     return font.getbbox(segment.text, anchor="ls", direction=_direction(segment), language=segment.language)
 
 
-@lru_cache(maxsize=256)
 def inline_emoji(segment: Segment, size: int) -> tuple[Image.Image, tuple[float, float]]:
-    """The segment's emoji scaled from the bitmap strike to `size`, and its offset from the pen."""
-    strike, (left, top) = emoji_strike(segment.face, segment.text, rtl=segment.rtl)
+    """The segment's emoji scaled from the bitmap strike to `size`, and its offset from the pen.
+
+    Not cached: at large sizes one run of emoji is megabytes; measuring needs only `_inline_emoji_place`."""
+    strike, _ = emoji_strike(segment.face, segment.text, rtl=segment.rtl)
+    offset, scaled_size = _inline_emoji_place(segment, size)
+    return strike.resize(scaled_size, Image.Resampling.LANCZOS), offset
+
+
+def _inline_emoji_place(segment: Segment, size: int) -> tuple[tuple[float, float], tuple[int, int]]:
+    """Where the segment's scaled emoji sit from the pen, and their size in pixels."""
+    left, top, right, bottom = emoji_strike_box(segment.face, segment.text, rtl=segment.rtl)
     scale = size / EMOJI_SIZE
-    scaled = strike.resize(
-        (max(1, round(strike.width * scale)), max(1, round(strike.height * scale))), Image.Resampling.LANCZOS
-    )
-    return scaled, (left * scale, top * scale)
+    scaled = (max(1, round((right - left) * scale)), max(1, round((bottom - top) * scale)))
+    return (left * scale, top * scale), scaled
 
 
 def _direction(segment: Segment) -> str:

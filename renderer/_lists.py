@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from tessera.contract import Element, Frame, IconElement, ListElement, RenderError, ShapeElement, TextElement
+from tessera.contract import Element, Frame, IconElement, ListElement, PlanError, ShapeElement, TextElement
 from tessera.renderer._fallback import FaceChain
 from tessera.renderer._surroundings import Surroundings
 from tessera.renderer._text import first_line_middle, measure_text
@@ -105,7 +105,7 @@ def _bullet(element: ListElement, number: int, side: int) -> ShapeElement:
 def _icon(element: ListElement, number: int, side: int) -> IconElement:
     name = "check" if element.marker == "check" else element.icon
     if name is None:
-        raise RenderError(f"list {element.id!r} has marker 'icon' but no icon: name one (e.g. 'star') or use 'bullet'")
+        raise PlanError(f"list {element.id!r} has marker 'icon' but no icon: name one (e.g. 'star') or use 'bullet'")
     return IconElement(id=f"{element.id}.{number}m", name=name, width=side, height=side, color=_marker_color(element))
 
 

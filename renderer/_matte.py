@@ -31,6 +31,7 @@ from tessera.contract import (
 )
 
 BLACK = (0, 0, 0)
+_STRIP_ROWS = 256  # rows solved at once: about 12 MB of float arrays at the widest canvas
 
 
 def backdrop_canvas(canvas: Canvas) -> Image.Image:
@@ -50,16 +51,25 @@ def matte(on_backdrop: Image.Image, on_black: Image.Image) -> Image.Image:
     alpha for all three, so the mean only halves the rounding noise). The colour is un-premultiplied:
     `on_black / alpha`, since over black a pixel is its premultiplied colour.
     """
+    width, height = on_backdrop.size
+    solved = Image.new("RGBA", (width, height))
+    # A strip of rows at a time: solved whole, a 3840 px canvas's float arrays would take over half a gigabyte.
+    for top in range(0, height, _STRIP_ROWS):
+        strip = (0, top, width, min(height, top + _STRIP_ROWS))
+        lit = np.asarray(on_backdrop.crop(strip), dtype=np.float32)
+        dark = np.asarray(on_black.crop(strip), dtype=np.float32)
+        solved.paste(Image.fromarray(_matte_pixels(lit, dark), "RGBA"), strip[:2])
+    return solved
+
+
+def _matte_pixels(lit: np.ndarray, dark: np.ndarray) -> np.ndarray:
     grey = np.array(hex_to_rgb(TRANSPARENT_BACKDROP), dtype=np.float32)
-    lit = np.asarray(on_backdrop, dtype=np.float32)
-    dark = np.asarray(on_black, dtype=np.float32)
     coverage = 1.0 - ((lit - dark) / grey).mean(axis=2)
     alpha = np.rint(np.clip(coverage, 0.0, 1.0) * 255.0)
     # Divide by the alpha as stored, so that compositing the stored pixel gives back the painted one.
     safe = np.maximum(alpha, 1.0)[..., None]
     color = np.where(alpha[..., None] > 0, np.clip(np.rint(dark * 255.0 / safe), 0, 255), 0)
-    pixels = np.dstack([color, alpha]).astype(np.uint8)
-    return Image.fromarray(pixels, "RGBA")
+    return np.dstack([color, alpha]).astype(np.uint8)
 
 
 class ReplayingGenerator:

@@ -25,11 +25,12 @@ from tessera.contract import (
     drawing_for,
     hex_to_rgb,
 )
+from tessera.contract.plan import clamped_box
 from tessera.renderer._arrange import arrange
 from tessera.renderer._colors import mix, readable_ink
 from tessera.renderer._fonts import FontBook
 from tessera.renderer._shapes import outline_mask
-from tessera.renderer._sprites import blends_into, icon_sprite, sprite, with_halo
+from tessera.renderer._sprites import blends_into, icon_sprite, sample_step, sprite, with_halo
 from tessera.renderer._text import paint_text
 
 BADGE_COLOR = "#5B6B8C"  # a neutral slate for badges of groups without a colour
@@ -40,6 +41,7 @@ _BADGE_RING_INSET, _BADGE_RING, _BADGE_RING_TONE = 0.06, 0.035, 0.45  # a placeh
 # thick, and how far from the fill towards the ink
 _BADGE_GLYPH = 0.36  # the placeholder's picture glyph, as a share of the badge height
 _BADGE_NAME = 0.26  # the largest size of the thing's name, as a share of the badge height
+_LARGEST_NAME = 800  # px: the largest max_font_size a TextElement takes (contract/plan.py), however big the badge
 _PLACEHOLDER_GLYPH = "photo"  # the icon a placeholder shows above the name: "a picture goes here"
 _OPAQUE = 128  # median alpha under a group from which its sprites stand on a colour
 _HALO_STRENGTH = 0.6  # how far a halo goes from the backdrop towards white or near-black: set off, not outlined
@@ -107,7 +109,7 @@ def _paint_drawings(canvas: Image.Image, group: ObjectGroup, fonts: FontBook, dr
         if backdrop is not None and _over_other_paint(canvas, image, x, y, backdrop):
             shown = with_halo(image, backdrop)
         canvas.paste(shown, (x, y), shown)
-        boxes.append(Box(x=x, y=y, w=image.width, h=image.height))
+        boxes.append(clamped_box(x, y, image.width, image.height))
     return PaintedGroup(instance_boxes=boxes, sprite=drawing.sprite_id, fallback=False)
 
 
@@ -143,12 +145,14 @@ def _placed_in(cell: Box, width: int, height: int, anchor: Region | None) -> tup
 
 def _over_other_paint(canvas: Image.Image, image: Image.Image, x: int, y: int, backdrop: RGB) -> bool:
     """Whether the drawing, pasted at (x, y), would cover another thing's paint rather than its plain backdrop."""
-    visible = Box(x=x, y=y, w=image.width, h=image.height).intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height))
+    visible = clamped_box(x, y, image.width, image.height).intersection(Box(x=0, y=0, w=canvas.width, h=canvas.height))
     if visible is None:
         return False
-    under = np.asarray(canvas.crop((visible.x, visible.y, visible.right, visible.bottom)).convert("RGB"), np.float32)
+    step = sample_step((visible.w, visible.h))
+    under = np.asarray(canvas.crop((visible.x, visible.y, visible.right, visible.bottom)).convert("RGB"))
+    under = under[::step, ::step]
     alpha = np.asarray(image.getchannel("A"))[visible.y - y : visible.bottom - y, visible.x - x : visible.right - x]
-    covered = under[alpha > _PAINTED]
+    covered = under[alpha[::step, ::step] > _PAINTED].astype(np.float32)
     if len(covered) == 0:
         return False
     distance = np.linalg.norm(covered - np.asarray(backdrop, np.float32), axis=1)
@@ -181,7 +185,7 @@ def _paint_badges(canvas: Image.Image, group: ObjectGroup, fonts: FontBook) -> P
     for cell in cells:
         x, y = _placed_in(cell, badge.width, badge.height, group.anchor)
         canvas.paste(badge, (x, y), badge)
-        boxes.append(Box(x=x, y=y, w=badge.width, h=badge.height))
+        boxes.append(clamped_box(x, y, badge.width, badge.height))
     return PaintedGroup(instance_boxes=boxes, sprite=None, fallback=True)
 
 
@@ -213,7 +217,7 @@ def _badge(group: ObjectGroup, fonts: FontBook, width: int, height: int) -> Imag
             script=detect_script(group.object_class),
             font_weight="bold",
             color=ink,
-            max_font_size=max(8, round(_BADGE_NAME * height)),
+            max_font_size=min(_LARGEST_NAME, max(8, round(_BADGE_NAME * height))),
         )
         paint_text(face, label, fonts)
     face.putalpha(outline_mask(width, height, "rounded_rectangle", round(_BADGE_RADIUS * height)))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import segno
 from PIL import Image, ImageDraw
 
 from tessera.contract import Box, DrawnItem, QrElement, hex_to_rgb
 from tessera.contract.icons import square_in
+from tessera.contract.plan import clamped_box
 
 QUIET_ZONE = 4  # modules of background around the code: the minimum ISO/IEC 18004 asks for
 ERROR_CORRECTION = "m"  # recovers about 15% of the code; segno raises it where the version has room to spare
@@ -17,7 +20,7 @@ SCANNABLE_MODULE_PX = 2  # below this a phone camera, or the verifier's decoder,
 def draw_qr(image: Image.Image, element: QrElement, notices: list[str]) -> DrawnItem:
     """Paint `element`'s code, each module the same whole number of pixels, as big as its box's square allows."""
     square = square_in(element.placed_box)
-    code = segno.make_qr(element.data, error=ERROR_CORRECTION)
+    code = _code(element.data)
     modules = int(code.symbol_size(scale=1, border=QUIET_ZONE)[0])
     scale = max(1, square.w // modules)
     if scale < SCANNABLE_MODULE_PX:
@@ -34,6 +37,13 @@ def draw_qr(image: Image.Image, element: QrElement, notices: list[str]) -> Drawn
     )
     dark = np.array(list(code.matrix_iter(scale=scale, border=QUIET_ZONE)), dtype=np.uint8) * 255
     image.paste(hex_to_rgb(element.color), (*corner, corner[0] + side, corner[1] + side), Image.fromarray(dark, "L"))
-    drawn = Box(x=min(corner[0], square.x), y=min(corner[1], square.y), w=max(side, square.w), h=max(side, square.h))
+    drawn = clamped_box(min(corner[0], square.x), min(corner[1], square.y), max(side, square.w), max(side, square.h))
     ink = drawn.intersection(Box(x=0, y=0, w=image.width, h=image.height))
     return DrawnItem(element_id=element.id, kind="qr", box=element.placed_box, ink_box=ink)
+
+
+@lru_cache(maxsize=64)
+def _code(data: str) -> segno.QRCode:
+    """The code for `data`: encoding 1000 characters takes a tenth of a second or more (segno tries all eight
+    masks), and a transparent plan is painted twice, a page of tickets draws the same code many times."""
+    return segno.make_qr(data, error=ERROR_CORRECTION)

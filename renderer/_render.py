@@ -37,6 +37,7 @@ from tessera.contract import (
 )
 from tessera.renderer._assets import asset_bytes, font_file, paint_asset
 from tessera.renderer._background import paint_background
+from tessera.renderer._budget import check_laid_out, check_plan
 from tessera.renderer._chart import draw_chart
 from tessera.renderer._controls import draw_control
 from tessera.renderer._fonts import FontBook
@@ -84,17 +85,21 @@ class PlanRenderer:
         """The image of `plan` (RGB; RGBA for a transparent background) and a manifest of every node as drawn, in
         plan order, with the plan as laid out; with `svg`, the same image as an SVG document too (`_svg.py`).
 
-        Raises `planner.SetupError` when a font the plan needs is not installed, and `PlanError` when the plan
-        names an asset `files` lacks.
+        Raises `SetupError` when a font the plan needs is not installed; `PlanError` when the plan names an asset
+        `files` lacks or sets a text at a fixed size its box cannot hold; `TooLargeError` when the plan asks for
+        more work than a render's budget allows (`_budget.py`), before anything big is allocated.
         """
         if files is not None:
             return self._with_files(files).render(plan, seed=seed, on_progress=on_progress, svg=svg)
         started = time.perf_counter()
-        image = paint_background(plan.canvas, plan.background)
-        timings = {"background": time.perf_counter() - started}
-        layout_started = time.perf_counter()
+        check_plan(plan)
         laid = lay_out(plan, self._fonts)
-        timings["layout"] = time.perf_counter() - layout_started
+        ceilings = {text_id: fit.ceiling for text_id, fit in laid.text_fits.items()}
+        check_laid_out(laid.plan, plan, ceilings)  # before the canvas or anything on it is allocated
+        timings = {"layout": time.perf_counter() - started}
+        background_started = time.perf_counter()
+        image = paint_background(plan.canvas, plan.background)
+        timings["background"] = time.perf_counter() - background_started
         timings["layout_text_measure"] = laid.measuring_seconds  # of "layout": shaping texts to measure them
         notices = list(laid.notices)
         transparent = isinstance(plan.background, TransparentBackground)

@@ -11,6 +11,7 @@ from typing import Literal
 from PIL import Image, ImageChops, ImageDraw
 
 from tessera.contract import Box, ShapeElement, hex_to_rgb
+from tessera.contract.plan import clamped_box
 
 Outline = Literal["rectangle", "rounded_rectangle", "ellipse"]
 
@@ -73,9 +74,9 @@ def line_rule(element: ShapeElement) -> tuple[Box, str]:
     color = element.stroke or element.fill or DEFAULT_INK
     if box.w >= box.h:
         thickness = min(element.stroke_width or box.h, box.h)
-        return Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness), color
+        return clamped_box(box.x, box.y + (box.h - thickness) // 2, box.w, thickness), color
     thickness = min(element.stroke_width or box.w, box.w)
-    return Box(x=box.x + (box.w - thickness) // 2, y=box.y, w=thickness, h=box.h), color
+    return clamped_box(box.x + (box.w - thickness) // 2, box.y, thickness, box.h), color
 
 
 def _paint_line(canvas: Image.Image, element: ShapeElement) -> Box:
@@ -88,7 +89,7 @@ def _paint_divider(canvas: Image.Image, element: ShapeElement) -> Box:
     """A thin horizontal rule across the whole box, through its middle."""
     box = element.placed_box
     thickness = min(box.h, element.stroke_width or DIVIDER_THICKNESS)
-    rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
+    rule = clamped_box(box.x, box.y + (box.h - thickness) // 2, box.w, thickness)
     color = element.stroke or element.fill
     strength = 255 if color is not None else QUIET_DIVIDER
     mask = Image.new("L", (rule.w, rule.h), strength)

@@ -40,6 +40,7 @@ from tessera.contract import (
 )
 from tessera.contract.bidi import RTL_SCRIPTS, run_levels, visual_order
 from tessera.contract.icons import find_icon, square_in
+from tessera.contract.plan import clamped_box
 from tessera.renderer._chart import chart_svg
 from tessera.renderer._controls import control_svg
 from tessera.renderer._fallback import FaceChain, Segment
@@ -269,7 +270,7 @@ def _shape(element: ShapeElement) -> str:
         return f"<g {_node(element.id)}>{ruled}</g>"
     if element.shape == "divider":
         thickness = min(box.h, element.stroke_width or DIVIDER_THICKNESS)
-        rule = Box(x=box.x, y=box.y + (box.h - thickness) // 2, w=box.w, h=thickness)
+        rule = clamped_box(box.x, box.y + (box.h - thickness) // 2, box.w, thickness)
         own = element.stroke or element.fill
         paint = f'fill="{own}"'
         if own is None:

@@ -13,10 +13,11 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from tessera.contract import MAX_EDGE, MIN_TEXT_SIZE, Box, Script, TextElement, hex_to_rgb, script_runs
+from tessera.renderer._budget import TEXT_MASK_MARGIN, check_line_size
 from tessera.renderer._fallback import FaceChain, uncovered
 from tessera.renderer._fonts import FontBook, FontFace
 from tessera.renderer._line import Picture, draw_line, line_advance, line_ink
-from tessera.renderer._wrap import break_units, wrap
+from tessera.renderer._wrap import break_units, paragraphs, wrap
 
 # Scripts whose marks stack far above and below the line need more room between baselines.
 _PITCH_FACTOR: dict[Script, float] = {"arabic": 1.15, "devanagari": 1.15, "thai": 1.15, "bengali": 1.15, "tamil": 1.1}
@@ -218,7 +219,7 @@ def _line_room(shaper: _Shaper, line: str) -> float:
 def min_content_width(element: TextElement, chain: FaceChain, size: int) -> int:
     """The width of the text's widest unbreakable piece at `size`: the narrowest box it wraps into uncut."""
     shaper = _Shaper(element, chain, size)
-    units = (unit.strip() for paragraph in element.text.split("\n") for unit in break_units(paragraph.strip()))
+    units = (unit.strip() for paragraph in paragraphs(element.text) for unit in break_units(paragraph.strip()))
     widest = max((_line_room(shaper, unit) for unit in units if unit), default=0.0)
     return math.ceil(widest) + 2 * _SLACK
 
@@ -266,13 +267,21 @@ def _has_stub(shaper: _Shaper, lines: list[str]) -> bool:
     return shaper.advance(lines[-1]) < _STUB_SHARE * max(shaper.advance(line) for line in lines)
 
 
+Extent = tuple[float, float, float, float]  # left, top, right, bottom in canvas pixels
+
+
 @dataclass(frozen=True)
 class _Ink:
-    """A layout drawn off-canvas: glyph coverage, the canvas position of its corner, and emoji to lay over it."""
+    """A layout drawn off-canvas: glyph coverage, the canvas position of its corner, and emoji to lay over it.
+
+    The coverage covers the layout only as far as the canvas and a margin around it (`TEXT_MASK_MARGIN`): ink beyond
+    that is never seen, and a text far larger than its box would otherwise need a mask of gigabytes. `measured`
+    is the ink box measured without drawing when some of the ink lies past that window (else None)."""
 
     mask: Image.Image
     corner: tuple[int, int]
     pictures: tuple[Picture, ...]  # in canvas coordinates
+    measured: Extent | None = None
 
     def box(self) -> Box | None:
         boxes = [_offset(self.mask.getbbox(), self.corner)]
@@ -281,7 +290,9 @@ class _Ink:
         if not found:
             return None
         left, top = min(b.x for b in found), min(b.y for b in found)
-        return Box(x=left, y=top, w=max(b.right for b in found) - left, h=max(b.bottom for b in found) - top)
+        width, height = max(b.right for b in found) - left, max(b.bottom for b in found) - top
+        # Ink spread over more than a box may hold (emoji far apart) still makes a valid box, from its corner.
+        return Box(x=left, y=top, w=min(MAX_EDGE, width), h=min(MAX_EDGE, height))
 
     def paint(self, canvas: Image.Image, color: str) -> None:
         x, y = self.corner
@@ -299,8 +310,9 @@ def _offset(bbox: tuple[int, int, int, int] | None, corner: tuple[int, int]) -> 
     return Box(x=x, y=y, w=min(MAX_EDGE, x1 - x0), h=min(MAX_EDGE, y1 - y0))
 
 
-def _ink(element: TextElement, chain: FaceChain, layout: TextLayout, room: Box) -> _Ink:
-    """The layout drawn into an 8-bit coverage mask just big enough for it (and its box), plus its emoji."""
+def _ink(element: TextElement, chain: FaceChain, layout: TextLayout, room: Box, canvas: tuple[int, int]) -> _Ink:
+    """The layout drawn into an 8-bit coverage mask just big enough for it (and its box), as far as the canvas
+    and `TEXT_MASK_MARGIN` around it reach, plus its emoji."""
     shaper = _Shaper(element, chain, layout.size)
     margin = 2 * layout.size
     xs = [x for x, _ in layout.origins] or [room.x]
@@ -310,15 +322,46 @@ def _ink(element: TextElement, chain: FaceChain, layout: TextLayout, room: Box) 
     top = min(min(ys), room.y) - margin
     right = max(max(x + w for x, w in zip(xs, widths, strict=True)), room.right) + margin
     bottom = max(max(ys), room.bottom) + margin
+    window = (-TEXT_MASK_MARGIN, -TEXT_MASK_MARGIN, canvas[0] + TEXT_MASK_MARGIN, canvas[1] + TEXT_MASK_MARGIN)
+    whole = left >= window[0] and top >= window[1] and right <= window[2] and bottom <= window[3]
+    if not whole:
+        left, top = max(left, window[0]), max(top, window[1])
+        right, bottom = max(left + 1, min(right, window[2])), max(top + 1, min(bottom, window[3]))
     mask = Image.new("L", (int(right - left), int(bottom - top)), 0)
     draw = ImageDraw.Draw(mask)
     corner = (int(left), int(top))
     pictures: list[Picture] = []
     for (x, y), line in zip(layout.origins, layout.lines, strict=True):
-        if line:
+        if line and (whole or _overlaps(_line_extent(shaper, line, (x, y)), (left, top, right, bottom))):
+            check_line_size(element, _line_extent(shaper, line, (x, y)))
             drawn = shaper.draw(draw, (x - corner[0], y - corner[1]), line)
             pictures += [Picture(p.image, (p.at[0] + corner[0], p.at[1] + corner[1])) for p in drawn]
-    return _Ink(mask=mask, corner=corner, pictures=tuple(pictures))
+    measured = None if whole else _measured_extent(shaper, layout)
+    # Only ink past the window is missing from the mask; a margin cut off changes nothing the mask shows.
+    missing_ink = measured is not None and not _within(measured, window)
+    return _Ink(mask=mask, corner=corner, pictures=tuple(pictures), measured=measured if missing_ink else None)
+
+
+def _line_extent(shaper: _Shaper, line: str, origin: tuple[int, int]) -> Extent:
+    ink_left, ink_top, ink_right, ink_bottom = shaper.ink(line)
+    return origin[0] + ink_left, origin[1] + ink_top, origin[0] + ink_right, origin[1] + ink_bottom
+
+
+def _within(inner: Extent, outer: Extent) -> bool:
+    return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def _overlaps(a: Extent, b: Extent) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _measured_extent(shaper: _Shaper, layout: TextLayout) -> Extent | None:
+    """The layout's ink from the lines' measured extents, drawing nothing."""
+    extents = [_line_extent(shaper, line, at) for at, line in zip(layout.origins, layout.lines, strict=True) if line]
+    if not extents:
+        return None
+    lefts, tops, rights, bottoms = zip(*extents, strict=True)
+    return min(lefts), min(tops), max(rights), max(bottoms)
 
 
 def _inside(inner: Box, outer: Box) -> bool:
@@ -347,13 +390,14 @@ def paint_text(
         size, searching = (found, True) if found is not None else (MIN_TEXT_SIZE, False)
     for _ in range(_MAX_INK_REFITS):
         layout = _place(element, chain, size, room, may_shrink=searching, strut=strut)
-        ink = _ink(element, chain, layout, room)
+        ink = _ink(element, chain, layout, room, canvas.size)
         ink_box = ink.box()
         if ink_box is None or _inside(ink_box, room) or not searching or size == MIN_TEXT_SIZE:
             break
         size = max(MIN_TEXT_SIZE, size - max(1, size // 25))
     within_lines = element.max_lines is None or len(layout.lines) <= element.max_lines
     fits = (ink_box is None or _inside(ink_box, room)) and within_lines
+    fits = fits and (ink.measured is None or _within(ink.measured, (room.x, room.y, room.right, room.bottom)))
     layout = TextLayout(face=chain.primary, size=size, lines=layout.lines, origins=layout.origins, fits=fits)
     ink.paint(canvas, element.color)
     return PaintedText(

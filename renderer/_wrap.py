@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -14,6 +15,14 @@ _CLOSING = set("、。，．・：；？！）」』】〕〉》”’ー…‥�
 _OPENING = set("（「『【〔〈《“‘([{")
 
 Measure = Callable[[str], float]
+# Every line and paragraph separator str.splitlines knows: raqm refuses to lay out a line that holds one ("\r",
+# "\x85", "\u2029" and others fail raqm_layout), so each breaks the text as "\n" does.
+_PARAGRAPH_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def paragraphs(text: str) -> list[str]:
+    """`text` split at every line or paragraph separator (an empty paragraph kept where two follow each other)."""
+    return _PARAGRAPH_BREAK.split(text)
 
 
 def _breaks_anywhere(char: str) -> bool:
@@ -61,7 +70,7 @@ def wrap(text: str, width: float, measure: Measure, *, split_words: bool) -> lis
     is split between characters instead of failing (the last resort at the minimum size).
     """
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in paragraphs(text):
         units = break_units(paragraph.strip())
         current = ""
         for unit in units:

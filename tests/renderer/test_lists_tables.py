@@ -14,7 +14,7 @@ from tessera.contract import (
     Frame,
     IconElement,
     LayoutPlan,
-    RenderError,
+    PlanError,
     RenderResult,
     ShapeElement,
     TextElement,
@@ -137,7 +137,7 @@ def test_a_check_list_puts_a_check_icon_before_each_item() -> None:
 def test_an_icon_list_uses_its_icon_and_refuses_to_guess_one() -> None:
     frame = expanded(plan_of(a_list(marker="icon", icon="star")), "points")
     assert "star" in frame.model_dump_json()
-    with pytest.raises(RenderError, match="no icon"):
+    with pytest.raises(PlanError, match="no icon"):
         expand(plan_of(a_list(marker="icon")), FONTS)
 
 
@@ -185,7 +185,7 @@ def test_number_columns_are_right_aligned_and_text_columns_left_unless_the_plan_
 
 def test_a_table_id_taken_by_another_node_is_refused() -> None:
     plan = plan_of(a_table(), {"kind": "text", "id": "menu.r1c1", "text": "Coffee"})
-    with pytest.raises(RenderError, match="'menu.r1c1'"):
+    with pytest.raises(PlanError, match="'menu.r1c1'"):
         expand(plan, FONTS)
 
 
@@ -194,7 +194,7 @@ def test_the_largest_table_fits_but_tables_that_overfill_a_plan_are_refused_with
     largest = expand(plan_of(a_table(header=[f"h{c}" for c in range(12)], rows=rows)), FONTS)
     assert len(largest.texts()) == 12 * 41
     tables = [a_table(id=f"menu{index}", header=[], rows=rows) for index in range(3)]
-    with pytest.raises(RenderError, match=r"table 'menu\d' take the plan past its bounds \(.+\): shorten or split"):
+    with pytest.raises(PlanError, match=r"table 'menu\d' take the plan past its bounds \(.+\): shorten or split"):
         expand(plan_of(*tables), FONTS)
 
 
@@ -202,7 +202,7 @@ def test_a_list_nested_too_deep_to_hold_its_rows_is_refused_with_what_to_change(
     nested: dict[str, Any] = a_list()
     for depth in range(11):
         nested = {"kind": "frame", "id": f"frame-{depth}", "children": [nested]}
-    with pytest.raises(RenderError, match="list 'points' take .* nested more than 12 deep .* nest them less deep"):
+    with pytest.raises(PlanError, match="list 'points' take .* nested more than 12 deep .* nest them less deep"):
         expand(plan_of(nested), FONTS)
 
 
