@@ -1,7 +1,12 @@
 # The Tessera image: every role (planner, renderer, verifier, gateway) from one image.
 #
 #   docker build -t tessera:local .
-#   docker run --rm -p 8000:8000 tessera:local serve --role all --host 0.0.0.0 --port 8000
+#   docker run --rm -p 127.0.0.1:8000:8000 -e TESSERA_API_KEYS="$(openssl rand -hex 32)" tessera:local
+#
+# The default command serves every role on 0.0.0.0:8000 inside the container, which `tessera serve`
+# refuses without TESSERA_API_KEYS (comma-separated bearer tokens; clients send
+# `Authorization: Bearer KEY`); publish the port on the host's loopback (`-p 127.0.0.1:8000:8000`)
+# unless other machines must reach it.
 #
 # compose.yaml builds and runs it; docs/deploy.md explains the deployment. On x86_64, PyPI's
 # torch==2.13.0 (the `generate` extra) is the CUDA build, so the same image uses a GPU where the
@@ -81,4 +86,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10m --retries=3 \
   CMD ["curl", "-fsS", "http://127.0.0.1:8000/readyz"]
 
 ENTRYPOINT ["tessera"]
+# Needs TESSERA_API_KEYS: without keys, serving on 0.0.0.0 stops at start and says why.
 CMD ["serve", "--role", "all", "--host", "0.0.0.0", "--port", "8000"]

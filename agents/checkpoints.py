@@ -16,16 +16,24 @@ from tessera.contract import SetupError
 
 # Connections a gateway may hold at once: one per concurrent run plus the readiness probe.
 _POOL_SIZE = 16
+# How long a step waits for a connection while the database is away: a server restart takes a few seconds, and a
+# run that waits it out finishes instead of failing.
+_CONNECTION_WAIT_S = 10.0
+# How long the pool retries a lost connection (backing off) before it stops; the next step that needs one starts
+# afresh at once. Without the cap the back-off grows past a long outage, and steps fail after the server is back.
+_RECONNECT_S = 5.0
 
 
 @dataclass(frozen=True)
 class Checkpoints:
-    """A LangGraph checkpointer, a readiness probe for its database, and how to close it."""
+    """A LangGraph checkpointer, a readiness probe for its database, how to close it, and the errors its database
+    raises (so a run can say that the database failed, not the run)."""
 
     saver: BaseCheckpointSaver
     description: str
     probe: Callable[[], None]
     close: Callable[[], None]
+    database_errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 
 def open_checkpoints(settings: Settings) -> Checkpoints:
@@ -51,6 +59,7 @@ def _open_postgres(url: str, serde: JsonPlusSerializer) -> Checkpoints:
     # Imported here: only deployments with Postgres pay for psycopg's import.
     from langgraph.checkpoint.postgres import PostgresSaver
     from psycopg import Connection
+    from psycopg import Error as PostgresError
     from psycopg.rows import DictRow, dict_row
     from psycopg_pool import ConnectionPool
 
@@ -60,6 +69,10 @@ def _open_postgres(url: str, serde: JsonPlusSerializer) -> Checkpoints:
         min_size=1,
         max_size=_POOL_SIZE,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        # A connection the server dropped (a restart) is found and replaced before a step uses it.
+        check=ConnectionPool.check_connection,
+        timeout=_CONNECTION_WAIT_S,
+        reconnect_timeout=_RECONNECT_S,
         open=False,
     )
     try:
@@ -77,7 +90,13 @@ def _open_postgres(url: str, serde: JsonPlusSerializer) -> Checkpoints:
         with pool.connection(timeout=5) as connection:
             connection.execute("select 1").fetchone()
 
-    return Checkpoints(saver=saver, description=f"postgres {_redact(url)}", probe=probe_postgres, close=pool.close)
+    return Checkpoints(
+        saver=saver,
+        description=f"postgres {_redact(url)}",
+        probe=probe_postgres,
+        close=pool.close,
+        database_errors=(PostgresError,),  # PoolTimeout, waiting out an outage, is one too
+    )
 
 
 def _redact(url: str) -> str:

@@ -42,6 +42,7 @@ from tessera.agents.request import (
     parse_kind,
     parse_planner,
     parse_size,
+    unusable_text,
 )
 from tessera.agents.runs import RunStore
 from tessera.agents.settings import Settings
@@ -95,22 +96,44 @@ def _reporting_errors() -> Iterator[None]:
 
 
 def _read_brief(brief: str) -> str:
-    return sys.stdin.read() if brief == "-" else brief
+    """The brief as given, or standard input's for '-'; a RequestError when standard input is not UTF-8 text."""
+    if brief != "-":
+        return brief
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise RequestError(f"standard input is not UTF-8 text (byte {err.start}); pipe the brief in as UTF-8") from None
 
 
 def _load_plan(path: Path) -> LayoutPlan:
     """A plan file, version 2 or version 1 (read as a root stack whose children keep their boxes)."""
     try:
         text = path.read_text(encoding="utf-8")
+        _check_plan_text(path, text)
         return LayoutPlan.model_validate_json(text)
     except OSError as err:
         raise RequestError(f"cannot read plan {path}: {err.strerror}") from err
+    except UnicodeDecodeError as err:
+        raise RequestError(f"plan {path} is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON") from None
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         # A version 1 plan's elements are checked as the root's children: say so, or the path would puzzle.
         hint = " (a version 1 plan: its 'elements' are read as 'root.children')" if '"elements"' in text else ""
         raise RequestError(f"plan {path} is not a valid layout plan: {where}: {first['msg']}{hint}") from err
+
+
+def _check_plan_text(path: Path, text: str) -> None:
+    """A RequestError naming the field when the plan's JSON has a string no text may have (NUL, a lone surrogate, a
+    control character); JSON that does not parse is left for the plan's own validation to explain."""
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return
+    found = unusable_text(parsed)
+    if found is not None:
+        where, problem = found
+        raise RequestError(f"plan {path}: {where or 'the plan'} contains {problem}; remove it")
 
 
 _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
@@ -272,7 +295,7 @@ def generate(
             strict=strict,
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
-        output_format = check_output_path(out or Path("tessera.png"), asked_format)
+        output_format = check_output_path(out or Path("tessera"), asked_format)
         check_background_format(request.background, request.plan, output_format)
         engine = Engine(Settings.from_environment())
         outcome = _run_with_progress(engine, request, show=not as_json)
@@ -405,11 +428,25 @@ def _run_with_progress(engine: Engine, request: RunRequest, *, show: bool) -> Ru
 
 @app.command()
 def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -> None:
-    """Carry an interrupted run on from its last checkpoint, judged as it was started (with or without --strict)."""
+    """Carry a failed or cancelled run on from its last checkpoint, judged as it was started (with or without
+    --strict). A done run is left as it is, and its outcome shown."""
     with _reporting_errors():
-        outcome = Engine(Settings.from_environment()).resume(run_id)
+        engine = Engine(Settings.from_environment())
+        if engine.store.open(run_id).read_record().status == "done":
+            _err.print(f"run {run_id} is done: nothing to resume; its outcome as it finished:", highlight=False)
+            outcome = engine.outcome(run_id)
+        else:
+            outcome = engine.resume(run_id)
     _show_outcome(outcome, outcome.image)
     _exit_with_verdict(outcome)
+
+
+@app.command()
+def cancel(run_id: Annotated[str, typer.Argument(help="the run to cancel")]) -> None:
+    """Cancel a run: a queued one at once, a running one before its next step; `tessera resume` carries it on."""
+    with _reporting_errors():
+        record = RunStore(Settings.from_environment().runs_dir).open(run_id).cancel()
+    _out.print(f"{run_id} {'cancelled' if record.status == 'cancelled' else 'stops before its next step'}")
 
 
 @app.command()
@@ -426,6 +463,30 @@ def runs(limit: Annotated[int, typer.Option(help="how many of the newest runs", 
             record.run_id, record.status, passed, record.canvas or "", str(max(record.iterations - 1, 0)), brief
         )
     _out.print(table)
+
+
+@app.command()
+def prune(
+    older_than: Annotated[
+        float | None,
+        typer.Option(help="days since a run ended (default: TESSERA_RUNS_KEEP_DAYS)", min=0),
+    ] = None,
+) -> None:
+    """Delete runs that ended more than --older-than days ago, with their checkpoints; queued and running runs stay."""
+    from tessera.agents.checkpoints import open_checkpoints
+    from tessera.agents.retention import prune_runs
+
+    with _reporting_errors():
+        settings = Settings.from_environment()
+        days = older_than if older_than is not None else settings.services.runs_keep_days
+        if days is None:
+            raise RequestError("say how old a run must be to go: --older-than DAYS, or set TESSERA_RUNS_KEEP_DAYS")
+        checkpoints = open_checkpoints(settings)
+        try:
+            deleted = prune_runs(RunStore(settings.runs_dir), checkpoints.saver, days)
+        finally:
+            checkpoints.close()
+    _out.print(f"deleted {len(deleted)} run{'' if len(deleted) == 1 else 's'} that ended more than {days:g} days ago")
 
 
 @app.command()
@@ -467,7 +528,13 @@ def serve(
     role: Annotated[
         str, typer.Option(help="planner, renderer, verifier, gateway, or all (the gateway with every part in-process)")
     ] = "all",
-    host: Annotated[str, typer.Option(help="address to listen on; 0.0.0.0 in a container")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option(
+            help="address to listen on; 0.0.0.0 in a container (any address but loopback needs TESSERA_API_KEYS "
+            "or --allow-unauthenticated)"
+        ),
+    ] = "127.0.0.1",
     port: Annotated[
         int | None,
         typer.Option(
@@ -475,19 +542,33 @@ def serve(
         ),
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level: critical, error, warning, info, debug")] = "info",
+    allow_unauthenticated: Annotated[
+        bool,
+        typer.Option(
+            help="listen on a non-loopback address without TESSERA_API_KEYS: anyone who reaches the port can read "
+            "and start every run"
+        ),
+    ] = False,
 ) -> None:
-    """Run one part of Tessera as an HTTP service (the gateway speaks OpenAI's Images API at /v1/images/generations)."""
+    """Run one part of Tessera as an HTTP service (the gateway speaks OpenAI's Images API at /v1/images/generations).
+
+    With TESSERA_API_KEYS set, every route but /healthz and /readyz needs `Authorization: Bearer KEY`.
+    """
     # Imported here: the web stack is only needed by this command.
     import uvicorn
 
     from tessera.agents.services import DEFAULT_PORTS, ROLES, Role, create_app
+    from tessera.agents.services._access import exposure_notice
 
     with _reporting_errors():
         if role not in ROLES:
             raise RequestError(f"role {role!r} is unknown; use one of: {', '.join(ROLES)}")
         if log_level not in ("critical", "error", "warning", "info", "debug"):
             raise RequestError(f"log level {log_level!r} is unknown; use critical, error, warning, info or debug")
-        service = create_app(cast(Role, role), Settings.from_environment())  # one of ROLES, as checked
+        settings = Settings.from_environment()
+        notice = exposure_notice(settings, host, allow_unauthenticated=allow_unauthenticated)
+        service = create_app(cast(Role, role), settings)  # one of ROLES, as checked
+    _err.print(notice, style="bold red" if notice.startswith("WARNING") else None, highlight=False, soft_wrap=True)
     uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
 
 

@@ -1,18 +1,26 @@
-"""The embedded engine: the graph with the parts `agents/parts.py` builds, a run store and a checkpointer."""
+"""The embedded engine: the graph with the parts `agents/parts.py` builds, a run store and a checkpointer.
+
+A run's life: `start` records it as queued and keeps its input as the graph's first checkpoint; `take` moves it to
+running (a cancel may come first); `drive` carries it to done, failed or cancelled. `reopen` queues a failed or
+cancelled run again from its last checkpoint, and `pick_up` a run whose gateway stopped while it was queued or
+running. The outcome is read from the run folder, so a checkpoint lost after the run finished cannot undo it.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from tessera.agents.checkpoints import open_checkpoints
+from tessera.agents.checkpoints import Checkpoints, open_checkpoints
 from tessera.agents.context import Progress, RunContext
-from tessera.agents.graph import build_graph, read_brief
+from tessera.agents.graph import RunCancelledError, build_graph, judged, read_brief
 from tessera.agents.parts import build_parts
 from tessera.agents.request import RunRequest
 from tessera.agents.runs import RunFolder, RunStore
@@ -20,20 +28,30 @@ from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
 from tessera.contract import (
     Canvas,
+    ConflictError,
     Constraints,
     CoverageEntry,
     DocumentKind,
     DrawnPart,
     LayoutPlan,
+    PlanEvent,
     Planner,
     Renderer,
     RenderError,
     RequestError,
+    RunRecord,
+    SetupError,
     TesseraError,
+    TraceEvent,
     VerificationReport,
     Verifier,
 )
 from tessera.planner import coverage_map, with_coverage
+
+log = logging.getLogger("tessera.engine")
+
+# LangGraph's name for the graph's input: a state written "as" it is the checkpoint a thread starts from.
+_AS_INPUT = "__input__"
 
 
 class RunOutcome(BaseModel):
@@ -82,10 +100,9 @@ class Understanding(BaseModel):
 
 @dataclass(frozen=True)
 class StartedRun:
-    """A run whose folder exists and whose planner is chosen, ready for `Engine.run`."""
+    """A run recorded with its input checkpointed: queued until `Engine.take`, then driven by `Engine.drive`."""
 
     folder: RunFolder
-    state: RunState
     planner: Planner
 
     @property
@@ -96,7 +113,8 @@ class StartedRun:
 class Engine:
     """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once.
 
-    The parts come from the settings (`build_parts`); `planner`, `renderer` and `verifier` replace them.
+    The parts come from the settings (`build_parts`); `planner`, `renderer` and `verifier` replace them, and
+    `checkpoints` the checkpointer the settings name.
     """
 
     def __init__(
@@ -106,6 +124,7 @@ class Engine:
         planner: Planner | None = None,
         renderer: Renderer | None = None,
         verifier: Verifier | None = None,
+        checkpoints: Checkpoints | None = None,
     ) -> None:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
@@ -113,7 +132,7 @@ class Engine:
         self.planners = parts.planners
         self.renderer = parts.renderer
         self.verifier = parts.verifier
-        self.checkpoints = open_checkpoints(settings)
+        self.checkpoints = checkpoints or open_checkpoints(settings)
         self._graph = build_graph().compile(checkpointer=self.checkpoints.saver)
 
     def close(self) -> None:
@@ -143,10 +162,11 @@ class Engine:
         return self.run(self.start(request), on_progress)
 
     def start(self, request: RunRequest, *, owner: str | None = None, key_id: str | None = None) -> StartedRun:
-        """Check the request, choose its planner and create its run folder; `run` then drives it.
+        """Check the request, choose its planner, record the run as queued and keep its input as its first
+        checkpoint, so that it survives a restart before a worker takes it.
 
-        `owner` names the gateway that drives the run, so a restarted gateway finds its interrupted runs; `key_id`
-        the API key that made it, which alone may see it.
+        `owner` names the gateway that drives the run, so a restarted gateway finds its queued and interrupted runs;
+        `key_id` the API key that made it, which alone may see it.
         """
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
         planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
@@ -176,21 +196,77 @@ class Engine:
             "strict": request.strict,
             "notices": [notice] if notice else [],
         }
-        return StartedRun(folder=folder, state=state, planner=planner)
+        try:
+            self._graph.update_state(_config(folder.run_id), state, as_node=_AS_INPUT)
+        except Exception as err:
+            self._fail(folder, err, "its input could not be kept, so nothing was drawn; send the request again")
+        return StartedRun(folder=folder, planner=planner)
+
+    def take(self, started: StartedRun) -> None:
+        """A worker takes the queued run: it becomes running. RunCancelledError when it was cancelled first."""
+        record, taken = started.folder.update_record_when({"queued"}, status="running")
+        if taken:
+            return
+        if record.status == "cancelled":
+            raise RunCancelledError(f"run {record.run_id} was cancelled before it started")
+        raise ConflictError(f"run {record.run_id} is {record.status}, not waiting for a worker")
+
+    def drive(self, started: StartedRun, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Carry a taken run from its last checkpoint to its end."""
+        return self._drive(started.folder, started.planner, on_progress)
 
     def run(self, started: StartedRun, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
-        """Drive a started run to its end."""
-        return self._drive(started.folder, started.state, started.planner, on_progress)
+        """Take a started run and drive it to its end."""
+        self.take(started)
+        return self.drive(started, on_progress)
 
-    def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
-        """Carry an interrupted run on from its last checkpoint (or return a finished one as it is)."""
+    def reopen(self, run_id: str, *, owner: str | None = None) -> StartedRun:
+        """Queue a failed or cancelled run again, to carry on from its last checkpoint (`owner`, when given, drives
+        it now). ConflictError for a run that is queued, running or done, or that was never checkpointed: it is
+        left as it is."""
         folder = self.store.open(run_id)
         record = folder.read_record()
-        if record.status == "done":  # nothing is left to carry on; running the graph again would leave it 'running'
-            return self._outcome(folder, {"configurable": {"thread_id": run_id}}, 0.0)
+        if record.status not in ("failed", "cancelled"):
+            raise ConflictError(_not_resumable(record))
+        if not self._checkpointed(folder):
+            raise ConflictError(f"run {run_id} stopped before its input was kept; nothing to resume: start it again")
+        changes = {"status": "queued", "error": None, "cancel_requested": False}
+        record, reopened = folder.update_record_when({"failed", "cancelled"}, **changes, **_owned_by(owner))
+        if not reopened:  # someone else resumed it first
+            raise ConflictError(_not_resumable(record))
         planner, _ = self.planners.for_run(record.planner_choice, record.effort)
-        folder.update_record(status="running", error=None)
-        return self._drive(folder, None, planner, on_progress)
+        return StartedRun(folder=folder, planner=planner)
+
+    def resume(self, run_id: str, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Carry a failed or cancelled run on from its last checkpoint, in this process."""
+        return self.run(self.reopen(run_id), on_progress)
+
+    def outcome(self, run_id: str) -> RunOutcome:
+        """A done run's outcome as its folder keeps it; TesseraError for a run that has not finished."""
+        return self._outcome(self.store.open(run_id), 0.0)
+
+    def pick_up(self, run_id: str) -> StartedRun:
+        """A run whose gateway stopped while it was queued (take it) or running (drive it on). One stopped before its
+        input was checkpointed is marked failed with the reason (ConflictError)."""
+        folder = self.store.open(run_id)
+        record = folder.read_record()
+        if not self._checkpointed(folder):
+            error = "its gateway stopped before its input was kept, so nothing was drawn; send the request again"
+            folder.update_record_when({"queued", "running"}, status="failed", error=error)
+            raise ConflictError(f"run {run_id}: {error}")
+        planner, _ = self.planners.for_run(record.planner_choice, record.effort)
+        return StartedRun(folder=folder, planner=planner)
+
+    def cancel(self, run_id: str) -> RunRecord:
+        """Cancel a run: a queued one at once (it never starts), a running one before its next step. ConflictError
+        for a run that has ended. Answers the record as the cancel left it."""
+        return self.store.open(run_id).cancel()
+
+    def withdraw(self, run_id: str, reason: str) -> bool:
+        """Cancel the run only while it is queued (for `reason`: its client went away); a running run carries on.
+        Whether it was cancelled."""
+        error = f"cancelled before it started: {reason}"
+        return self.store.open(run_id).update_record_when({"queued"}, status="cancelled", error=error)[1]
 
     def svg(self, run_id: str) -> str:
         """The kept image of a run as an SVG document (texts live): its plan drawn again with the run's seed, which
@@ -205,21 +281,18 @@ class Engine:
             raise RenderError(f"the renderer drew run {run_id} but returned no SVG; it cannot write one")
         return document
 
-    def interrupted_runs(self, owner: str) -> list[str]:
-        """Runs `owner` was driving when it stopped: still 'running' in their records, oldest first."""
-        return [
-            r.run_id for r in reversed(self.store.records(limit=None)) if r.status == "running" and r.owner == owner
-        ]
+    def interrupted_runs(self, owner: str) -> list[RunRecord]:
+        """Runs `owner` had queued or was driving when it stopped, oldest first."""
+        records = reversed(self.store.records(limit=None))
+        return [r for r in records if r.status in ("queued", "running") and r.owner == owner]
 
-    def _drive(
-        self,
-        folder: RunFolder,
-        state: RunState | None,
-        planner: Planner,
-        on_progress: Callable[[Progress], None] | None,
-    ) -> RunOutcome:
-        config: RunnableConfig = {"configurable": {"thread_id": folder.run_id}}
+    def _checkpointed(self, folder: RunFolder) -> bool:
+        try:
+            return self.checkpoints.saver.get_tuple(_config(folder.run_id)) is not None
+        except self.checkpoints.database_errors as err:
+            raise _database_failed(folder, err) from err
 
+    def _drive(self, folder: RunFolder, planner: Planner, on_progress: Callable[[Progress], None] | None) -> RunOutcome:
         def record_progress(event: Progress) -> None:
             folder.append_event(event)
             if on_progress is not None:
@@ -235,26 +308,41 @@ class Engine:
         )
         started = time.perf_counter()
         try:
-            self._graph.invoke(state, config, context=context)
-        except TesseraError as err:
-            folder.update_record(status="failed", error=str(err))
-            raise
+            # Each step is kept before the next begins: a run stopped anywhere carries on from its last step.
+            self._graph.invoke(None, _config(folder.run_id), context=context, durability="sync")
         except Exception as err:
-            # Unexpected faults still leave an inspectable run behind, and resume can retry it.
-            folder.update_record(status="failed", error=f"{type(err).__name__}: {err}")
-            raise
-        return self._outcome(folder, config, time.perf_counter() - started)
+            if folder.read_record().status != "done":
+                self._fail(folder, err, _kept(folder))
+            # `finish` kept the outcome before this (a checkpoint written at the very end): the image stands.
+            log.warning("run %s finished, but keeping its last checkpoint failed: %s", folder.run_id, err)
+        return self._outcome(folder, time.perf_counter() - started)
 
-    def _outcome(self, folder: RunFolder, config: RunnableConfig, seconds: float) -> RunOutcome:
-        values = self._graph.get_state(config).values
+    def _fail(self, folder: RunFolder, err: Exception, consequence: str) -> NoReturn:
+        """Record why the run stopped and raise: a cancel ends it 'cancelled', anything else 'failed' (a database
+        fault as SetupError, told apart from a fault of the run)."""
+        if isinstance(err, RunCancelledError):
+            folder.update_record_when({"queued", "running"}, status="cancelled", error=str(err))
+            raise err
+        if isinstance(err, self.checkpoints.database_errors):
+            database = SetupError(f"{_database_failed(folder, err)}; {consequence}")
+            folder.update_record_when({"queued", "running"}, status="failed", error=str(database))
+            raise database from err
+        message = str(err) if isinstance(err, TesseraError) else f"{type(err).__name__}: {err}"
+        # Unexpected faults still leave an inspectable run behind, and resume can retry it.
+        folder.update_record_when({"queued", "running"}, status="failed", error=f"{message}; {consequence}")
+        raise err
+
+    def _outcome(self, folder: RunFolder, seconds: float) -> RunOutcome:
+        """The finished run as its folder keeps it (not the checkpoint, which may lag behind or be out of reach)."""
         record = folder.read_record()
         best = folder.best() if record.status == "done" else None
         if best is None or best.image is None or best.report is None:
             raise TesseraError(f"run {folder.run_id} did not finish ({record.status}: {record.error or 'no result'})")
+        trace = folder.read_trace()
         timings: dict[str, float] = {"total": round(seconds, 3)}
-        for event in folder.read_trace():
+        for event in trace:
             timings[event.node] = round(timings.get(event.node, 0.0) + event.seconds, 3)
-        constraints: Constraints = values["constraints"]
+        constraints = folder.read_constraints()
         return RunOutcome(
             run_id=folder.run_id,
             folder=folder.path,
@@ -270,7 +358,43 @@ class Engine:
             drawn=best.drawn or [],
             document=constraints.document,
             coverage=coverage_map(constraints, best.plan),
-            iterations=list(values.get("iterations", [])),
+            iterations=_iterations(folder, record, trace),
             notices=record.notices,
             timings=timings,
         )
+
+
+def _config(run_id: str) -> RunnableConfig:
+    return {"configurable": {"thread_id": run_id}}
+
+
+def _owned_by(owner: str | None) -> dict[str, str]:
+    return {"owner": owner} if owner is not None else {}
+
+
+def _not_resumable(record: RunRecord) -> str:
+    if record.status == "done":
+        return f"run {record.run_id} is done and keeps its image; there is nothing to resume (start a new run instead)"
+    return f"run {record.run_id} is {record.status}; only a failed or cancelled run can be resumed"
+
+
+def _kept(folder: RunFolder) -> str:
+    """What a stopped run keeps, for its error: the images it drew, and that resume carries it on."""
+    images = sorted(p.relative_to(folder.path).as_posix() for p in folder.path.glob("iter-*/image.png"))
+    kept = f"it keeps the images it drew ({', '.join(images)}); " if images else ""
+    return f"{kept}resume carries it on from its last step"
+
+
+def _database_failed(folder: RunFolder, err: Exception) -> SetupError:
+    return SetupError(f"the checkpoint database failed during run {folder.run_id} ({type(err).__name__}: {err})")
+
+
+def _iterations(folder: RunFolder, record: RunRecord, trace: list[TraceEvent]) -> list[Iteration]:
+    """Each attempt as the run judged it, from the reports and the trace it kept."""
+    planners = {event.attempt: event.outputs.planner for event in trace if isinstance(event, PlanEvent)}
+    reports = [(attempt, folder.read_report(attempt)) for attempt in range(record.iterations)]
+    return [
+        judged(attempt, planners.get(attempt, record.planner or ""), report, record.strict)
+        for attempt, report in reports
+        if report is not None
+    ]

@@ -4,14 +4,16 @@ Nodes are small functions over `RunState`; the planner, renderer, verifier and t
 run folder arrive through the runtime context (`RunContext`), so the same graph runs
 with in-process parts or service clients. The revision loop is bounded by
 `max_revisions` in state. At effort high, `plan` keeps the best of several candidate plans and a revision never
-draws a plan already drawn (`_candidates.py`).
+draws a plan already drawn (`_candidates.py`). Every node first looks whether the run was cancelled: LangGraph
+cannot stop a step midway, so a cancelled run stops before its next one, resumable from there.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
@@ -26,6 +28,7 @@ from tessera.agents.request import BackgroundChoice
 from tessera.agents.state import Iteration, RunState
 from tessera.contract import (
     Canvas,
+    ConflictError,
     Constraints,
     DocumentKind,
     FinishEvent,
@@ -49,6 +52,41 @@ from tessera.contract import (
     has_alpha,
 )
 from tessera.planner import apply_kind, check_plan, extract_constraints, with_coverage, with_supplied
+
+
+class RunCancelledError(ConflictError):
+    """Someone cancelled the run; it stopped before its next step, and resume carries it on from there."""
+
+
+Node = Callable[[RunState, Runtime[RunContext]], dict[str, Any]]
+
+
+class _Step(Protocol):
+    """A node as LangGraph calls it: the runtime by keyword."""
+
+    def __call__(self, state: RunState, *, runtime: Runtime[RunContext]) -> dict[str, Any]: ...
+
+
+def _cancellable(name: str, node: Node) -> _Step:
+    """`node`, run only while nobody asked to cancel the run (the record's `cancel_requested`)."""
+
+    def step(state: RunState, *, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        folder = runtime.context.folder
+        if folder.read_record().cancel_requested:
+            raise RunCancelledError(f"run {folder.run_id} was cancelled before its {name} step")
+        return node(state, runtime)
+
+    return step
+
+
+def judged(attempt: int, planner: str, report: VerificationReport, strict: bool) -> Iteration:
+    """One attempt as the run judges it from its report: `strict` counts checks nothing could measure as failed."""
+    # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.
+    failed = [c.key for c in report.failures()]
+    failed += [f"{f.code}:{f.element_id}" for f in report.errors()]
+    return Iteration(
+        attempt=attempt, planner=planner, passed=report.holds(strict=strict), failed=failed, summary=report.summary()
+    )
 
 
 def _progress(runtime: Runtime[RunContext], node: str, attempt: int, message: str) -> None:
@@ -211,9 +249,6 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     keep = partial(context.folder.write_evidence, attempt)
     report = with_evidence(report, image, state["laid_out"], state["constraints"], keep)
     runtime.context.folder.write_report(attempt, report)
-    # A plan check is named by an element id, which may also be a brief constraint's id: keep them apart.
-    failed = [c.key for c in report.failures()]
-    failed += [f"{f.code}:{f.element_id}" for f in report.errors()]
     runtime.context.folder.append_trace(
         VerifyEvent(
             attempt=attempt,
@@ -222,17 +257,11 @@ def verify(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             notes=[report.summary()],
         )
     )
-    iteration = Iteration(
-        attempt=attempt,
-        planner=state["planner"],
-        passed=report.holds(strict=state.get("strict", False)),
-        failed=failed,
-        summary=report.summary(),
-    )
+    iteration = judged(attempt, state["planner"], report, state.get("strict", False))
     best = state.get("best_attempt")
     previous = [i for i in state.get("iterations", []) if i.attempt == best]
     # A later attempt wins ties: it carries the revisions the report asked for.
-    if best is None or not previous or len(failed) <= len(previous[0].failed):
+    if best is None or not previous or len(iteration.failed) <= len(previous[0].failed):
         best = attempt
     hashes = [plan_hash(state["plan"]), plan_hash(state["laid_out"])]
     return {"report": report, "iterations": [iteration], "best_attempt": best, "plan_hashes": hashes}
@@ -312,7 +341,8 @@ def after_revise(state: RunState) -> Literal["render", "finish"]:
 
 
 def finish(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Record the outcome: the best attempt, whether it passed, and the notices."""
+    """Record the outcome: the best attempt, whether it passed, and the notices. From here the run is done, whatever
+    happens to its checkpoint afterwards: the outcome is read back from the run folder."""
     best = state["best_attempt"]
     chosen = next(i for i in state["iterations"] if i.attempt == best)
     _progress(runtime, "finish", best, chosen.summary)
@@ -339,12 +369,11 @@ def finish(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 def build_graph() -> StateGraph[RunState, RunContext, RunState, RunState]:
     """The uncompiled graph; compile it with a checkpointer."""
     graph = StateGraph(RunState, context_schema=RunContext)
-    graph.add_node("understand", understand)
-    graph.add_node("plan", plan)
-    graph.add_node("render", render)
-    graph.add_node("verify", verify)
-    graph.add_node("revise", revise)
-    graph.add_node("finish", finish)
+    nodes: dict[str, Node] = {
+        "understand": understand, "plan": plan, "render": render, "verify": verify, "revise": revise, "finish": finish
+    }  # fmt: skip
+    for name, node in nodes.items():
+        graph.add_node(name, _cancellable(name, node))
     graph.add_edge(START, "understand")
     graph.add_edge("understand", "plan")
     graph.add_edge("plan", "render")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from tessera.agents._artifacts import ArtifactStore, HandedImages
 from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
 from tessera.agents.request import PlannerChoice
 from tessera.agents.settings import Settings
@@ -23,6 +24,7 @@ from tessera.contract import (
     ProgressCallback,
     Renderer,
     RenderResult,
+    RequestError,
     SuppliedFiles,
     Verifier,
 )
@@ -42,6 +44,13 @@ class Planners:
     def __init__(self, settings: Settings, *, fixed: Planner | None = None) -> None:
         self._settings = settings
         self._fixed = fixed
+        services = settings.services
+        # One client for every run: its connections stay open, and making one costs more than a plan by the rules.
+        self._remote = (
+            HttpPlanner(services.planner_url, timeout_s=services.service_timeout_s, api_key=services.part_key())
+            if services.planner_url
+            else None
+        )
 
     def for_run(self, choice: PlannerChoice, effort: Effort, *, needed: bool = True) -> tuple[Planner, str | None]:
         """The planner for one run and, when `auto` settled on the rules, a one-line notice saying why.
@@ -53,25 +62,22 @@ class Planners:
             return self._fixed, None
         if not needed and choice == "auto":
             return self.rules(), None  # a user's plan is rendered as it is; revisions need no model probe
-        services = self._settings.services
-        if services.planner_url:
-            remote = HttpPlanner(
-                services.planner_url, choice=choice, effort=effort, timeout_s=services.service_timeout_s
-            )
-            return remote, None
+        if self._remote is not None:
+            return self._remote.for_run(choice, effort), None
         return self.in_process(choice, effort)
 
     def in_process(self, choice: PlannerChoice, effort: Effort) -> tuple[Planner, str | None]:
         """The planner this process runs for one run (what the planner service answers with), and a notice.
 
-        `llm` insists on the model: an unconfigured or unreachable server is an `LlmError`.
+        `llm` insists on the model: without one configured it is a `RequestError` naming the settings (the request
+        asks for what this server does not offer), with one that does not answer an `LlmError`.
         """
         if choice == "rules":
             return self.rules(), None
         llm = self._settings.llm
         if llm is None:
             if choice == "llm":
-                raise LlmError(f"--planner llm needs a model server: {_SERVE_HINT}")
+                raise RequestError(f"planner 'llm' needs a model server and none is configured: {_SERVE_HINT}")
             return self.rules(), f"planner: rules, as no LLM is configured ({_SERVE_HINT} to plan with a model)"
         problem = check_llm(llm)
         if problem is not None:
@@ -111,21 +117,38 @@ def build_parts(
     renderer: Renderer | None = None,
     verifier: Verifier | None = None,
 ) -> Parts:
-    """The engine's parts: each one given, else the client of the service the settings name, else in this process."""
+    """The engine's parts: each one given, else the client of the service the settings name, else in this process.
+
+    With TESSERA_ARTIFACT_DIR the service clients pass images through it by reference, not as base64.
+    """
     services = settings.services
+    images = _handed_images(settings) if renderer is None or verifier is None else None
     if renderer is None:
         renderer = (
-            HttpRenderer(services.renderer_url, timeout_s=services.service_timeout_s)
+            HttpRenderer(
+                services.renderer_url, timeout_s=services.service_timeout_s, images=images, api_key=services.part_key()
+            )
             if services.renderer_url
             else build_renderer(settings)
         )
     if verifier is None:
         verifier = (
-            HttpVerifier(services.verifier_url, timeout_s=services.service_timeout_s)
+            HttpVerifier(
+                services.verifier_url, timeout_s=services.service_timeout_s, images=images, api_key=services.part_key()
+            )
             if services.verifier_url
             else build_verifier(settings)
         )
     return Parts(planners=Planners(settings, fixed=planner), renderer=renderer, verifier=verifier)
+
+
+def _handed_images(settings: Settings) -> HandedImages | None:
+    services = settings.services
+    if services.artifact_dir is None or not (services.renderer_url or services.verifier_url):
+        return None
+    # Each run verifies what it rendered before rendering again: a render per worker (and its SVG twin) waits at most.
+    keep = 2 * services.gateway_workers if services.renderer_url and services.verifier_url else 0
+    return HandedImages(ArtifactStore(services.artifact_dir), keep=keep)
 
 
 def build_renderer(settings: Settings) -> Renderer:

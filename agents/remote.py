@@ -3,11 +3,13 @@
 The graph cannot tell an `HttpRenderer` from a `PlanRenderer`: the bodies are the same
 pydantic models, and a service's error comes back as the same `TesseraError` type. A
 service that cannot be reached, times out or drops the connection becomes a
-`ServiceError` that names the service and what to do.
+`ServiceError` that names the service and what to do. Given `HandedImages` (TESSERA_ARTIFACT_DIR),
+images travel by reference through the shared artifact store instead of as base64 in the bodies.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -16,11 +18,13 @@ import httpx
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
+from tessera.agents._artifacts import HandedImages
 from tessera.agents.request import Effort, PlannerChoice
 from tessera.agents.wire import (
     ErrorBody,
     PlanBody,
     RenderBody,
+    RenderedImage,
     RenderLine,
     ReviseBody,
     VerifyBody,
@@ -36,6 +40,7 @@ from tessera.contract import (
     RenderResult,
     ServiceError,
     SuppliedFiles,
+    TesseraError,
     VerificationReport,
 )
 
@@ -48,13 +53,21 @@ _CONNECT_RETRIES = 2
 class _ServiceClient:
     """Posts typed bodies to one part service and turns every failure into a TesseraError."""
 
-    def __init__(self, role: str, base_url: str, timeout_s: float, transport: httpx.BaseTransport | None) -> None:
+    def __init__(
+        self,
+        role: str,
+        base_url: str,
+        timeout_s: float,
+        transport: httpx.BaseTransport | None,
+        api_key: str | None = None,
+    ) -> None:
         self.role = role
         self.base_url = base_url.rstrip("/")
         self._client = httpx.Client(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout_s, connect=_CONNECT_TIMEOUT_S),
             transport=transport or httpx.HTTPTransport(retries=_CONNECT_RETRIES),
+            headers={"authorization": f"Bearer {api_key}"} if api_key else None,
         )
 
     @property
@@ -102,6 +115,11 @@ class _ServiceClient:
     def _raise_for_error(self, response: httpx.Response) -> None:
         if not response.is_error:
             return
+        if response.status_code == 401:
+            # The part refused this process's key: a deployment fault, not the caller's (whose key was fine).
+            raise ServiceError(
+                f"the {self.service} refused this gateway's key; give every Tessera service the same TESSERA_API_KEYS"
+            )
         try:
             error = ErrorBody.model_validate(response.json()["error"])
         except (ValueError, KeyError, TypeError, ValidationError):
@@ -134,11 +152,18 @@ class HttpPlanner:
         effort: Effort = "medium",
         timeout_s: float = 600.0,
         transport: httpx.BaseTransport | None = None,
+        api_key: str | None = None,
     ) -> None:
-        self._service = _ServiceClient("planner", base_url, timeout_s, transport)
+        self._service = _ServiceClient("planner", base_url, timeout_s, transport, api_key)
         self.choice = choice
         self.effort = effort
         self.name = f"planner service {self._service.base_url}"
+
+    def for_run(self, choice: PlannerChoice, effort: Effort) -> HttpPlanner:
+        """This planner with one run's choice and effort, sharing its connections to the service."""
+        planner = copy.copy(self)
+        planner.choice, planner.effort = choice, effort
+        return planner
 
     def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
         body = PlanBody(constraints=constraints, canvas=canvas, seed=seed, planner=self.choice, effort=self.effort)
@@ -154,12 +179,22 @@ class HttpPlanner:
 
 
 class HttpRenderer:
-    """The Renderer Protocol over HTTP; progress arrives line by line while the service draws."""
+    """The Renderer Protocol over HTTP; progress arrives line by line while the service draws.
+
+    With `images`, the service writes the image to the shared artifact store and answers a reference.
+    """
 
     def __init__(
-        self, base_url: str, *, timeout_s: float = 600.0, transport: httpx.BaseTransport | None = None
+        self,
+        base_url: str,
+        *,
+        timeout_s: float = 600.0,
+        transport: httpx.BaseTransport | None = None,
+        api_key: str | None = None,
+        images: HandedImages | None = None,
     ) -> None:
-        self._service = _ServiceClient("renderer", base_url, timeout_s, transport)
+        self._service = _ServiceClient("renderer", base_url, timeout_s, transport, api_key)
+        self._images = images
 
     def render(
         self,
@@ -170,7 +205,8 @@ class HttpRenderer:
         svg: bool = False,
         files: SuppliedFiles | None = None,
     ) -> RenderResult:
-        with self._service.stream("/v1/render", RenderBody(plan=plan, seed=seed, svg=svg, files=files)) as lines:
+        body = RenderBody(plan=plan, seed=seed, svg=svg, files=files, image_by_reference=self._images is not None)
+        with self._service.stream("/v1/render", body) as lines:
             for text in lines:
                 if not text.strip():
                     continue
@@ -180,20 +216,42 @@ class HttpRenderer:
                 if line.error is not None:
                     raise line.error.exception(self._service.service)
                 if line.result is not None:
-                    image = decode_png(line.result.image_png_b64)
                     result = line.result
+                    image = self._image(result)
                     return RenderResult(image=image, manifest=result.manifest, timings=result.timings, svg=result.svg)
         raise ServiceError(f"the {self._service.service} ended its reply without an image; see its log")
 
+    def _image(self, result: RenderedImage) -> Image.Image:
+        try:
+            if result.image_ref is None:
+                return decode_png(result.image_png_b64 or "")
+            if self._images is None:
+                raise ServiceError("it answered a reference into an artifact store, which was not asked for")
+            return self._images.received(result.image_ref)
+        except TesseraError as err:
+            raise ServiceError(f"the {self._service.service} sent an image that cannot be used: {err}") from err
+
 
 class HttpVerifier:
-    """The Verifier Protocol over HTTP."""
+    """The Verifier Protocol over HTTP. With `images`, the image goes by reference through the shared artifact
+    store (the renderer's own blob when these are the pixels it drew)."""
 
     def __init__(
-        self, base_url: str, *, timeout_s: float = 600.0, transport: httpx.BaseTransport | None = None
+        self,
+        base_url: str,
+        *,
+        timeout_s: float = 600.0,
+        transport: httpx.BaseTransport | None = None,
+        api_key: str | None = None,
+        images: HandedImages | None = None,
     ) -> None:
-        self._service = _ServiceClient("verifier", base_url, timeout_s, transport)
+        self._service = _ServiceClient("verifier", base_url, timeout_s, transport, api_key)
+        self._images = images
 
     def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
-        body = VerifyBody(image_png_b64=encode_png(image), plan=plan, constraints=constraints)
-        return self._service.post("/v1/verify", body, VerificationReport)
+        if self._images is None:
+            body = VerifyBody(image_png_b64=encode_png(image), plan=plan, constraints=constraints)
+            return self._service.post("/v1/verify", body, VerificationReport)
+        with self._images.handed(image) as ref:
+            body = VerifyBody(image_ref=ref, plan=plan, constraints=constraints)
+            return self._service.post("/v1/verify", body, VerificationReport)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -145,8 +147,9 @@ def parse_format(text: str) -> OutputFormat:
 
 
 def check_brief(brief: str) -> str:
-    """The brief, stripped; a RequestError when it is empty or too long."""
-    stripped = brief.strip()
+    """The brief, stripped; a RequestError when it is empty, too long or has a character no text may have (NUL,
+    a lone surrogate, a control character other than tab and line breaks)."""
+    stripped = check_text(brief, "the brief").strip()
     if not stripped:
         raise RequestError("the brief is empty; describe the image, e.g. \"A poster with the headline 'HELLO'\"")
     if len(stripped) > MAX_BRIEF_CHARS:
@@ -157,12 +160,27 @@ def check_brief(brief: str) -> str:
     return stripped
 
 
+# The file suffixes each format is written under; a suffix outside these is refused, not written as PNG.
+_SUFFIX_FORMATS: dict[str, OutputFormat] = {
+    ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".svg": "svg"
+}  # fmt: skip
+
+
 def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputFormat:
-    """The format to write `path` in; a RequestError when it cannot be written."""
-    suffix_formats: dict[str, OutputFormat] = {
-        ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".svg": "svg"
-    }  # fmt: skip
-    chosen = output_format or suffix_formats.get(path.suffix.lower(), "png")
+    """The format to write `path` in (--format, else the suffix's, else png for a name without one); a RequestError
+    when the suffix names another format or none Tessera writes, or the file cannot be written."""
+    suffix = path.suffix.lower()
+    if suffix and suffix not in _SUFFIX_FORMATS:
+        raise RequestError(
+            f"output path {path.name}: Tessera does not write {suffix} files; end it in .png, .jpg, .webp or .svg"
+        )
+    named = _SUFFIX_FORMATS.get(suffix)
+    if output_format is not None and named is not None and named != output_format:
+        raise RequestError(
+            f"output path {path.name} names {named} but --format is {output_format}; make them agree "
+            f"(e.g. {path.with_suffix('.jpg' if output_format == 'jpeg' else '.' + output_format).name})"
+        )
+    chosen = output_format or named or "png"
     if path.is_dir():
         raise RequestError(f"output path {path} is a folder; give a file name such as {path / 'image.png'}")
     parent = path.parent if str(path.parent) else Path(".")
@@ -175,3 +193,54 @@ def check_output_path(path: Path, output_format: OutputFormat | None) -> OutputF
     except OSError as err:
         raise RequestError(f"cannot write {path}: {err.strerror}; choose another --out") from err
     return chosen
+
+
+# Layout characters text may carry; every other control character (NUL above all) is refused.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def unusable_character(text: str) -> str | None:
+    """What makes `text` unusable, in words (a NUL, a lone surrogate, another control character); None when it is
+    clean. Such characters cannot be stored (PostgreSQL refuses NUL), encoded as UTF-8 (surrogates) or drawn."""
+    for char in text:
+        code = ord(char)
+        if code == 0:
+            return "a NUL character (U+0000)"
+        if 0xD800 <= code <= 0xDFFF:
+            return f"a lone surrogate (U+{code:04X})"
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            return f"a control character (U+{code:04X})"
+    return None
+
+
+def unusable_text(value: Any, where: str = "") -> tuple[str, str] | None:
+    """The first string in a parsed JSON value with an unusable character: its dotted path (as validation errors
+    name fields; for a bad key, the object holding it) and what is wrong with it; None when every string is clean."""
+    for path, text in _strings(value, where):
+        problem = unusable_character(text)
+        if problem is not None:
+            return path, problem
+    return None
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            if isinstance(key, str) and unusable_character(key) is not None:
+                yield where or "body", key  # a bad name: the field holding it is named, not the bad name itself
+            else:
+                yield from _strings(item, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}.{index}" if where else str(index))
+
+
+def check_text(text: str, what: str) -> str:
+    """`text` when it has no unusable character; a RequestError naming `what` otherwise."""
+    problem = unusable_character(text)
+    if problem is not None:
+        raise RequestError(f"{what} contains {problem}; remove it")
+    return text

@@ -2,6 +2,7 @@
 
 Layout of a run folder:
     run.json               the RunRecord (status, brief, outcome)
+    run.lock               what writers of run.json lock, so that no change to the record is lost
     trace.jsonl            one TraceEvent per line, in order
     events.jsonl           one progress event per line, as a progress bar or event stream shows them
     constraints.json       what the brief asks for
@@ -13,9 +14,12 @@ Layout of a run folder:
 
 from __future__ import annotations
 
+import fcntl
 import json
 import secrets
 import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,7 @@ from PIL import Image
 from pydantic import BaseModel, TypeAdapter
 
 from tessera.contract import (
+    ConflictError,
     Constraints,
     DrawnPart,
     Effort,
@@ -32,6 +37,7 @@ from tessera.contract import (
     RunIteration,
     RunNotFoundError,
     RunRecord,
+    RunStatus,
     TraceEvent,
     UserMaterial,
     VerificationReport,
@@ -81,6 +87,13 @@ class RunFolder:
     def write_constraints(self, constraints: Constraints) -> Path:
         """Keep what the brief asks for."""
         return self._write_json(self.path / "constraints.json", constraints)
+
+    def read_constraints(self) -> Constraints:
+        """What the brief asks for, as the run last kept it; RunNotFoundError before it read the brief."""
+        path = self.path / "constraints.json"
+        if not path.is_file():
+            raise RunNotFoundError(f"run {self.run_id} has not read its brief yet")
+        return Constraints.model_validate_json(path.read_text(encoding="utf-8"))
 
     def write_material(self, material: UserMaterial) -> Path:
         """Keep what the user supplied, so a resumed run and a later SVG draw with it too. Not an artifact the API
@@ -191,16 +204,49 @@ class RunFolder:
 
     def write_record(self, record: RunRecord) -> None:
         """Replace the record in one step, so that a reader never sees half of it."""
-        with self._lock:
-            temporary = self.path / "run.json.tmp"
-            temporary.write_text(record.model_dump_json(indent=2), encoding="utf-8")
-            temporary.replace(self.path / "run.json")
+        with self._record_locked():
+            self._replace_record(record)
 
     def update_record(self, **changes: Any) -> RunRecord:
         """Store the record with `changes` applied and return it."""
-        record = self.read_record().model_copy(update=changes)
-        self.write_record(record)
+        record, _ = self.update_record_when(None, **changes)
         return record
+
+    def update_record_when(self, statuses: Collection[RunStatus] | None, **changes: Any) -> tuple[RunRecord, bool]:
+        """Apply `changes` only while the run's status is one of `statuses` (None: any), in one step no other writer
+        splits; answer the record as it is now and whether it changed. A worker taking a queued run and a cancel of
+        it, or a run finishing while a cancel lands, cannot both win."""
+        with self._record_locked():
+            record = self.read_record()
+            if statuses is not None and record.status not in statuses:
+                return record, False
+            record = record.model_copy(update=changes)
+            self._replace_record(record)
+            return record, True
+
+    def cancel(self) -> RunRecord:
+        """Cancel the run: a queued one at once (it never starts), a running one before its next step (its driver
+        reads `cancel_requested`). ConflictError for a run that has ended. Answers the record as the cancel left it."""
+        record, cancelled = self.update_record_when({"queued"}, status="cancelled", error="cancelled before it started")
+        if cancelled:
+            return record
+        record, requested = self.update_record_when({"running"}, cancel_requested=True)
+        if requested:
+            return record
+        raise ConflictError(f"run {self.run_id} has ended ({record.status}); there is nothing to cancel")
+
+    @contextmanager
+    def _record_locked(self) -> Iterator[None]:
+        # flock, not only the thread lock: gateways sharing the runs folder, and other RunFolder objects of the same
+        # run in this process, write the record too.
+        with self._lock, (self.path / "run.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _replace_record(self, record: RunRecord) -> None:
+        temporary = self.path / "run.json.tmp"
+        temporary.write_text(record.model_dump_json(indent=2), encoding="utf-8")
+        temporary.replace(self.path / "run.json")
 
     def read_trace(self) -> list[TraceEvent]:
         """Every step so far, in order, each as its node's typed event."""
@@ -238,13 +284,14 @@ class RunStore:
         strict: bool = False,
         key_id: str | None = None,
     ) -> RunFolder:
-        """A new run folder with its record in status 'running'."""
+        """A new run folder with its record in status 'queued': nothing drives it until a worker takes it."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = RunFolder(self.root / new_run_id())
         folder.path.mkdir()
         record = RunRecord(
             run_id=folder.run_id,
             created_at=utc_timestamp(),
+            status="queued",
             brief=brief,
             effort=effort,
             seed=seed,

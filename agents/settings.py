@@ -91,6 +91,13 @@ class ServiceSettings(BaseModel):
         "there, by reference with a content hash, instead of base64 in each body; unset: base64",
     )
 
+    def part_key(self) -> str | None:
+        """The key this process presents to the part services it calls: the first of `api_keys` (the parts are
+        given the same TESSERA_API_KEYS); None without keys."""
+        if self.api_keys is None:
+            return None
+        return next((key.strip() for key in self.api_keys.get_secret_value().split(",") if key.strip()), None)
+
 
 MAX_CANDIDATES = 5  # first plans one run may render at effort high: the work a request buys stays bounded
 

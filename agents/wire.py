@@ -1,21 +1,26 @@
 """The JSON the part services take and give: the embedded calls' own pydantic models, wrapped in request bodies.
 
-Images travel as base64 PNG inside JSON so that every body is one typed model; errors
-travel as `ErrorBody` and turn back into the same `TesseraError` type on the client side.
+An image travels either as a reference into the artifact store every service shares (`ImageRef`, with
+TESSERA_ARTIFACT_DIR set on all of them) or, without one, as base64 PNG inside the JSON, so that every body is one
+typed model either way. Every image read from a body or the store is checked against the pixel budget and the
+plan's canvas from its header, before its pixels are decoded. Errors travel as `ErrorBody` and turn back into the
+same `TesseraError` type on the client side.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-from typing import Literal, cast
+from pathlib import PurePosixPath
+from typing import Literal, Self, cast
 
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tessera.agents.request import Effort, PlannerChoice
 from tessera.contract import (
     ERROR_TYPES,
+    MAX_EDGE,
     Canvas,
     Constraints,
     LayoutPlan,
@@ -25,12 +30,35 @@ from tessera.contract import (
     ServiceError,
     SuppliedFiles,
     TesseraError,
+    TooLargeError,
     VerificationReport,
     has_alpha,
 )
+from tessera.contract.material import MAX_MATERIAL_BYTES
 
-# Largest body a part service reads: a 3840x3840 PNG in base64 with room to spare.
-MAX_PART_BODY_BYTES = 96 * 1024 * 1024
+# The most pixels an image crossing the wire may have: the largest canvas a plan can ask for.
+MAX_IMAGE_PIXELS = MAX_EDGE * MAX_EDGE
+# The formats an image on the wire may be in: PNG, and the gateway's other raster outputs. Each states its size in
+# its header, which is all that is read before the size is checked.
+_IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
+
+_MIB = 1024 * 1024
+_JSON_BYTES = 4 * _MIB  # a brief, plans, constraints, reports: far below this
+_MATERIAL_BASE64_BYTES = MAX_MATERIAL_BYTES * 4 // 3  # the user's images and fonts, in base64
+# The largest PNG of the largest canvas: RGBA stored uncompressed (a filter byte per row), with room for chunks.
+MAX_PNG_BYTES = (1 + 4 * MAX_EDGE) * MAX_EDGE + _MIB
+_IMAGE_BASE64_BYTES = MAX_PNG_BYTES * 4 // 3
+
+
+def max_body_bytes(*, images_by_reference: bool) -> int:
+    """The largest request body any role reads (the gateway, each part, and `all`): the same limit everywhere.
+
+    A body holds JSON plus at most one large thing: the user's files (a generation, a render) or, when images do
+    not travel by reference, the image to verify in base64. With TESSERA_ARTIFACT_DIR that is 36 MiB; without it a
+    verify body may carry a 3840x3840 PNG, so 80 MiB.
+    """
+    image = 0 if images_by_reference else _IMAGE_BASE64_BYTES
+    return _JSON_BYTES + max(_MATERIAL_BASE64_BYTES, image)
 
 
 class _Body(BaseModel):
@@ -67,12 +95,56 @@ class RenderBody(_Body):
     files: SuppliedFiles | None = Field(
         default=None, description="the user's images the plan's assets name and the brand's fonts (base64)"
     )
+    image_by_reference: bool = Field(
+        default=False,
+        description="answer with `image_ref` (the PNG written to the artifact store, TESSERA_ARTIFACT_DIR, which "
+        "this service and the caller share) instead of `image_png_b64`",
+    )
 
 
-class RenderedImage(_Body):
+class ImageRef(_Body):
+    """A PNG in the artifact store every service shares (TESSERA_ARTIFACT_DIR), in place of its bytes in a body.
+
+    The reader checks the bytes it finds against `sha256` and refuses them when they differ.
+    """
+
+    key: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_./-]+$",
+        description="where the PNG is, relative to the store, e.g. hops/4f0c….png; never absolute, never '..'",
+    )
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the PNG's bytes, in hex")
+    width: int = Field(ge=1, le=MAX_EDGE)
+    height: int = Field(ge=1, le=MAX_EDGE)
+
+    @field_validator("key")
+    @classmethod
+    def _inside_the_store(cls, key: str) -> str:
+        path = PurePosixPath(key)
+        if path.is_absolute() or any(part in ("", ".", "..") for part in key.split("/")):
+            raise ValueError(f"{key!r} is not a path inside the artifact store: use a relative path without '..'")
+        return key
+
+
+class _CarriesImage(_Body):
+    """A body with one image: base64 PNG in the body, or a reference into the artifact store; exactly one."""
+
+    image_png_b64: str | None = Field(default=None, description="the image as base64 PNG")
+    image_ref: ImageRef | None = Field(
+        default=None, description="the image in the artifact store (TESSERA_ARTIFACT_DIR), instead of image_png_b64"
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_image(self) -> Self:
+        if (self.image_png_b64 is None) == (self.image_ref is None):
+            raise ValueError("send exactly one of image_png_b64 and image_ref")
+        return self
+
+
+class RenderedImage(_CarriesImage):
     """The last line of the render stream: the image and what was drawn."""
 
-    image_png_b64: str
     manifest: RenderManifest
     timings: dict[str, float] = Field(default_factory=dict)
     svg: str | None = Field(default=None, description="the image as an SVG document, when asked for")
@@ -86,10 +158,12 @@ class RenderLine(_Body):
     error: ErrorBody | None = None
 
 
-class VerifyBody(_Body):
-    """POST /v1/verify: check an image against its plan and the brief's constraints."""
+class VerifyBody(_CarriesImage):
+    """POST /v1/verify: check an image against its plan and the brief's constraints.
 
-    image_png_b64: str
+    The image must be exactly the plan's canvas size: it is refused from its header otherwise.
+    """
+
     plan: LayoutPlan
     constraints: Constraints
 
@@ -148,19 +222,58 @@ class ErrorBody(_Body):
 RenderLine.model_rebuild()
 
 
-def encode_png(image: Image.Image) -> str:
-    """An image as base64 PNG text (fast compression: these bodies cross a local network)."""
+def png_bytes(image: Image.Image) -> bytes:
+    """An image as PNG (fast compression: these images cross a local network or a shared folder)."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
 
 
-def decode_png(text: str) -> Image.Image:
-    """An RGB image (RGBA when it has transparency) from base64 PNG (or any format Pillow reads); RequestError when
-    it is not one."""
+def encode_png(image: Image.Image) -> str:
+    """An image as base64 PNG text."""
+    return base64.b64encode(png_bytes(image)).decode("ascii")
+
+
+def decode_png(text: str, *, canvas: Canvas | None = None) -> Image.Image:
+    """The image in base64 PNG text, as `read_image` reads it; RequestError when the text is not base64."""
     try:
         data = base64.b64decode(text, validate=True)
-        with Image.open(io.BytesIO(data)) as image:
-            return image.convert("RGBA" if has_alpha(image) else "RGB")
-    except Exception as err:
+    except ValueError as err:
         raise RequestError(f"image_png_b64 is not a base64-encoded image ({err}); send PNG bytes in base64") from err
+    return read_image(data, canvas=canvas, source="image_png_b64")
+
+
+def read_image(data: bytes, *, canvas: Canvas | None, source: str) -> Image.Image:
+    """An RGB image (RGBA when it has transparency) from PNG (JPEG, WebP) bytes.
+
+    Its size is read from the header first (Pillow opens lazily) and checked before any pixel is decoded: over
+    `MAX_IMAGE_PIXELS` is a TooLargeError, and given `canvas`, any other size is a RequestError naming both. So a
+    small file that claims a huge image (a decompression bomb) costs no memory. `source` names the image in errors.
+    """
+    try:
+        image = Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise TooLargeError(f"{source} is over the pixel budget ({err}); send at most {_budget()}") from err
+    except Exception as err:  # noqa: BLE001 - Pillow raises many types for bytes that are not an image
+        raise RequestError(f"{source} is not a PNG image ({err}); send PNG bytes") from err
+    with image:
+        _check_size(image.size, canvas, source)
+        try:
+            return image.convert("RGBA" if has_alpha(image) else "RGB")
+        except Exception as err:  # noqa: BLE001 - a header that reads but pixel data that does not
+            raise RequestError(f"{source} is a damaged image ({err}); send the PNG as it was written") from err
+
+
+def _check_size(size: tuple[int, int], canvas: Canvas | None, source: str) -> None:
+    width, height = size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise TooLargeError(f"{source} is {width}x{height}, over the pixel budget; send at most {_budget()}")
+    if canvas is not None and (width, height) != (canvas.width, canvas.height):
+        raise RequestError(
+            f"{source} is {width}x{height} but the plan's canvas is {canvas.width}x{canvas.height}; "
+            "send the image rendered from this plan"
+        )
+
+
+def _budget() -> str:
+    return f"{MAX_IMAGE_PIXELS:,} pixels ({MAX_EDGE}x{MAX_EDGE})"

@@ -146,7 +146,7 @@ class RunStore(Protocol):
         strict: bool = False,
         key_id: str | None = None,
     ) -> RunFolder:
-        """A new run, its record in status 'running'."""
+        """A new run, its record in status 'queued': recorded before a worker takes it, so nothing asked for is lost."""
         ...
 
     def open(self, run_id: str) -> RunFolder:

@@ -17,13 +17,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+_ESTABLISHED = "01"  # a connection's state in /proc/net/tcp
 
 
 def free_port() -> int:
@@ -52,6 +53,18 @@ class Postgres:
         """Run SQL with psql and return its unaligned output."""
         command = [str(self.bin_dir / "psql"), self.url, "-At", "-c", statement]
         return subprocess.run(command, check=True, capture_output=True, text=True, timeout=30).stdout.strip()
+
+    def stop(self) -> None:
+        """Stop the server at once, dropping every connection; `restart` brings it back."""
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def restart(self) -> None:
+        """Start the server again (stopping it first when it runs) with the options it was first started with."""
+        self._pg_ctl("-m", "fast", "-w", "-l", str(self.data_dir.parent / "server.log"), "restart")
+
+    def _pg_ctl(self, *arguments: str) -> None:
+        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *arguments]
+        subprocess.run(_as_user(self.user, command), check=True, capture_output=True, timeout=120)
 
 
 def _as_user(user: str | None, command: list[str]) -> list[str]:
@@ -117,14 +130,17 @@ class Service:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen | None = None
-    extra_args: list[str] = field(default_factory=list)
+    # Run instead of `tessera serve` (a test's own service script), by every start, restarts included.
+    program: list[str] | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def command(self) -> list[str]:
-        """The same command compose.yaml runs, with a loopback address."""
+        """The same command compose.yaml runs, with a loopback address (or the service's own `program`)."""
+        if self.program is not None:
+            return self.program
         return [
             sys.executable,
             "-m",
@@ -170,8 +186,33 @@ class Service:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
 
+    def stall(self) -> None:
+        """SIGSTOP: the process stays and its port still accepts connections, but it answers nothing until `wake`."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def wake(self) -> None:
+        """SIGCONT: a stalled process carries on with whatever waited for it."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGCONT)
+
+    def request_waiting(self) -> bool:
+        """Whether bytes of a request sit unread at this service's port (a stalled service's in-flight call); from
+        the kernel's TCP table (Linux)."""
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            _, local, _, state, queues, *_ = line.split()
+            port, unread = int(local.split(":")[1], 16), int(queues.split(":")[1], 16)
+            if port == self.port and state == _ESTABLISHED and unread > 0:
+                return True
+        return False
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGCONT)  # a stalled process cannot act on SIGTERM
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=15)
@@ -180,6 +221,14 @@ class Service:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+
+def slow_renderer(root: Path, seconds: float, **settings: str) -> Service:
+    """A renderer service whose renders take `seconds` longer (tests/services/slow_renderer.py), so that a test can act
+    while a render is in flight; not yet started. Its home and log go under `root`."""
+    service = Service("renderer", free_port(), service_env(root / "renderer-home", **settings), root / "renderer.log")
+    service.program = [sys.executable, str(REPO / "tests/services/slow_renderer.py"), str(service.port), str(seconds)]
+    return service
 
 
 def service_env(home: Path, **settings: str) -> dict[str, str]:

@@ -4,8 +4,10 @@ No Docker engine runs these files here; these tests check what can be checked wi
 the file against the Compose Specification's JSON schema (after `${VAR:-default}` interpolation, as
 Compose does), that every Tessera service runs `tessera serve` for its role on the port it is
 health-checked on, that the gateway's and planner's URLs name services that exist on the right
-ports, that every `TESSERA_*` name is a real setting, and that the image installs the Debian
-packages scripts/bootstrap does. Each check is also run on a broken copy, to show it can fail.
+ports, that every `TESSERA_*` name is a real setting, that the secrets (the Postgres password, the
+API keys) come from the environment with no default, that every Tessera service requires API keys
+and only the gateway is published, on the host's loopback by default, and that the image installs
+the Debian packages scripts/bootstrap does. Each check is also run on a broken copy, to show it can fail.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from pydantic import ValidationError
 from tessera.agents import Settings
 from tessera.agents._llm._env import VLLM_VERSION
 from tessera.agents._llm._server import STRUCTURED_OUTPUTS
+from tessera.agents.services._access import exposure_notice
+from tessera.contract import ConfigurationError
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "compose.yaml"
@@ -45,6 +49,10 @@ GATEWAY_URLS = {
 GPU_SERVICES = {"vllm", "renderer"}
 # Debian packages the image needs beyond scripts/bootstrap's, each for a reason given in the Dockerfile.
 IMAGE_ONLY_PACKAGES = {"curl"}
+# Variables with no default: `docker compose up` stops and names them until they are set (`${NAME:?message}`).
+SECRETS = {"POSTGRES_PASSWORD", "TESSERA_API_KEYS"}
+# What the tests set them to, as an operator's .env would.
+SECRET_VALUES = {"POSTGRES_PASSWORD": "a-password-from-env", "TESSERA_API_KEYS": "k" * 32 + ",second-key-0123456789"}
 
 _DURATION = re.compile(r"(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+")
 
@@ -121,8 +129,8 @@ def raw_compose() -> Compose:
 
 @pytest.fixture(scope="module")
 def compose(raw_compose: Compose) -> Compose:
-    """compose.yaml as Compose sees it with no variable set: every `${VAR:-default}` at its default."""
-    return interpolate(raw_compose, {})
+    """compose.yaml as Compose sees it with only the secrets set: every `${VAR:-default}` at its default."""
+    return interpolate(raw_compose, SECRET_VALUES)
 
 
 @pytest.fixture
@@ -416,15 +424,15 @@ def tessera_variable_problems(raw_compose: Compose) -> list[str]:
 
 
 def default_problems(raw_compose: Compose) -> list[str]:
-    """Interpolated variables without a default: `docker compose up` must work without a .env file."""
-    return sorted(
-        {
-            f"${{{name}}} has no default (write ${{{name}:-default}})"
-            for text in strings(raw_compose)
-            for name, op, _ in variables(text)
-            if op != ":-"
-        }
-    )
+    """Interpolated variables without a default (but the secrets), and secrets with one or without `:?`."""
+    problems = set()
+    for text in strings(raw_compose):
+        for name, op, _ in variables(text):
+            if name in SECRETS and op != ":?":
+                problems.add(f"${{{name}}} is a secret: write ${{{name}:?message}} (no default, required)")
+            elif name not in SECRETS and op != ":-":
+                problems.add(f"${{{name}}} has no default (write ${{{name}:-default}})")
+    return sorted(problems)
 
 
 def gpu_problems(compose: Compose) -> list[str]:
@@ -476,8 +484,15 @@ def vllm_problems(compose: Compose) -> list[str]:
     return problems
 
 
+def _published_host_ip(port: Any) -> str | None:
+    """The host address a `ports` entry publishes on; None: every interface."""
+    if isinstance(port, dict):
+        return port.get("host_ip")
+    return ":".join(str(port).split(":")[:-2]) or None  # HOST_IP:PUBLISHED:TARGET; PUBLISHED:TARGET has none
+
+
 def port_problems(compose: Compose) -> list[str]:
-    """Only the gateway publishes a port, and it publishes the port the gateway serves on."""
+    """Only the gateway publishes a port, on the host's loopback, and it publishes the port the gateway serves on."""
     problems = []
     for name, service in compose["services"].items():
         ports = service.get("ports") or []
@@ -491,6 +506,44 @@ def port_problems(compose: Compose) -> list[str]:
         }
         if targets != {served[1]}:
             problems.append(f"{name}: publishes container ports {sorted(targets)}, serves on {served[1]}")
+        for port in ports:
+            if _published_host_ip(port) != "127.0.0.1":
+                problems.append(
+                    f"{name}: publishes {port} on {_published_host_ip(port) or 'every interface'}, not 127.0.0.1"
+                )
+    return problems
+
+
+def access_problems(compose: Compose) -> list[str]:
+    """Every Tessera service requires the same API keys, accepted by `tessera serve` on 0.0.0.0 as it starts."""
+    problems = []
+    keys = {name: environment(service).get("TESSERA_API_KEYS") for name, service in tessera_services(compose).items()}
+    if len(set(keys.values())) != 1:
+        problems.append(f"the Tessera services are given different TESSERA_API_KEYS: {sorted(keys)}")
+    for name, service in tessera_services(compose).items():
+        values = {k: str(v) for k, v in environment(service).items() if k.startswith("TESSERA_") and v is not None}
+        with mock.patch.dict(os.environ, values):
+            try:
+                exposure_notice(Settings.from_environment(), "0.0.0.0", allow_unauthenticated=False)
+            except ConfigurationError as error:
+                problems.append(f"{name}: `tessera serve --host 0.0.0.0` would refuse to start: {error}")
+        if "--allow-unauthenticated" in (service.get("command") or []):
+            problems.append(f"{name}: runs with --allow-unauthenticated")
+    return problems
+
+
+def public_url_problems(compose: Compose) -> list[str]:
+    """The gateway's TESSERA_PUBLIC_URL is where it is published: links in replies must reach it from the host."""
+    problems = []
+    for name, service in tessera_services(compose).items():
+        if (serve_command(service) or ("",))[0] != "gateway":
+            continue
+        url = environment(service).get("TESSERA_PUBLIC_URL")
+        published = {str(port).rsplit(":", 2)[-2] for port in service.get("ports") or [] if not isinstance(port, dict)}
+        if not url:
+            problems.append(f"{name}: no TESSERA_PUBLIC_URL (replies would link to the container's own address)")
+        elif urlsplit(url).hostname != "127.0.0.1" or {str(urlsplit(url).port)} != published:
+            problems.append(f"{name}: TESSERA_PUBLIC_URL={url} is not where it is published ({sorted(published)})")
     return problems
 
 
@@ -599,6 +652,10 @@ def dockerfile_problems(text: str) -> list[str]:
     for top in sorted(packages | {"src"}):
         if top not in copied:
             problems.append(f"{top} (a folder the tessera package is built from) is not copied into the image")
+    # The example `docker run` lines: a port published without a host address is open on every interface.
+    for published in re.findall(r"(?<!\S)-p\s+((?:[\w.:\[\]]+:)?\d+:\d+)", text):
+        if _published_host_ip(published) != "127.0.0.1":
+            problems.append(f"an example publishes -p {published} on every interface; write -p 127.0.0.1:{published}")
     return problems
 
 
@@ -662,8 +719,29 @@ def test_vllm_services_match_the_vllm_tessera_pins_and_its_structured_output_set
     assert vllm_problems(compose) == []
 
 
-def test_only_the_gateway_publishes_a_port(compose: Compose) -> None:
+def test_only_the_gateway_publishes_a_port_on_the_hosts_loopback(compose: Compose) -> None:
     assert port_problems(compose) == []
+
+
+@pytest.mark.usefixtures("no_tessera_environment")
+def test_every_tessera_service_requires_the_same_api_keys(compose: Compose) -> None:
+    assert access_problems(compose) == []
+
+
+def test_the_gateways_links_point_where_it_is_published(compose: Compose) -> None:
+    assert public_url_problems(compose) == []
+
+
+def test_compose_stops_until_the_secrets_are_set(raw_compose: Compose) -> None:
+    for secret in sorted(SECRETS):
+        unset = {name: value for name, value in SECRET_VALUES.items() if name != secret}
+        with pytest.raises(ValueError, match=f"{secret} is required"):
+            interpolate(raw_compose, unset)
+
+
+def test_the_gateway_can_be_published_on_another_address_when_asked(raw_compose: Compose) -> None:
+    published = interpolate(raw_compose, {**SECRET_VALUES, "GATEWAY_BIND": "0.0.0.0", "GATEWAY_PORT": "9000"})
+    assert published["services"]["gateway"]["ports"] == ["0.0.0.0:9000:8000"]
 
 
 def test_volumes_are_declared_and_runs_live_on_one(compose: Compose) -> None:
@@ -764,6 +842,22 @@ BROKEN_COPIES: dict[str, tuple[Callable[[Compose], None], Check]] = {
     ),
     "planner publishing a port": (_set("services.planner.ports", ["8001:8001"]), port_problems),
     "gateway publishing the wrong port": (_set("services.gateway.ports", ["8000:8080"]), port_problems),
+    "gateway published on every interface": (_set("services.gateway.ports", ["8000:8000"]), port_problems),
+    "gateway published on 0.0.0.0 (long syntax)": (
+        _set("services.gateway.ports", [{"target": 8000, "published": "8000", "host_ip": "0.0.0.0"}]),
+        port_problems,
+    ),
+    "verifier without keys": (_set("services.verifier.environment.TESSERA_API_KEYS", _DELETE), access_problems),
+    "planner with other keys": (
+        _set("services.planner.environment.TESSERA_API_KEYS", "another-key-0123456789abcdef"),
+        access_problems,
+    ),
+    "public url on another port": (
+        _set("services.gateway.environment.TESSERA_PUBLIC_URL", "http://127.0.0.1:9000"),
+        public_url_problems,
+    ),
+    "public url unset": (_set("services.gateway.environment.TESSERA_PUBLIC_URL", ""), public_url_problems),
+    "gateway with a short key": (_set("services.gateway.environment.TESSERA_API_KEYS", "short"), access_problems),
     "undeclared volume": (_set("volumes", {"models": None}), volume_problems),
     "runs not on a volume": (_set("services.gateway.volumes", []), volume_problems),
     "unknown service property": (
@@ -802,6 +896,14 @@ def test_a_variable_without_default_is_reported(raw_compose: Compose) -> None:
     assert default_problems(broken) == ["${VLLM_TAG} has no default (write ${VLLM_TAG:-default})"]
 
 
+def test_a_secret_with_a_default_is_reported(raw_compose: Compose) -> None:
+    broken = copy.deepcopy(raw_compose)
+    broken["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"] = "${POSTGRES_PASSWORD:-tessera}"
+    assert default_problems(broken) == [
+        "${POSTGRES_PASSWORD} is a secret: write ${POSTGRES_PASSWORD:?message} (no default, required)"
+    ]
+
+
 def test_interpolation_follows_the_compose_rules() -> None:
     env = {"SET": "value", "EMPTY": ""}
     assert interpolate("${SET:-d} ${EMPTY:-d} ${EMPTY-d} ${UNSET-d} $$SET $SET", env) == "value d  d $SET value"
@@ -814,6 +916,7 @@ def test_dockerfile_checks_report_a_broken_dockerfile() -> None:
     assert dockerfile_problems(text.replace("python:3.11-slim-bookworm", "python:3.12-slim"))
     assert dockerfile_problems(text.replace("COPY verifier ./verifier\n", ""))
     assert dockerfile_problems(text.replace("ARG EXTRAS=generate", "ARG EXTRAS="))
+    assert dockerfile_problems(text.replace("-p 127.0.0.1:8000:8000", "-p 8000:8000"))
 
 
 def test_apt_drift_is_reported_both_ways() -> None:
@@ -842,3 +945,32 @@ def test_compose_runs_the_same_serve_commands_as_the_integration_tests(compose: 
         # The tests start `python -m tessera serve ...` (the `tessera` script's module) on loopback.
         assert tested[1:3] == ["-m", "tessera"]
         assert ["tessera", *tested[3:]] == [*service["command"][:5], "127.0.0.1", *service["command"][6:]]
+
+
+def hop_problems(compose: Compose) -> list[str]:
+    """Every service with TESSERA_ARTIFACT_DIR mounts one and the same named volume there, and the gateway and the
+    renderers and verifier all have it: images pass between them by reference."""
+    problems, volumes = [], set()
+    services = compose["services"]
+    for name in ("gateway", "renderer", "renderer-cpu", "verifier"):
+        directory = services[name].get("environment", {}).get("TESSERA_ARTIFACT_DIR")
+        if directory is None:
+            problems.append(f"{name} has no TESSERA_ARTIFACT_DIR")
+            continue
+        mounted = [m.split(":")[0] for m in services[name].get("volumes", []) if m.split(":")[1:2] == [directory]]
+        if len(mounted) != 1:
+            problems.append(f"{name} mounts no volume at its TESSERA_ARTIFACT_DIR {directory}")
+        volumes.update(mounted)
+    if len(volumes) > 1:
+        problems.append(f"the parts hand images over in different volumes: {sorted(volumes)}")
+    return problems
+
+
+def test_the_parts_hand_images_over_in_one_shared_volume(compose: Compose) -> None:
+    assert hop_problems(compose) == []
+
+
+def test_hop_problems_reports_a_part_without_the_shared_volume(compose: Compose) -> None:
+    broken = copy.deepcopy(compose)
+    broken["services"]["verifier"]["volumes"] = ["models:/models"]
+    assert hop_problems(broken) == ["verifier mounts no volume at its TESSERA_ARTIFACT_DIR /data/hops"]

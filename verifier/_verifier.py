@@ -12,6 +12,7 @@ from tessera.contract import (
     Detector,
     LayoutPlan,
     OcrEngine,
+    RequestError,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
@@ -58,7 +59,14 @@ class RenderVerifier:
 
     def verify(self, image: Image.Image, plan: LayoutPlan, constraints: Constraints) -> VerificationReport:
         """Check every constraint, then every element of `plan` no constraint covers, against `image` (rendered
-        from `plan`), lint the layout and score its design."""
+        from `plan`), lint the layout and score its design. An image of another size than the plan's canvas is a
+        RequestError: every box of the plan would be measured in the wrong place."""
+        canvas = plan.canvas
+        if image.size != (canvas.width, canvas.height):
+            raise RequestError(
+                f"the image is {image.width}x{image.height} but the plan's canvas is {canvas.width}x{canvas.height}; "
+                "verify the image rendered from this plan"
+            )
         scene = Scene(image, plan, self.ocr, self.detector, self.second_ocr)
         unplanned = unplanned_items(constraints)
         checks = coverage_checks(constraints)

@@ -1,10 +1,13 @@
 """The gateway: OpenAI's Images API and Tessera's run API over one Engine (the LangGraph graph).
 
-Runs are driven by a pool of worker threads, not by the request: a client that hangs up
-does not stop its run, and `GET /v1/runs/{id}` finds it. Progress goes to the run
-folder's events.jsonl, which `GET /v1/runs/{id}/events` streams, so any gateway that
-shares the runs folder can serve a run's events. On start the gateway resumes the runs
-it was driving when it stopped (from the checkpointer), or marks them failed with the reason.
+Runs are driven by a pool of worker threads, not by the request: a run is recorded and
+checkpointed as queued, a worker takes it (running) and drives it to done, failed or
+cancelled. A client that hangs up does not stop a running run (its queued runs are
+cancelled, with `cancel_abandoned`), and `GET /v1/runs/{id}` finds it. Progress goes to
+the run folder's events.jsonl, which `GET /v1/runs/{id}/events` streams, so any gateway
+that shares the runs folder can serve a run's events. On start the gateway picks up the
+runs it had queued or was driving when it stopped (from the checkpointer), or marks them
+failed with the reason.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,8 +30,9 @@ from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from tessera.agents.engine import Engine, RunOutcome, StartedRun
+from tessera.agents.retention import prune_periodically
 from tessera.agents.runs import RunFolder
-from tessera.agents.services._access import Caller, open_owned, owned_records, public_base
+from tessera.agents.services._access import Caller, open_owned, owned_records, public_base, without_server_paths
 from tessera.agents.services._admission import Admission
 from tessera.agents.services._common import ReadinessCheck, add_health, error_response
 from tessera.agents.services._images import (
@@ -40,14 +45,16 @@ from tessera.agents.services._images import (
     unsupported_edit,
     usage_of,
 )
+from tessera.agents.services._metrics import GatewayMetrics, install_metrics
 from tessera.agents.settings import Settings
 from tessera.agents.wire import ErrorBody
-from tessera.contract import RequestError, RunRecord
+from tessera.contract import ENDED_STATUSES, RequestError, RunRecord, TesseraError
 
 log = logging.getLogger("tessera.gateway")
 
 RUN_HEADER = "x-tessera-run-id"
 _EVENT_POLL_S = 0.2
+_DISCONNECT_POLL_S = 0.5
 # Files of a run folder the API serves; anything else in the folder stays private.
 _ARTIFACT_SUFFIXES = {".png", ".json", ".jsonl"}
 
@@ -61,21 +68,70 @@ class Gateway:
         self.owner = settings.services.gateway_id
         self.pool = ThreadPoolExecutor(max_workers=settings.services.gateway_workers, thread_name_prefix="tessera-run")
         self.admission = Admission(settings)
+        self.metrics = GatewayMetrics(self.admission)
+        # Queued runs holding an admission place, by run id: the key that holds it. Whoever moves a run out of the
+        # queue (a worker taking it, a cancel) gives the place back, once.
+        self._waiting: dict[str, str | None] = {}
+        self._waiting_lock = threading.Lock()
+
+    def queued(self, run_id: str, key_id: str | None) -> None:
+        """The run waits for a worker in a queue place admitted (or restored) for `key_id`."""
+        with self._waiting_lock:
+            self._waiting[run_id] = key_id
+
+    def left_queue(self, run_id: str) -> None:
+        """The run waits no more (taken, cancelled, or never to start): its queue place goes back, if it held one."""
+        with self._waiting_lock:
+            if run_id not in self._waiting:
+                return
+            key_id = self._waiting.pop(run_id)
+        self.admission.dequeue(key_id)
 
     async def drive(self, started: StartedRun) -> RunOutcome:
-        return await asyncio.get_running_loop().run_in_executor(self.pool, self.engine.run, started)
+        """Queue a started run for a worker and wait for its outcome."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, self._work, started, True)
+
+    def _work(self, started: StartedRun, take: bool) -> RunOutcome:
+        """A worker takes the run (`take`; a run picked up while running is driven on), its queue place goes back,
+        and the metrics watch it to its end."""
+        if take:
+            try:
+                self.engine.take(started)
+            finally:
+                self.left_queue(started.run_id)
+        with self.metrics.driving(started.folder):
+            return self.engine.drive(started)
+
+    def cancel(self, run_id: str) -> RunRecord:
+        """Cancel the run (`Engine.cancel`); a queued one gives its place back at once."""
+        record = self.engine.cancel(run_id)
+        self.left_queue(run_id)
+        return record
+
+    def withdraw(self, run_ids: list[str], reason: str) -> None:
+        """Cancel those of the runs still queued, for `reason`; running ones carry on."""
+        for run_id in run_ids:
+            if self.engine.withdraw(run_id, reason):
+                log.info("run %s cancelled before it started: %s", run_id, reason)
+                self.left_queue(run_id)
 
     def recover(self) -> None:
-        """Resume the runs this gateway was driving when it stopped; a run that cannot resume is marked failed."""
-        for run_id in self.engine.interrupted_runs(self.owner):
-            log.warning("resuming run %s, interrupted when this gateway stopped", run_id)
-            self.pool.submit(self._resume_interrupted, run_id)
+        """Pick up the runs this gateway had queued or was driving when it stopped; a run that cannot carry on is
+        marked failed with the reason."""
+        for record in self.engine.interrupted_runs(self.owner):
+            log.warning("picking up run %s, %s when this gateway stopped", record.run_id, record.status)
+            if record.status == "queued":
+                self.admission.restore(record.key_id)
+                self.queued(record.run_id, record.key_id)
+            self.pool.submit(self._pick_up, record)
 
-    def _resume_interrupted(self, run_id: str) -> None:
+    def _pick_up(self, record: RunRecord) -> None:
         try:
-            self.engine.resume(run_id)
+            self._work(self.engine.pick_up(record.run_id), take=record.status == "queued")
         except Exception as err:  # noqa: BLE001 - the engine has already written the failure into the run record
-            log.error("run %s could not be resumed: %s", run_id, err)
+            log.error("run %s could not be carried on: %s", record.run_id, err)
+        finally:
+            self.left_queue(record.run_id)
 
     def readiness(self) -> dict[str, ReadinessCheck]:
         checks: dict[str, ReadinessCheck] = {"checkpoints": self._checkpoints_ready}
@@ -117,7 +173,14 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         gateway.recover()
+        keep_days = settings.services.runs_keep_days
+        pruning = None
+        if keep_days is not None:
+            checkpoints = gateway.engine.checkpoints.saver
+            pruning = asyncio.create_task(prune_periodically(gateway.engine.store, checkpoints, keep_days))
         yield
+        if pruning is not None:
+            pruning.cancel()
         gateway.close()
 
     app = FastAPI(
@@ -128,6 +191,7 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
     )
     app.state.gateway = gateway
     add_health(app, "gateway", gateway.readiness())
+    install_metrics(app, gateway.metrics)
     _add_images_routes(app, gateway)
     _add_run_routes(app, gateway)
     return app
@@ -142,18 +206,36 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
     )
     async def generations(body: ImagesRequest, request: Request, key: Caller) -> JSONResponse:
         requests = body.run_requests()
-        gateway.admission.admit(key, len(requests))
-        started = [
-            await run_in_threadpool(partial(gateway.engine.start, r, owner=gateway.owner, key_id=key)) for r in requests
-        ]
+        gateway.admission.admit(key, len(requests), client=request.client.host if request.client else None)
+        started: list[StartedRun] = []
+        try:
+            for run_request in requests:
+                start = partial(gateway.engine.start, run_request, owner=gateway.owner, key_id=key)
+                started.append(await run_in_threadpool(start))
+                gateway.queued(started[-1].run_id, key)
+        except BaseException:
+            # The request fails as a whole: the runs it queued will not be driven, and every place goes back.
+            queued = [s.run_id for s in started]
+            await run_in_threadpool(gateway.withdraw, queued, "another image of its request failed")
+            for _ in range(len(requests) - len(started)):
+                gateway.admission.dequeue(key)
+            raise
         run_ids = [s.run_id for s in started]
         headers = {RUN_HEADER: ",".join(run_ids)}
-        results = await asyncio.gather(*(gateway.drive(s) for s in started), return_exceptions=True)
+        work = asyncio.gather(*(gateway.drive(s) for s in started), return_exceptions=True)
+        results = await _unless_abandoned(gateway, work, request, run_ids)
+        if results is None:  # nobody reads this reply
+            return error_response(ErrorBody(message="the client went away", type="conflict"), headers)
         for run_id, result in zip(run_ids, results, strict=True):
-            if isinstance(result, BaseException):
-                error = ErrorBody.of(result if isinstance(result, Exception) else RuntimeError(str(result)))
+            if isinstance(result, TesseraError):
+                error = ErrorBody.of(result)
                 message = f"run {run_id} failed: {error.message} (inspect it: GET /v1/runs/{run_id})"
                 return error_response(error.model_copy(update={"message": message}), headers)
+            if isinstance(result, BaseException):
+                # An unexpected fault: its text stays in the server's log and the run record, not in the reply.
+                log.error("run %s failed unexpectedly", run_id, exc_info=result)
+                message = f"run {run_id} failed unexpectedly; the server logged it (inspect it: GET /v1/runs/{run_id})"
+                return error_response(ErrorBody(message=message, type="internal_error"), headers)
         outcomes = [result for result in results if isinstance(result, RunOutcome)]  # none failed, as checked above
         base = public_base(request)
         data = []
@@ -186,6 +268,22 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
         return JSONResponse({"error": error.model_dump()}, status_code=501)
 
 
+async def _unless_abandoned(
+    gateway: Gateway, work: asyncio.Future[list[RunOutcome | BaseException]], request: Request, run_ids: list[str]
+) -> list[RunOutcome | BaseException] | None:
+    """The runs' results; None when the client went away first and `cancel_abandoned` cancelled its queued runs
+    (its running ones carry on, and GET /v1/runs/{id} finds them)."""
+    if not gateway.settings.services.cancel_abandoned:
+        return await work
+    while True:
+        done, _ = await asyncio.wait({work}, timeout=_DISCONNECT_POLL_S)
+        if done:
+            return work.result()
+        if await request.is_disconnected():
+            await run_in_threadpool(gateway.withdraw, run_ids, "its client went away")
+            return None
+
+
 def _summary(outcome: RunOutcome, base: str) -> RunSummary:
     return RunSummary(
         run_id=outcome.run_id,
@@ -211,7 +309,7 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
     async def runs(key: Caller, limit: int = 20) -> list[RunRecord]:
         if not 1 <= limit <= 500:
             raise RequestError(f"limit {limit} is out of range; use 1-500")
-        return await run_in_threadpool(owned_records, store, limit, key)
+        return [_shown(record) for record in await run_in_threadpool(owned_records, store, limit, key)]
 
     @app.get("/v1/runs/{run_id}", tags=["runs"], summary="A run: status, report, plan and artifact links")
     async def run(run_id: str, request: Request, key: Caller) -> dict[str, Any]:
@@ -251,23 +349,45 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
         folder = open_owned(store, run_id, key)
         return EventSourceResponse(_follow(folder, request))
 
-    @app.post("/v1/runs/{run_id}/resume", tags=["runs"], summary="Carry an interrupted or failed run on")
+    @app.post(
+        "/v1/runs/{run_id}/resume",
+        tags=["runs"],
+        summary="Carry a failed or cancelled run on from its last step (409 for a queued, running or done run)",
+    )
     async def resume(run_id: str, request: Request, key: Caller) -> JSONResponse:
-        folder = open_owned(store, run_id, key)
-        if folder.read_record().status == "running":
-            raise RequestError(f"run {run_id} is still running; follow it at GET /v1/runs/{run_id}/events")
-        loop = asyncio.get_running_loop()
-        outcome = await loop.run_in_executor(gateway.pool, gateway.engine.resume, run_id)
+        open_owned(store, run_id, key)
+        gateway.admission.admit(key, 1, client=request.client.host if request.client else None)
+        try:
+            started = await run_in_threadpool(partial(gateway.engine.reopen, run_id, owner=gateway.owner))
+        except BaseException:
+            gateway.admission.dequeue(key)
+            raise
+        gateway.queued(run_id, key)
+        outcome = await gateway.drive(started)
         return JSONResponse(
             _summary(outcome, public_base(request)).model_dump(mode="json"), headers={RUN_HEADER: run_id}
         )
+
+    @app.post(
+        "/v1/runs/{run_id}/cancel",
+        tags=["runs"],
+        summary="Cancel a run: a queued one at once, a running one before its next step (409 once it has ended)",
+    )
+    async def cancel(run_id: str, key: Caller) -> RunRecord:
+        open_owned(store, run_id, key)
+        return await run_in_threadpool(gateway.cancel, run_id)
+
+
+def _shown(record: RunRecord) -> RunRecord:
+    """The record as a reply shows it: its error without the server's file paths."""
+    return record if record.error is None else record.model_copy(update={"error": without_server_paths(record.error)})
 
 
 def _describe_run(folder: RunFolder, base: str) -> dict[str, Any]:
     record = folder.read_record()
     url = f"{base}/v1/runs/{record.run_id}"
     body: dict[str, Any] = {
-        "run": record.model_dump(mode="json"), "url": url, "report": None, "counts": None, "plan": None
+        "run": _shown(record).model_dump(mode="json"), "url": url, "report": None, "counts": None, "plan": None
     }  # fmt: skip
     best = folder.best()
     if best is not None:
@@ -294,7 +414,7 @@ async def _follow(folder: RunFolder, request: Request) -> AsyncIterator[dict[str
             yield {"event": "progress", "data": _json(event), "id": str(sent)}
             sent += 1
         record = await run_in_threadpool(folder.read_record)
-        if record.status != "running":
+        if record.status in ENDED_STATUSES:
             if not await run_in_threadpool(folder.read_events, sent):  # nothing written since the last read
                 yield {
                     "event": "end",

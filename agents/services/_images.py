@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from tessera.agents.request import (
     MAX_REVISION_LIMIT,
@@ -56,7 +56,9 @@ class ImagesRequest(BaseModel):
 
     prompt: str = Field(description="the brief: what to make, with the exact texts, counts and colours")
     model: str | None = Field(default=None, max_length=200, description="accepted and echoed; Tessera has one pipeline")
-    n: int = Field(default=1, ge=1, le=MAX_IMAGES, description="images to make; each is its own run with seed+i")
+    n: int = Field(
+        default=1, ge=1, le=MAX_IMAGES, strict=True, description="images to make; each is its own run with seed+i"
+    )
     size: str = Field(
         default="auto", description="WIDTHxHEIGHT, exactly as drawn (64-3840 per side, aspect at most 8:1), or auto"
     )
@@ -70,19 +72,21 @@ class ImagesRequest(BaseModel):
     output_format: Literal["png", "jpeg", "webp", "svg"] = Field(
         default="png", description="svg (Tessera's extension): the same image with its texts as live SVG text"
     )
-    output_compression: int | None = Field(default=None, ge=0, le=100, description="jpeg/webp quality, 0-100")
+    output_compression: int | None = Field(
+        default=None, ge=0, le=100, strict=True, description="jpeg/webp quality, 0-100"
+    )
     response_format: Literal["b64_json", "url"] = "b64_json"
     moderation: Literal["low", "auto"] | None = None
     style: Literal["vivid", "natural"] | None = None
     user: str | None = Field(default=None, max_length=256)
     safety_identifier: str | None = Field(default=None, max_length=256)
-    stream: Literal[False] = Field(default=False, description="streaming is not offered: read GET /v1/runs/{id}/events")
-    partial_images: Literal[0] | None = None
+    stream: StrictBool = Field(default=False, description="streaming is not offered: read GET /v1/runs/{id}/events")
+    partial_images: int | None = Field(default=None, ge=0, le=0, strict=True, description="only 0: no partial images")
 
     reasoning_effort: Effort | None = Field(default=None, description="overrides the effort that quality implies")
-    max_revisions: int | None = Field(default=None, ge=0, le=MAX_REVISION_LIMIT)
+    max_revisions: int | None = Field(default=None, ge=0, le=MAX_REVISION_LIMIT, strict=True)
     planner: PlannerChoice = "auto"
-    seed: int = Field(default=0, ge=0, le=2**32 - 1 - MAX_IMAGES)
+    seed: int = Field(default=0, ge=0, le=2**32 - 1 - MAX_IMAGES, strict=True)
     plan: LayoutPlan | None = Field(default=None, description="render this (edited) plan instead of planning")
     kind: DocumentKind | None = Field(
         default=None, description="the document kind to make (poster, slide, menu...); None: as the prompt says"
@@ -109,6 +113,13 @@ class ImagesRequest(BaseModel):
         description="a brand kit: name, colors {primary, secondary, accent, text, background}, and base64 files: "
         "logo (an image, the asset 'logo'), heading_font and body_font (TTF/OTF)",
     )
+
+    @field_validator("stream")
+    @classmethod
+    def _no_streaming(cls, stream: bool) -> bool:
+        if stream:
+            raise ValueError("streaming is not offered; send false and follow GET /v1/runs/{id}/events")
+        return stream
 
     @model_validator(mode="after")
     def _transparent_needs_alpha(self) -> ImagesRequest:

@@ -4,7 +4,8 @@ material, turned into that JSON body before the route reads it, so both kinds of
     curl -F prompt="A slide titled 'Q3' with our logo top-left" -F asset[logo]=@logo.png \\
          -F data[sales]=@sales.csv http://localhost:8000/v1/images/generations
 
-Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text, `strict` as true or false);
+Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text, `strict` as true or false,
+`n`, `seed` and the other integers as decimal digits);
 files: `asset[NAME]` (an image), `data[NAME]` (CSV or JSON), `brand[logo]`, `brand[heading_font]`, `brand[body_font]`.
 """
 
@@ -17,9 +18,9 @@ from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from tessera.agents.services._common import error_response
+from tessera.agents.services._common import error_response, replayed
 from tessera.agents.wire import ErrorBody
 from tessera.contract import MAX_ASSETS, RequestError
 from tessera.contract.material import MAX_ASSET_BYTES, MAX_FONT_BYTES
@@ -27,9 +28,12 @@ from tessera.contract.material import MAX_ASSET_BYTES, MAX_FONT_BYTES
 _PATH = "/v1/images/generations"
 _FILE_FIELD = re.compile(r"^(?P<group>asset|data|brand)\[(?P<name>[^\]]{1,40})\]$")
 _JSON_FIELDS = {"plan", "brand", "data", "assets"}
-# Form fields are text; the JSON body wants these as booleans. Other text stays text, for the schema to refuse.
-_BOOLEAN_FIELDS = {"strict"}
+# Form fields are text; the JSON body wants these as booleans and integers (strictly: `n: "2"` is refused in JSON).
+# Text that spells no boolean or integer stays text, for the schema to refuse with the field's name.
+_BOOLEAN_FIELDS = {"strict", "stream"}
 _BOOLEANS = {"true": True, "false": False}
+_INTEGER_FIELDS = {"n", "seed", "max_revisions", "output_compression", "partial_images"}
+_INTEGER = re.compile(r"[+-]?\d{1,12}")
 _MAX_PART_BYTES = max(MAX_ASSET_BYTES, MAX_FONT_BYTES) + 1024
 
 
@@ -59,16 +63,7 @@ class MultipartImages:
             return
         headers = [(k, v) for k, v in scope["headers"] if k not in (b"content-type", b"content-length")]
         headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app({**scope, "headers": headers}, replay, send)
+        await self.app({**scope, "headers": headers}, replayed(body, receive), send)
 
 
 async def json_body(form: FormData) -> dict[str, Any]:
@@ -102,6 +97,8 @@ async def json_body(form: FormData) -> dict[str, Any]:
             )
         elif key in _BOOLEAN_FIELDS and value in _BOOLEANS:
             body[key] = _BOOLEANS[value]
+        elif key in _INTEGER_FIELDS and _INTEGER.fullmatch(value.strip()):
+            body[key] = int(value)
         elif file_field is not None and file_field["group"] == "data":
             body.setdefault("data", {})[file_field["name"]] = value
         else:

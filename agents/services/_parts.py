@@ -1,4 +1,8 @@
-"""The planner, renderer and verifier as services: the embedded parts behind typed JSON endpoints."""
+"""The planner, renderer and verifier as services: the embedded parts behind typed JSON endpoints.
+
+With an artifact store (TESSERA_ARTIFACT_DIR) the renderer answers, when asked, with a reference to the PNG it wrote
+there, and the verifier takes a reference as well as base64; without one, a reference is a 400 saying what to set.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
+from PIL import Image
 
+from tessera.agents._artifacts import ArtifactStore
 from tessera.agents.parts import Planners
 from tessera.agents.services._common import ReadinessCheck, within
 from tessera.agents.settings import Settings
@@ -30,6 +36,7 @@ from tessera.contract import (
     PlanResult,
     Renderer,
     RenderProgress,
+    RequestError,
     ServiceError,
     SolidBackground,
     TextElement,
@@ -74,7 +81,22 @@ def planner_checks(settings: Settings) -> dict[str, ReadinessCheck]:
     return {"llm": Planners(settings).llm_problem}
 
 
-def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer) -> None:
+def artifact_store(settings: Settings) -> ArtifactStore | None:
+    """The store images travel through by reference, when TESSERA_ARTIFACT_DIR names one."""
+    folder = settings.services.artifact_dir
+    return ArtifactStore(folder) if folder is not None else None
+
+
+def _shared(store: ArtifactStore | None, role: str) -> ArtifactStore:
+    if store is None:
+        raise RequestError(
+            f"this {role} has no artifact store to pass images through by reference: set TESSERA_ARTIFACT_DIR to "
+            "the same shared folder on the gateway and every part (or unset it on the gateway)"
+        )
+    return store
+
+
+def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer, store: ArtifactStore | None) -> None:
     """POST /v1/render: NDJSON lines of progress while drawing, then the image (or the error)."""
 
     @app.post(
@@ -84,43 +106,51 @@ def add_renderer_routes(app: FastAPI, settings: Settings, renderer: Renderer) ->
         response_description="application/x-ndjson: RenderLine objects, progress first, then result or error",
     )
     async def render(body: RenderBody) -> StreamingResponse:
+        # Refused before drawing: the caller expects a reference this renderer could not give.
+        target = _shared(store, "renderer") if body.image_by_reference else None
         return StreamingResponse(
-            _render_lines(renderer, body, settings.services.service_timeout_s), media_type="application/x-ndjson"
+            _render_lines(renderer, body, target, settings.services.service_timeout_s),
+            media_type="application/x-ndjson",
         )
 
 
-async def _render_lines(renderer: Renderer, body: RenderBody, timeout_s: float) -> AsyncIterator[str]:
+async def _render_lines(
+    renderer: Renderer, body: RenderBody, store: ArtifactStore | None, timeout_s: float
+) -> AsyncIterator[str]:
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[RenderLine] = asyncio.Queue()
 
     def on_progress(step: RenderProgress) -> None:
         loop.call_soon_threadsafe(lines.put_nowait, RenderLine(progress=step))
 
-    def work() -> RenderLine:
+    def work() -> None:
         try:
             result = renderer.render(body.plan, seed=body.seed, on_progress=on_progress, svg=body.svg, files=body.files)
             image = RenderedImage(
-                image_png_b64=encode_png(result.image), manifest=result.manifest, timings=result.timings, svg=result.svg
+                image_png_b64=encode_png(result.image) if store is None else None,
+                image_ref=store.put_png(result.image) if store is not None else None,
+                manifest=result.manifest,
+                timings=result.timings,
+                svg=result.svg,
             )
-            return RenderLine(result=image)
+            last = RenderLine(result=image)
         except Exception as err:  # noqa: BLE001 - sent as the stream's last line; the client raises the same error type
-            return RenderLine(error=ErrorBody.of(err))
+            last = RenderLine(error=ErrorBody.of(err))
+        loop.call_soon_threadsafe(lines.put_nowait, last)
 
-    task = loop.run_in_executor(None, work)
+    # The last line goes through the queue after every progress line, so each is sent the moment it is ready.
+    loop.run_in_executor(None, work)
     deadline = time.monotonic() + timeout_s
-    while not task.done() or not lines.empty():
+    while True:
         try:
-            line = await asyncio.wait_for(lines.get(), timeout=0.05)
+            line = await asyncio.wait_for(lines.get(), timeout=max(0.0, deadline - time.monotonic()))
         except TimeoutError:
-            if time.monotonic() > deadline:
-                error = ErrorBody.of(
-                    ServiceError(f"rendering took longer than {timeout_s:g} s (TESSERA_SERVICE_TIMEOUT_S)")
-                )
-                yield RenderLine(error=error).model_dump_json() + "\n"
-                return
-            continue
+            late = ServiceError(f"rendering took longer than {timeout_s:g} s (TESSERA_SERVICE_TIMEOUT_S)")
+            yield RenderLine(error=ErrorBody.of(late)).model_dump_json() + "\n"
+            return
         yield line.model_dump_json() + "\n"
-    yield (await task).model_dump_json() + "\n"
+        if line.progress is None:
+            return
 
 
 def renderer_checks(renderer: Renderer) -> dict[str, ReadinessCheck]:
@@ -131,14 +161,26 @@ def renderer_checks(renderer: Renderer) -> dict[str, ReadinessCheck]:
     return {"fonts": fonts}
 
 
-def add_verifier_routes(app: FastAPI, settings: Settings, verifier: Verifier) -> None:
-    """POST /v1/verify: the report for an image, its plan and the brief's constraints."""
+def add_verifier_routes(app: FastAPI, settings: Settings, verifier: Verifier, store: ArtifactStore | None) -> None:
+    """POST /v1/verify: the report for an image, its plan and the brief's constraints.
+
+    The image (base64 or a reference) is refused from its header, before its pixels are decoded, when it is over the
+    pixel budget (413) or not the plan's canvas size (400).
+    """
 
     @app.post("/v1/verify", response_model=VerificationReport, tags=["verifier"], summary="Check a render")
     async def verify(body: VerifyBody) -> VerificationReport:
-        image = decode_png(body.image_png_b64)
-        timeout_s = settings.services.service_timeout_s
-        return await within(timeout_s, "verifying", lambda: verifier.verify(image, body.plan, body.constraints))
+        def work() -> VerificationReport:
+            return verifier.verify(_image_to_verify(body, store), body.plan, body.constraints)
+
+        return await within(settings.services.service_timeout_s, "verifying", work)
+
+
+def _image_to_verify(body: VerifyBody, store: ArtifactStore | None) -> Image.Image:
+    canvas = body.plan.canvas
+    if body.image_ref is not None:
+        return _shared(store, "verifier").read(body.image_ref, canvas=canvas)
+    return decode_png(body.image_png_b64 or "", canvas=canvas)
 
 
 def verifier_checks(settings: Settings) -> dict[str, ReadinessCheck]:

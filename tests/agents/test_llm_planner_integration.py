@@ -186,7 +186,7 @@ def test_auto_plans_with_rules_and_says_so_when_the_server_is_down(tmp_path: Pat
     assert time.monotonic() - started < 120
 
 
-def test_planner_llm_without_a_server_fails_with_exit_5_naming_the_setting(tmp_path: Path) -> None:
+def test_planner_llm_without_a_server_fails_naming_the_setting(tmp_path: Path) -> None:
     env = {
         "TESSERA_HOME": str(tmp_path / "home"),
         "TESSERA_LLM_BASE_URL": f"http://127.0.0.1:{_closed_port()}/v1",
@@ -205,7 +205,9 @@ def test_planner_llm_without_a_server_fails_with_exit_5_naming_the_setting(tmp_p
         str(tmp_path / "a.png"),
         env={"TESSERA_HOME": str(tmp_path / "home")},
     )
-    assert unset.returncode == 5 and "TESSERA_LLM_BASE_URL" in unset.stderr
+    # No model configured at all is the user's input to change (exit 2); a configured one that is down is a part
+    # that failed (exit 5).
+    assert unset.returncode == 2 and "TESSERA_LLM_BASE_URL" in unset.stderr
 
 
 @pytest.fixture

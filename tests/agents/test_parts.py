@@ -11,7 +11,7 @@ from tessera.agents import Settings
 from tessera.agents.parts import Planners, build_parts
 from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
 from tessera.agents.settings import ServiceSettings
-from tessera.contract import Canvas, Constraints, LlmError, PlanResult
+from tessera.contract import Canvas, Constraints, LlmError, PlanResult, RequestError
 from tessera.planner import LlmOptions, LlmPlanner, RulePlanner, extract_constraints
 from tessera.verifier import RenderVerifier
 
@@ -97,8 +97,8 @@ def test_auto_without_a_model_server_plans_with_rules_and_says_what_to_set(setti
     assert notice is not None and "TESSERA_LLM_BASE_URL" in notice
 
 
-def test_llm_without_a_model_server_is_an_error_naming_the_setting(settings: Settings) -> None:
-    with pytest.raises(LlmError, match="TESSERA_LLM_BASE_URL"):
+def test_llm_without_a_model_server_is_a_request_error_naming_the_settings(settings: Settings) -> None:
+    with pytest.raises(RequestError, match="TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL"):
         Planners(settings).for_run("llm", "medium")
 
 

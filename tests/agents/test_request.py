@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tessera.agents.request import check_brief, check_output_path, parse_effort, parse_size
+from tessera.agents.request import (
+    OutputFormat,
+    check_brief,
+    check_output_path,
+    parse_effort,
+    parse_size,
+    unusable_text,
+)
 from tessera.contract import MAX_BRIEF_CHARS, RequestError
 
 
@@ -72,4 +80,33 @@ def test_output_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
 def test_output_format_follows_the_suffix(tmp_path: Path) -> None:
     assert check_output_path(tmp_path / "a.jpg", None) == "jpeg"
     assert check_output_path(tmp_path / "a.webp", None) == "webp"
-    assert check_output_path(tmp_path / "a.png", "webp") == "webp"
+    assert check_output_path(tmp_path / "a", "webp") == "webp"
+    assert check_output_path(tmp_path / "a", None) == "png"
+
+
+@pytest.mark.parametrize(("name", "output_format"), [("a.gif", None), ("a.png", "webp"), ("a.jpg", "png")])
+def test_an_output_suffix_that_is_unknown_or_names_another_format_is_refused(
+    tmp_path: Path, name: str, output_format: OutputFormat | None
+) -> None:
+    with pytest.raises(RequestError, match="does not write|make them agree"):
+        check_output_path(tmp_path / name, output_format)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("a\x00b", "NUL"), ("a\ud800", "lone surrogate (U+D800)"), ("a\x1bb", "U+001B"), ("a\x85", "U+0085")],
+)
+def test_a_brief_with_a_character_no_text_may_have_is_refused(text: str, problem: str) -> None:
+    with pytest.raises(RequestError, match=re.escape(problem)):
+        check_brief(text)
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    assert check_brief("Line one\n\tLine two\r\n") == "Line one\n\tLine two"
+
+
+def test_the_first_unusable_string_of_a_body_is_named_by_its_path() -> None:
+    body = {"prompt": "fine", "plan": {"root": {"children": [{"text": "ok"}, {"text": "x\x00"}]}}}
+    assert unusable_text(body) == ("plan.root.children.1.text", "a NUL character (U+0000)")
+    assert unusable_text({"assets": {"lo\x00go": "..."}}) == ("assets", "a NUL character (U+0000)")
+    assert unusable_text({"prompt": "emoji 🎈 and\ttabs"}) is None

@@ -75,6 +75,19 @@ DOCUMENTED: list[tuple[str, str, Callable[[Settings], object], object]] = [
     ("TESSERA_SERVICE_TIMEOUT_S", "30", lambda s: s.services.service_timeout_s, 30.0),
     ("TESSERA_GATEWAY_ID", "gateway-2", lambda s: s.services.gateway_id, "gateway-2"),
     ("TESSERA_GATEWAY_WORKERS", "8", lambda s: s.services.gateway_workers, 8),
+    (
+        "TESSERA_API_KEYS",
+        "key-one-0123456789abcdef,key-two-0123456789abcdef",
+        lambda s: s.services.api_keys and s.services.api_keys.get_secret_value(),
+        "key-one-0123456789abcdef,key-two-0123456789abcdef",
+    ),
+    ("TESSERA_PUBLIC_URL", "https://images.example.com", lambda s: s.services.public_url, "https://images.example.com"),
+    ("TESSERA_MAX_QUEUE", "8", lambda s: s.services.max_queue, 8),
+    ("TESSERA_MAX_QUEUE_PER_KEY", "2", lambda s: s.services.max_queue_per_key, 2),
+    ("TESSERA_RATE_LIMIT_PER_MINUTE", "0", lambda s: s.services.rate_limit_per_minute, 0),
+    ("TESSERA_RUNS_KEEP_DAYS", "30", lambda s: s.services.runs_keep_days, 30.0),
+    ("TESSERA_CANCEL_ABANDONED", "false", lambda s: s.services.cancel_abandoned, False),
+    ("TESSERA_ARTIFACT_DIR", "/data/hops", lambda s: s.services.artifact_dir, Path("/data/hops")),
 ]
 
 

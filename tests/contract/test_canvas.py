@@ -7,6 +7,8 @@ the sizes it refuses.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tessera.contract import Canvas
@@ -66,6 +68,23 @@ def test_the_nearest_canvas_to_a_valid_size_is_that_size(width: int, height: int
 )
 def test_the_nearest_canvas_to_a_refused_size_keeps_the_long_edge(
     asked: tuple[float, float], nearest: tuple[int, int]
+) -> None:
+    canvas = Canvas.nearest(*asked)
+    assert (canvas.width, canvas.height) == nearest
+
+
+@given(
+    width=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    height=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+)
+def test_the_nearest_canvas_to_any_size_is_a_valid_canvas(width: float, height: float) -> None:
+    canvas = Canvas.nearest(width, height)
+    assert Canvas.broken_rule(canvas.width, canvas.height) is None
+
+
+@pytest.mark.parametrize(("asked", "nearest"), [((256, 3840), (480, 3840)), ((3840, 256), (3840, 480))])
+def test_a_size_too_narrow_for_its_long_edge_is_moved_to_a_valid_one(
+    asked: tuple[int, int], nearest: tuple[int, int]
 ) -> None:
     canvas = Canvas.nearest(*asked)
     assert (canvas.width, canvas.height) == nearest

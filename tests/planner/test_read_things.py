@@ -297,3 +297,12 @@ def test_a_ten_thousand_character_brief_is_read_quickly() -> None:
     # Every kite the brief introduces adds to one count of kites.
     kites = next(c for c in constraints.items if isinstance(c, RequiredCount) and c.object_class == "kite")
     assert kites.count > 1
+
+
+def test_a_count_that_adds_up_past_one_hundred_leaves_the_rest_out_by_name_not_dropped() -> None:
+    constraints = extract_constraints("A poster with 60 red balloons and 60 blue balloons.")
+    [balloons] = constraints.of_kind("count")
+    assert balloons.count == 60  # not 100: the count drawn is one the brief asked for
+    [second] = constraints.left_out
+    assert (second.clause, second.status) == ("60 blue balloons", "not_planned")
+    assert "120 balloons in all; a plan draws at most 100 of one thing" in second.reason

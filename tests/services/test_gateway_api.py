@@ -125,7 +125,7 @@ def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClien
         ({"n": 9}, "n", "less than or equal to 4"),
         ({"quality": "ultra"}, "quality", "'low'"),
         ({"background": "transparent", "output_format": "jpeg"}, None, "use png or webp (jpeg has none)"),
-        ({"stream": True}, "stream", "False"),
+        ({"stream": True}, "stream", "streaming is not offered"),
         ({"output_format": "gif"}, "output_format", "'png'"),
         ({"sizes": "512x512"}, "sizes", "Extra inputs are not permitted"),
         ({"max_revisions": 99}, "max_revisions", "less than or equal to 8"),
@@ -250,3 +250,25 @@ def test_a_renderer_that_cannot_be_reached_fails_the_run_with_502_and_keeps_it(s
     assert response.status_code == 502 and response.json()["error"]["type"] == "service_error"
     assert "tessera serve --role renderer" in response.json()["error"]["message"]
     assert run["status"] == "failed" and "renderer service" in run["error"]
+
+
+class _BrokenRenderer:
+    """A renderer with a bug: its exception's text names a server path."""
+
+    def render(self, *args: object, **kwargs: object) -> object:
+        raise RuntimeError("cannot open /srv/tessera/secret/fonts.cache")
+
+
+def test_an_unexpected_fault_in_a_run_shows_neither_its_type_nor_the_servers_paths(settings: Settings) -> None:
+    with TestClient(create_app("gateway", settings, renderer=_BrokenRenderer()), raise_server_exceptions=False) as api:
+        response = api.post("/v1/images/generations", json={"prompt": BRIEF, "size": "256x256", "quality": "low"})
+        assert response.status_code == 500, response.text
+        error = response.json()["error"]
+        assert error["type"] == "internal_error" and "logged it" in error["message"]
+        run_id = response.headers["x-tessera-run-id"]
+        assert run_id in error["message"]
+        described = api.get(f"/v1/runs/{run_id}").json()
+    text = response.text + json.dumps(described)
+    assert "RuntimeError" not in response.text
+    assert "/srv/tessera" not in text
+    assert described["run"]["status"] == "failed"

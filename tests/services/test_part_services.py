@@ -40,14 +40,14 @@ def test_the_planner_service_plans_like_the_embedded_rules_planner(client: TestC
 
 
 @pytest.mark.parametrize("client", ["planner"], indirect=True)
-def test_asking_the_planner_service_for_an_llm_it_does_not_have_is_a_502_naming_the_setting(client: TestClient) -> None:
+def test_an_llm_the_planner_service_does_not_have_is_a_400_naming_the_setting(client: TestClient) -> None:
     body = {
         "constraints": json.loads(CONSTRAINTS.model_dump_json()),
         "canvas": {"width": 512, "height": 512},
         "planner": "llm",
     }
     response = client.post("/v1/plan", json=body)
-    assert response.status_code == 502 and response.json()["error"]["type"] == "llm_error"
+    assert response.status_code == 400 and response.json()["error"]["type"] == "request_error"
     assert "TESSERA_LLM_BASE_URL" in response.json()["error"]["message"]
 
 
@@ -94,7 +94,7 @@ def test_an_image_that_is_not_an_image_is_a_400(client: TestClient) -> None:
         "constraints": json.loads(CONSTRAINTS.model_dump_json()),
     }
     response = client.post("/v1/verify", json=body)
-    assert response.status_code == 400 and "not a base64-encoded image" in response.json()["error"]["message"]
+    assert response.status_code == 400 and "image_png_b64 is not a PNG image" in response.json()["error"]["message"]
 
 
 @pytest.mark.parametrize("client", ["planner", "renderer", "verifier"], indirect=True)
@@ -126,7 +126,8 @@ def test_bodies_over_the_limit_get_413_with_or_without_a_content_length() -> Non
     with TestClient(_echo_app(1024)) as client:
         assert client.post("/echo", json={"a": "x" * 100}).status_code == 200
         declared = client.post("/echo", json={"a": "x" * 5000})
-        assert declared.status_code == 413 and "send a smaller body" in declared.json()["error"]["message"]
+        assert declared.status_code == 413 and declared.json()["error"]["type"] == "too_large"
+        assert "send a smaller body" in declared.json()["error"]["message"]
         chunked = client.post(
             "/echo", content=iter([b'{"a": "', b"x" * 5000, b'"}']), headers={"content-type": "application/json"}
         )

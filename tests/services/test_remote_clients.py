@@ -119,7 +119,7 @@ def test_a_render_stream_that_ends_without_an_image_is_a_service_error() -> None
 def test_the_verifier_client_sends_the_image_as_png_and_returns_the_report() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
-        assert set(body) == {"image_png_b64", "plan", "constraints"}
+        assert set(body) == {"image_png_b64", "image_ref", "plan", "constraints"} and body["image_ref"] is None
         return httpx.Response(200, text=VerificationReport().model_dump_json())
 
     report = HttpVerifier("http://verifier:8003", transport=_transport(handler)).verify(

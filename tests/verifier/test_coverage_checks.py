@@ -6,6 +6,7 @@ from PIL import Image
 
 from tessera.contract import (
     Box,
+    Canvas,
     Constraints,
     CoverageEntry,
     LayoutPlan,
@@ -42,6 +43,7 @@ def _constraints(coverage: list[CoverageEntry]) -> Constraints:
 
 def _plan() -> LayoutPlan:
     return LayoutPlan(
+        canvas=Canvas(width=64, height=64),
         background=SolidBackground(color="#FFFFFF"),
         root=root_frame([TextElement(id="tea", text="tea", box=Box(x=0, y=0, w=50, h=20))]),
     )

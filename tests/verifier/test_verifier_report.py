@@ -7,7 +7,7 @@ import time
 import pytest
 from PIL import Image
 
-from tessera.contract import VerificationError, Verifier
+from tessera.contract import RequestError, Verifier
 from tessera.verifier import RenderVerifier
 
 
@@ -47,13 +47,14 @@ def test_render_verifier_satisfies_the_verifier_protocol(verifier: RenderVerifie
     assert callable(checker.verify)
 
 
-def test_a_render_at_twice_the_canvas_size_is_verified_at_canvas_size(poster, verifier: RenderVerifier) -> None:
+def test_a_render_at_twice_the_canvas_size_is_refused_naming_both_sizes(poster, verifier: RenderVerifier) -> None:
     plan, constraints, image = poster
     big = image.resize((image.width * 2, image.height * 2), Image.LANCZOS)
-    assert verifier.verify(big, plan, constraints).passed
+    with pytest.raises(RequestError, match="the image is 2048x2048 but the plan's canvas is 1024x1024"):
+        verifier.verify(big, plan, constraints)
 
 
 def test_a_render_of_another_shape_is_refused(poster, verifier: RenderVerifier) -> None:
     plan, constraints, image = poster
-    with pytest.raises(VerificationError, match="canvas is 1024x1024"):
+    with pytest.raises(RequestError, match="canvas is 1024x1024"):
         verifier.verify(image.crop((0, 0, 1024, 512)), plan, constraints)
