@@ -60,18 +60,26 @@ def _photo_of_things(masked: str, picture: PictureRequest, things: list[Thing]) 
 
 
 def within_limit(brief: str, things: list[Thing]) -> tuple[list[Thing], list[CoverageEntry]]:
-    """The things a plan can carry (the first MAX_COUNTS counted ones, with everything else read), and a
-    not-planned coverage entry for each counted thing past that limit, so none is dropped in silence."""
-    counted = [t for t in things if t.count]
-    past = {id(t) for t in counted[MAX_COUNTS:]}
+    """The things a plan can carry, and a not-planned coverage entry for each counted thing it cannot, so none is
+    dropped in silence: past the first MAX_COUNTS kinds, or past MAX_COUNT of one kind in all ("60 balloons and
+    another 60 balloons": the second 60)."""
+    kinds: dict[str, int] = {}  # each kind's count so far, in brief order
+    past: dict[int, str] = {}  # id of each thing left out: why
+    for thing in (t for t in things if t.count):
+        total = kinds.get(thing.object_class, 0) + (thing.count or 0)
+        if thing.object_class not in kinds and len(kinds) >= MAX_COUNTS:
+            past[id(thing)] = f"more kinds of things than a plan carries ({MAX_COUNTS}); group them or ask for fewer"
+        elif total > MAX_COUNT:
+            past[id(thing)] = (
+                f"{total} {thing.noun} in all; a plan draws at most {MAX_COUNT} of one thing: ask for {MAX_COUNT} "
+                "or fewer"
+            )
+        else:
+            kinds[thing.object_class] = total
     left_out = [
-        CoverageEntry(
-            clause=brief[t.start : t.end],
-            span=(t.start, t.end),
-            status="not_planned",
-            reason=f"more kinds of things than a plan carries ({MAX_COUNTS}); group them or ask for fewer",
-        )
-        for t in counted[MAX_COUNTS:]
+        CoverageEntry(clause=brief[t.start : t.end], span=(t.start, t.end), status="not_planned", reason=past[id(t)])
+        for t in things
+        if id(t) in past
     ]
     return [t for t in things if id(t) not in past], left_out
 
@@ -94,7 +102,7 @@ def required_counts(
             RequiredCount(
                 id=unique_id(f"count-{slug(object_class)}", ids),
                 object_class=object_class,
-                count=min(sum(t.count or 1 for t in same), MAX_COUNT),
+                count=sum(t.count or 1 for t in same),
                 noun=same[0].noun[:60],
                 attributes=[Attribute(kind=kind, word=word) for kind, word in attributes],
                 source=source_span(brief, same[0].start, same[-1].end),
