@@ -224,6 +224,17 @@ class RunFolder:
             self._replace_record(record)
             return record, True
 
+    def claim(self, previous_owner: str, owner: str) -> RunRecord | None:
+        """Make `owner` the run's driver while it is queued or running under `previous_owner`; the record as claimed,
+        or None when it ended or someone else claimed it first."""
+        with self._record_locked():
+            record = self.read_record()
+            if record.status not in ("queued", "running") or record.owner != previous_owner:
+                return None
+            record = record.model_copy(update={"owner": owner})
+            self._replace_record(record)
+            return record
+
     def cancel(self) -> RunRecord:
         """Cancel the run: a queued one at once (it never starts), a running one before its next step (its driver
         reads `cancel_requested`). ConflictError for a run that has ended. Answers the record as the cancel left it."""

@@ -52,6 +52,13 @@ class ServiceSettings(BaseModel):
         "give each gateway replica its own",
     )
     gateway_workers: int = Field(default=4, ge=1, le=64, description="runs one gateway drives at once; more wait")
+    gateway_lease_s: float = Field(
+        default=60.0,
+        ge=2,
+        le=86_400,
+        description="a gateway that has not renewed its lease in the shared home for this long is presumed gone, and "
+        "another gateway sharing the home and the database takes over its queued and running runs",
+    )
     api_keys: SecretStr | None = Field(
         default=None,
         description="comma-separated bearer tokens; set: every route but /healthz and /readyz needs one, and each "

@@ -45,6 +45,7 @@ from tessera.agents.services._images import (
     unsupported_edit,
     usage_of,
 )
+from tessera.agents.services._leases import Leases
 from tessera.agents.services._metrics import GatewayMetrics, install_metrics
 from tessera.agents.settings import Settings
 from tessera.agents.wire import ErrorBody
@@ -68,6 +69,7 @@ class Gateway:
         self.owner = settings.services.gateway_id
         self.pool = ThreadPoolExecutor(max_workers=settings.services.gateway_workers, thread_name_prefix="tessera-run")
         self.admission = Admission(settings)
+        self.leases = Leases(settings.home / "gateways", self.owner, settings.services.gateway_lease_s)
         self.metrics = GatewayMetrics(self.admission)
         # Queued runs holding an admission place, by run id: the key that holds it. Whoever moves a run out of the
         # queue (a worker taking it, a cancel) gives the place back, once.
@@ -118,12 +120,38 @@ class Gateway:
     def recover(self) -> None:
         """Pick up the runs this gateway had queued or was driving when it stopped; a run that cannot carry on is
         marked failed with the reason."""
+        self.leases.renew()  # first: from now on no other gateway claims this one's runs
         for record in self.engine.interrupted_runs(self.owner):
             log.warning("picking up run %s, %s when this gateway stopped", record.run_id, record.status)
-            if record.status == "queued":
-                self.admission.restore(record.key_id)
-                self.queued(record.run_id, record.key_id)
-            self.pool.submit(self._pick_up, record)
+            self._carry_on(record)
+
+    def take_over(self) -> None:
+        """Claim and carry on the queued and running runs of gateways whose lease ran out."""
+        for gone in self.leases.lapsed():
+            for record in self.engine.interrupted_runs(gone):
+                claimed = self.engine.store.open(record.run_id).claim(gone, self.owner)
+                if claimed is not None:
+                    log.warning("taking over run %s, %s under gateway %r, whose lease ran out", record.run_id,
+                                record.status, gone)  # fmt: skip
+                    self._carry_on(claimed)
+            self.leases.forget(gone)
+
+    async def keep_lease(self) -> None:
+        """Renew this gateway's lease, and take over lapsed gateways' runs, for as long as the gateway serves."""
+        interval = self.settings.services.gateway_lease_s / 4
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await run_in_threadpool(self.leases.renew)
+                await run_in_threadpool(self.take_over)
+            except Exception as err:  # noqa: BLE001 - a full disk or a lost share must not stop the gateway serving
+                log.error("cannot renew this gateway's lease or take over runs: %s", err)
+
+    def _carry_on(self, record: RunRecord) -> None:
+        if record.status == "queued":
+            self.admission.restore(record.key_id)
+            self.queued(record.run_id, record.key_id)
+        self.pool.submit(self._pick_up, record)
 
     def _pick_up(self, record: RunRecord) -> None:
         try:
@@ -173,12 +201,14 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         gateway.recover()
+        leasing = asyncio.create_task(gateway.keep_lease())
         keep_days = settings.services.runs_keep_days
         pruning = None
         if keep_days is not None:
             checkpoints = gateway.engine.checkpoints.saver
             pruning = asyncio.create_task(prune_periodically(gateway.engine.store, checkpoints, keep_days))
         yield
+        leasing.cancel()
         if pruning is not None:
             pruning.cancel()
         gateway.close()

@@ -83,6 +83,7 @@ DOCUMENTED: list[tuple[str, str, Callable[[Settings], object], object]] = [
     ),
     ("TESSERA_PUBLIC_URL", "https://images.example.com", lambda s: s.services.public_url, "https://images.example.com"),
     ("TESSERA_MAX_QUEUE", "8", lambda s: s.services.max_queue, 8),
+    ("TESSERA_GATEWAY_LEASE_S", "30", lambda s: s.services.gateway_lease_s, 30.0),
     ("TESSERA_MAX_QUEUE_PER_KEY", "2", lambda s: s.services.max_queue_per_key, 2),
     ("TESSERA_RATE_LIMIT_PER_MINUTE", "0", lambda s: s.services.rate_limit_per_minute, 0),
     ("TESSERA_RUNS_KEEP_DAYS", "30", lambda s: s.services.runs_keep_days, 30.0),

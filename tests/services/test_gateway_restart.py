@@ -19,7 +19,7 @@ import pytest
 
 from tessera.contract import RunRecord
 from tests.service_fixtures import REPO, Postgres, Service, free_port, postgres, service_env
-from tests.services.test_lifecycle import generate_in_background, run_of, wait_for, wait_for_step
+from tests.services.test_lifecycle import generate_in_background, reply_of, run_of, wait_for, wait_for_step
 
 __all__ = ["postgres"]
 
@@ -107,7 +107,7 @@ def test_postgres_restarted_mid_run_lets_the_run_complete(
         record = wait_for(gateway.url, run_id, ENDED)
         assert record["status"] == "done" and record["error"] is None, record
         assert _nodes(gateway.url, run_id).count("render") == 1
-        response = reply.get("reply")
+        response = reply_of(reply)
         assert isinstance(response, httpx.Response) and response.status_code == 200, response
         assert httpx.get(f"{gateway.url}/readyz", timeout=10).status_code == 200
     finally:

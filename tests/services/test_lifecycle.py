@@ -83,6 +83,14 @@ def generate_in_background(url: str, brief: str, timeout_s: float = 120) -> dict
     return answer
 
 
+def reply_of(answer: dict[str, httpx.Response | Exception], timeout_s: float = 30) -> httpx.Response | Exception:
+    """The reply `generate_in_background` got, once it has come (a run's record may say done a moment before)."""
+    deadline = time.monotonic() + timeout_s
+    while "reply" not in answer and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return answer.get("reply", TimeoutError(f"no reply in {timeout_s:g} s"))
+
+
 def run_of(url: str, brief: str, timeout_s: float = 30) -> dict:
     """The record of the run made for `brief`, once the gateway has made it."""
     deadline = time.monotonic() + timeout_s
@@ -152,15 +160,12 @@ def test_a_queued_run_cancelled_never_starts_and_the_run_ahead_carries_on(servic
     assert stream_end(services.url, behind_id)["status"] == "cancelled"
 
     assert wait_for(services.url, ahead_id, {"done", "failed", "cancelled"})["status"] == "done"
-    deadline = time.monotonic() + 30
-    while "reply" not in behind_reply and time.monotonic() < deadline:
-        time.sleep(0.1)
-    reply = behind_reply["reply"]
+    reply = reply_of(behind_reply)
     assert isinstance(reply, httpx.Response) and reply.status_code == 409, reply
     assert "cancelled before it started" in reply.json()["error"]["message"]
     trace = httpx.get(f"{services.url}/v1/runs/{behind_id}/artifacts/trace.jsonl", timeout=10)
     assert trace.status_code == 400  # no step ever ran: there is no trace
-    assert isinstance(ahead_reply.get("reply"), httpx.Response)
+    assert isinstance(reply_of(ahead_reply), httpx.Response)
 
 
 def test_a_running_run_cancelled_stops_before_its_next_step_and_resumes(services: Lifecycle) -> None:

@@ -4,7 +4,8 @@
 
 Each gateway drives the runs submitted to it, and only those; either one reads any run. A gateway killed mid-run
 resumes its runs when it starts again under the same id, and the other gateway, even restarted meanwhile, leaves
-them alone. (A surviving gateway does not take over a dead one's runs: only the dead one's restart resumes them.)
+them alone while the dead one's lease (TESSERA_GATEWAY_LEASE_S) lasts; once it has run out, the survivor takes them
+over.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ import httpx
 import pytest
 
 from tests.service_fixtures import Postgres, Service, free_port, postgres, service_env, slow_renderer
-from tests.services.test_lifecycle import generate_in_background, run_of, stream_end, wait_for, wait_for_step
+from tests.services.test_lifecycle import (
+    generate_in_background,
+    reply_of,
+    run_of,
+    stream_end,
+    wait_for,
+    wait_for_step,
+)
 
 __all__ = ["postgres"]
 
@@ -40,7 +48,10 @@ class Pair:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory, postgres: Postgres) -> Iterator[Pair]:
-    root = tmp_path_factory.mktemp("scale-out")
+    yield from _pair(tmp_path_factory.mktemp("scale-out"), postgres, lease_s=600)
+
+
+def _pair(root: Path, postgres: Postgres, *, lease_s: float) -> Iterator[Pair]:
     shared = {"artifact_dir": str(root / "artifacts")}
     renderer = slow_renderer(root, SLOW_RENDER_S, **shared)
 
@@ -51,6 +62,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory, postgres: Postgres) -> Iterat
             database_url=postgres.url,
             gateway_id=gateway_id,
             gateway_workers="2",
+            gateway_lease_s=str(lease_s),
             **shared,
         )
         return Service("gateway", free_port(), env, root / f"{gateway_id}.log")
@@ -92,7 +104,8 @@ def test_each_gateway_drives_the_runs_submitted_to_it_and_reads_the_others(pair:
             assert record["status"] == "done" and record["owner"] == owner, record
             assert _nodes(pair.b.url, run_id).count("understand") == 1  # one gateway drove it, once
     for reply in (*a_replies, *b_replies):
-        assert isinstance(reply.get("reply"), httpx.Response) and reply["reply"].status_code == 200, reply
+        answered = reply_of(reply)
+        assert isinstance(answered, httpx.Response) and answered.status_code == 200, answered
 
     for url in (pair.a.url, pair.b.url):
         listed = {record["run_id"] for record in httpx.get(f"{url}/v1/runs", params={"limit": 100}).json()}
@@ -115,7 +128,7 @@ def test_a_gateway_killed_mid_run_resumes_its_runs_on_restart_and_the_other_leav
 
     bystander = wait_for(pair.b.url, b_runs[0], ENDED)
     assert bystander["status"] == "done" and bystander["owner"] == "gateway-b", bystander
-    reply = b_replies[0].get("reply")
+    reply = reply_of(b_replies[0])
     assert isinstance(reply, httpx.Response) and reply.status_code == 200, reply
     # B starting again while A is dead picks up only its own runs.
     pair.b.stop()
@@ -133,3 +146,24 @@ def test_a_gateway_killed_mid_run_resumes_its_runs_on_restart_and_the_other_leav
         # Carried on from the checkpoint: what was done before the kill was not done again.
         assert nodes.count("understand") == 1 and nodes.count("plan") == 1 and nodes[-1] == "finish", nodes
         assert _picked_up(pair.a, run_id) and not _picked_up(pair.b, run_id)
+
+
+def test_a_gateway_that_stays_dead_past_its_lease_has_its_runs_taken_over_by_the_other(
+    tmp_path_factory: pytest.TempPathFactory, postgres: Postgres
+) -> None:
+    pairs = _pair(tmp_path_factory.mktemp("take-over"), postgres, lease_s=3)
+    pair = next(pairs)
+    try:
+        _, a_runs = _started(pair.a.url, [f"A poster with the headline 'ADOPTED {n}'" for n in range(2)])
+        for run_id in a_runs:
+            wait_for_step(pair.a.url, run_id, "render")
+        pair.a.kill()  # for good: its lease runs out 3 s after its last renewal
+        for run_id in a_runs:
+            record = wait_for(pair.b.url, run_id, ENDED)
+            assert record["status"] == "done" and record["owner"] == "gateway-b", record
+            nodes = _nodes(pair.b.url, run_id)
+            # Carried on from A's checkpoint, not started over.
+            assert nodes.count("understand") == 1 and nodes[-1] == "finish", nodes
+        assert "taking over run" in pair.b.log_path.read_text(errors="replace")
+    finally:
+        pairs.close()
