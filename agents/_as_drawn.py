@@ -42,13 +42,10 @@ def plan_as_drawn(plan: LayoutPlan, manifest: RenderManifest) -> LayoutPlan:
 def placeholder_notices(manifest: RenderManifest) -> dict[str, str]:
     """Each picture the manifest says no generator filled, with the render's notice about it (why: no generator
     configured, or the one configured failed)."""
-    pictures = [item.element_id for item in manifest.items if item.kind == "picture" and item.generator is None]
     return {
-        picture: next(
-            (n for n in manifest.notices if repr(picture) in n and "placeholder" in n),
-            f"picture {picture!r} was {PLACEHOLDER}",
-        )
-        for picture in pictures
+        item.element_id: item.fallback_reason or f"picture {item.element_id!r} was {PLACEHOLDER}"
+        for item in manifest.items
+        if item.kind == "picture" and item.generator is None
     }
 
 

@@ -47,7 +47,13 @@ class DrawnItem(BaseModel):
     font_size: int | None = None
     lines: list[str] = Field(default_factory=list, description="the text as wrapped into lines")
     sprite: str | None = Field(default=None, description="the sprite used, e.g. 'emoji:U+1F388'")
-    fallback: bool = Field(default=False, description="True when no sprite matched and a labelled badge was drawn")
+    fallback: bool = Field(
+        default=False,
+        description="True when no sprite matched and a labelled badge was drawn, or no generator filled a picture",
+    )
+    fallback_reason: str | None = Field(
+        default=None, max_length=1000, description="why a fallback was drawn instead: e.g. the generator's failure"
+    )
     clipped: bool = Field(default=False, description="True when the text did not fit its box even at the minimum size")
     generator: str | None = Field(
         default=None,

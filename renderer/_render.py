@@ -282,8 +282,16 @@ class PlanRenderer:
         image.paste(
             placeholder(element, placeholder_accent(plan), self._fonts), (element.placed_box.x, element.placed_box.y)
         )
-        notices.append(f"picture {element.id!r} was drawn as a placeholder: {reason}")
-        return DrawnItem(element_id=element.id, kind="picture", box=element.placed_box, ink_box=covered, fallback=True)
+        notice = f"picture {element.id!r} was drawn as a placeholder: {reason}"
+        notices.append(notice)
+        return DrawnItem(
+            element_id=element.id,
+            kind="picture",
+            box=element.placed_box,
+            ink_box=covered,
+            fallback=True,
+            fallback_reason=notice,
+        )
 
     def _draw_generated(
         self,
