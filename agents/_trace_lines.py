@@ -9,6 +9,7 @@ from tessera.contract import (
     CandidatesOutputs,
     CheckStatus,
     Constraint,
+    EditEvent,
     Element,
     ModelCall,
     ObjectGroup,
@@ -42,8 +43,21 @@ def describe(event: TraceEvent) -> list[str]:
         return _describe_render(event.outputs)
     if isinstance(event, VerifyEvent):
         return _describe_report(event.outputs.report)
+    if isinstance(event, EditEvent):
+        return _describe_edit(event)
     verdict = "passed" if event.outputs.passed else "FAILED"
     return [f"best attempt {event.outputs.best_attempt}: {verdict}; {event.outputs.summary}"]
+
+
+def _describe_edit(event: EditEvent) -> list[str]:
+    """The instruction, each change in words, and the patch, an operation a line."""
+    edit = event.outputs
+    lines = [f"edit of run {event.inputs.parent_run_id} by {edit.planner}: {event.inputs.instruction!r}"]
+    lines += [f"change: {change}" for change in edit.changes]
+    lines += [f"patch: {json.dumps(op.as_rfc6902(), ensure_ascii=False)}" for op in edit.patch]
+    if edit.touched:
+        lines.append(f"earlier constraints it changes: {', '.join(edit.touched)}")
+    return lines
 
 
 def _describe_constraint(item: Constraint) -> str:

@@ -178,6 +178,7 @@ ErrorType = Literal[
     "run_not_found",
     "unauthorized",
     "conflict",
+    "edit_error",
     "too_large",
     "rate_limited",
     "request_error",

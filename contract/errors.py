@@ -84,6 +84,15 @@ class ConflictError(TesseraError):
     wire_name = "conflict"
 
 
+class EditError(TesseraError):
+    """An edit instruction that cannot be applied to the run's plan: the message says which part and why; nothing
+    was changed and no run was made."""
+
+    exit_code = ExitCode.BAD_INPUT
+    http_status = 422
+    wire_name = "edit_error"
+
+
 class TooLargeError(TesseraError):
     """The request asks for more work than one request may have: a body, an image or a render over its budget."""
 
@@ -159,6 +168,7 @@ ERROR_TYPES: tuple[type[TesseraError], ...] = (
     RunNotFoundError,
     UnauthorizedError,
     ConflictError,
+    EditError,
     TooLargeError,
     OverloadedError,
     ConfigurationError,

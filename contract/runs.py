@@ -42,6 +42,14 @@ class RunRecord(BaseModel):
         "without keys (the CLI, or a server without TESSERA_API_KEYS)",
     )
     cancel_requested: bool = Field(default=False, description="a cancel was asked for; the run stops at its next step")
+    parent_run_id: str | None = Field(
+        default=None, description="the run this one edits (`tessera edit`); None: a run made from a brief"
+    )
+    instruction: str | None = Field(default=None, description="the edit instruction, for an edit run")
+    variant_group: str | None = Field(
+        default=None, description="runs made together as variants of one brief share it: the first variant's run id"
+    )
+    variant: int | None = Field(default=None, ge=0, description="which variant of its group, from 0")
     planner: str | None = None
     passed: bool | None = None
     summary: str | None = None

@@ -3,7 +3,7 @@
 A trace is `trace.jsonl` in the run folder, one event a line, in the order the steps finished. Every event has
 the same outer shape (`node`, `attempt`, `at`, `seconds`, `inputs`, `outputs`, `notes`); what `inputs` and
 `outputs` hold depends on the node. At effort high, `plan` first writes a `candidates` event: the first plans it
-tried and why it kept one.
+tried and why it kept one. An edit run (`tessera edit`) starts with an `edit` event: the instruction and its patch.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tessera.contract.edits import PlanEdit
 from tessera.contract.plan import Canvas
 from tessera.contract.planning import PlanResult
 from tessera.contract.reading import Constraints
@@ -116,6 +117,13 @@ class CandidatesOutputs(_Payload):
     reason: str
 
 
+class EditInputs(_Payload):
+    """What `edit` was asked: the run whose kept plan it changes, and the instruction."""
+
+    parent_run_id: str
+    instruction: str
+
+
 class _Event(BaseModel):
     """The shape every trace event shares; subclasses narrow `node`, `inputs` and `outputs`."""
 
@@ -152,6 +160,15 @@ class PlanEvent(_Event):
     outputs: PlanOutputs
 
 
+class EditEvent(_Event):
+    """An edit run's first step: the instruction turned into a JSON Patch of the parent run's plan (its `plan` event
+    follows with the patched plan)."""
+
+    node: Literal["edit"] = "edit"
+    inputs: EditInputs
+    outputs: PlanEdit
+
+
 class CandidatesEvent(_Event):
     """At effort high: several first plans (the planner's at successive seeds) rendered, verified and scored, and
     the one the run carries on from (its own `plan` event follows)."""
@@ -186,7 +203,7 @@ class FinishEvent(_Event):
 
 
 TraceEvent = Annotated[
-    UnderstandEvent | CandidatesEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent,
+    UnderstandEvent | EditEvent | CandidatesEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent,
     Field(discriminator="node"),
 ]
 """One step of a run, as `trace.jsonl` holds it; read a line with `TypeAdapter(TraceEvent)`."""
