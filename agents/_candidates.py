@@ -54,10 +54,16 @@ class Planned:
 
 
 def candidate_at(
-    planner: Planner, constraints: Constraints, canvas: Canvas, seed: int, background: BackgroundChoice
+    planner: Planner,
+    constraints: Constraints,
+    canvas: Canvas,
+    seed: int,
+    background: BackgroundChoice,
+    style_seed: int | None = None,
 ) -> Planned:
-    """The planner's plan at `seed`, with the run's background choice applied (as the run records it)."""
-    result = planner.plan(constraints, canvas, seed=seed)
+    """The planner's plan at `seed` (in the look of `style_seed`, None: the seed's own), with the run's background
+    choice applied (as the run records it)."""
+    result = planner.plan(constraints, canvas, seed=seed, style_seed=style_seed)
     plan = with_background(result.plan, background)
     candidate = Candidate(
         seed=seed,
@@ -79,9 +85,11 @@ def distinct_candidates(
     count: int,
     background: BackgroundChoice,
     seen: set[str] | frozenset[str] = frozenset(),
+    style_seed: int | None = None,
 ) -> tuple[list[Planned], list[int]]:
-    """Up to `count` plans unlike each other and unlike `seen` (plan hashes), planned at `seed`, `seed + 1`...; at
-    most twice `count` seeds are tried. Also every seed tried."""
+    """Up to `count` plans unlike each other and unlike `seen` (plan hashes), planned at `seed`, `seed + 1`...
+    (all in the look of `style_seed` when given: a variant's candidates keep its group's style); at most twice
+    `count` seeds are tried. Also every seed tried."""
     found: list[Planned] = []
     hashes = set(seen)
     tried: list[int] = []
@@ -89,7 +97,7 @@ def distinct_candidates(
         if len(found) == count:
             break
         tried.append(seed + offset)
-        planned = candidate_at(planner, constraints, canvas, seed + offset, background)
+        planned = candidate_at(planner, constraints, canvas, seed + offset, background, style_seed)
         if planned.candidate.plan_hash not in hashes:
             hashes.add(planned.candidate.plan_hash)
             found.append(planned)
@@ -193,6 +201,7 @@ def choose_first_plan(
     count: int,
     background: BackgroundChoice,
     files: SuppliedFiles | None,
+    style_seed: int | None = None,
     on_candidate: Callable[[str], None],
     seconds: Callable[[], float],
 ) -> Choice:
@@ -201,7 +210,13 @@ def choose_first_plan(
     `on_candidate` hears a line per candidate as it starts; `seconds` says how long the choice has taken.
     """
     planned, seeds = distinct_candidates(
-        planner, constraints, canvas, seed=seed, count=min(count, MAX_CANDIDATES), background=background
+        planner,
+        constraints,
+        canvas,
+        seed=seed,
+        count=min(count, MAX_CANDIDATES),
+        background=background,
+        style_seed=style_seed,
     )
     if len(planned) == 1:
         only = planned[0].result

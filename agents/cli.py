@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, cast, get_args
@@ -25,12 +25,30 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from tessera.agents._cli_json import (
+    CLI_JSON,
+    CancelJson,
+    GenerateJson,
+    IconFileJson,
+    PruneJson,
+    RunsJson,
+    VariantsJson,
+    cli_json_schema_text,
+    edit_json,
+    generate_json,
+    print_json,
+    run_json,
+    understand_json,
+)
 from tessera.agents._eval import EvalEngines
+from tessera.agents._icon_split import split_icons
 from tessera.agents._llm._cli import llm_app
 from tessera.agents._trace_lines import describe
+from tessera.agents._variant_sheet import SheetEntry, write_variant_sheet
 from tessera.agents.context import Progress
 from tessera.agents.engine import Engine, RunOutcome, Understanding
 from tessera.agents.request import (
+    MAX_VARIANTS,
     OutputFormat,
     RunRequest,
     check_background_format,
@@ -50,7 +68,6 @@ from tessera.agents.supplied import material_from_files
 from tessera.contract import (
     CheckStatus,
     Constraint,
-    ConstraintCheck,
     DocumentKind,
     ExitCode,
     LayoutPlan,
@@ -59,6 +76,8 @@ from tessera.contract import (
     RequiredCount,
     RequiredPosition,
     RequiredText,
+    RunRecord,
+    RunStatus,
     TesseraError,
     for_output,
 )
@@ -77,6 +96,12 @@ _out = Console()
 
 _EFFORT_HELP = "low (no revision), medium (up to 2 revisions), high (the best of 3 first plans, up to 4 revisions)"
 _STRICT_HELP = "count checks nothing could measure as failed: exit 3 unless every check was measured and passed"
+_N_HELP = (
+    "make N variants (1-10) in one style (palette, fonts, icons, corner radius) that differ in layout, each "
+    "verified; written as OUT-1, OUT-2... (exit 3 if any failed)"
+)
+_SHEET_HELP = "also write a contact sheet of the images side by side with run ids and verdicts: OUT-sheet.png"
+_SPLIT_HELP = "for an icon set: also write each icon as its own image, OUT-icon-NAME (listed in --json as icons)"
 # A check's status in the table: a mark and a word, so that a not-verified check never reads as passed.
 _STATUS_MARKS: dict[CheckStatus, str] = {
     "passed": "[green]✓ passed[/]",
@@ -147,59 +172,6 @@ def _save(source: Path, target: Path, output_format: OutputFormat) -> None:
     with Image.open(source) as image:
         kept = for_output(image, output_format)  # a transparent render keeps its alpha in PNG and WebP
     kept.save(target, format=output_format.upper(), **_SAVE_OPTIONS[output_format])
-
-
-def _outcome_json(outcome: RunOutcome, out: Path) -> dict[str, Any]:
-    return {
-        "run_id": outcome.run_id,
-        "image": str(out.resolve()),
-        "plan": str(outcome.plan_path),
-        "run_folder": str(outcome.folder),
-        "planner": outcome.planner,
-        "verification": {
-            "passed": outcome.passed,
-            "strict": outcome.strict,
-            "counts": outcome.report.counts(),
-            "summary": outcome.summary,
-            "checks": [_check_json(check, outcome.folder) for check in outcome.report.checks],
-            "lint": [{"code": f.code, "severity": f.severity, "message": f.message} for f in outcome.report.lint],
-            "design": outcome.report.design.model_dump(mode="json") if outcome.report.design else None,
-        },
-        "drawn": [part.model_dump(mode="json") for part in outcome.drawn],
-        "document": outcome.document,
-        "coverage": [entry.model_dump(mode="json") for entry in outcome.coverage],
-        "revisions": outcome.revisions,
-        "notices": outcome.notices,
-        "timings": outcome.timings,
-    }
-
-
-def _check_json(check: ConstraintCheck, folder: Path) -> dict[str, Any]:
-    """One check as `--json` prints it: `status` (with `passed` and `verified`, kept for older readers), and the
-    measurement's extras only where the verifier set them."""
-    entry: dict[str, Any] = {
-        "id": check.constraint_id,
-        "kind": check.kind,
-        "origin": check.origin,
-        "element_ids": check.element_ids,
-        "status": check.status,
-        "passed": check.passed,
-        "verified": check.verified,
-        "expected": check.expected,
-        "measured": check.measured,
-        "evidence": check.evidence,
-    }
-    if check.fix:
-        entry["fix"] = check.fix
-    if check.instances:
-        entry["instances"] = [box.model_dump(mode="json") for box in check.instances]
-    if check.measured_color:
-        entry["measured_color"] = check.measured_color
-    if check.conflicts:
-        entry["conflicts"] = check.conflicts
-    if check.evidence_image:
-        entry["evidence_image"] = str((folder / check.evidence_image).resolve())
-    return entry
 
 
 def _verdict(outcome: RunOutcome) -> str:
@@ -277,8 +249,12 @@ def generate(
     data: Annotated[list[str] | None, typer.Option(help=_DATA_HELP, metavar="NAME=PATH")] = None,
     brand: Annotated[Path | None, typer.Option(help=_BRAND_HELP)] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_STRICT_HELP)] = False,
+    n: Annotated[int, typer.Option("--n", help=_N_HELP, min=1, max=MAX_VARIANTS)] = 1,
+    sheet: Annotated[bool, typer.Option("--sheet", help=_SHEET_HELP)] = False,
+    split: Annotated[bool, typer.Option("--split", help=_SPLIT_HELP)] = False,
 ) -> None:
-    """Make an image from a brief, verify it, and revise it until it passes or the effort runs out."""
+    """Make an image from a brief, verify it, and revise it until it passes or the effort runs out. With --n, that
+    many variants in one style, each verified."""
     with _reporting_errors():
         text = check_brief(_read_brief(brief))
         asked_format = parse_format(format) if format is not None else None
@@ -298,17 +274,167 @@ def generate(
         output_format = check_output_path(out or Path("tessera"), asked_format)
         check_background_format(request.background, request.plan, output_format)
         engine = Engine(Settings.from_environment())
+        if n > 1 or sheet:
+            _generate_variants(engine, request, n, out, output_format, sheet=sheet, split=split, as_json=as_json)
+            return
         outcome = _run_with_progress(engine, request, show=not as_json)
-        final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
-        if output_format == "svg":  # the same image with live text; the run folder keeps the PNG it verified
-            final.write_text(engine.svg(outcome.run_id), encoding="utf-8")
-        else:
-            _save(outcome.image, final, output_format)
+        final = out or Path(f"{outcome.run_id}.{_suffix(output_format)}")
+        _write_image(engine, outcome, final, output_format)
+        icons = _write_icons(outcome, final, output_format) if split else None
     if as_json:
-        print(json.dumps(_outcome_json(outcome, final), ensure_ascii=False))
+        print_json(generate_json(outcome, final, icons))
+    else:
+        _show_outcome(outcome, final)
+        _show_icons(outcome, icons)
+    _exit_with_verdict(outcome)
+
+
+def _suffix(output_format: OutputFormat) -> str:
+    return "jpg" if output_format == "jpeg" else output_format
+
+
+def _write_image(engine: Engine, outcome: RunOutcome, target: Path, output_format: OutputFormat) -> None:
+    if output_format == "svg":  # the same image with live text; the run folder keeps the PNG it verified
+        target.write_text(engine.svg(outcome.run_id), encoding="utf-8")
+    else:
+        _save(outcome.image, target, output_format)
+
+
+def _write_icons(outcome: RunOutcome, image: Path, output_format: OutputFormat) -> list[IconFileJson]:
+    """Each icon of the image as its own file beside it, `<image stem>-icon-<name>` (PNG for an SVG image)."""
+    kept = "png" if output_format == "svg" else output_format
+    written = []
+    for icon in split_icons(outcome):
+        target = image.with_name(f"{image.stem}-icon-{icon.path.stem}.{_suffix(kept)}")
+        _save(icon.path, target, kept)
+        written.append(IconFileJson(name=icon.name, path=str(target.resolve())))
+    return written
+
+
+def _show_icons(outcome: RunOutcome, icons: list[IconFileJson] | None) -> None:
+    if icons is None:
+        return
+    if not icons:
+        _err.print(
+            f"[yellow]notice:[/] --split: run {outcome.run_id} shows no icons, so none was written", highlight=False
+        )
+    for icon in icons:
+        _out.print(f"{icon.path}", highlight=False, soft_wrap=True)
+
+
+def _generate_variants(
+    engine: Engine,
+    request: RunRequest,
+    n: int,
+    out: Path | None,
+    output_format: OutputFormat,
+    *,
+    sheet: bool,
+    split: bool,
+    as_json: bool,
+) -> None:
+    """`generate --n N`: N variants in one style, written as OUT-1, OUT-2... (without --out, each under its run id),
+    with --sheet also OUT-sheet.png; exits 3 when any variant failed."""
+    outcomes = _variants_with_progress(engine, request, n, show=not as_json)
+    images: list[GenerateJson] = []
+    for number, outcome in enumerate(outcomes, start=1):
+        target = out.with_name(f"{out.stem}-{number}{out.suffix}") if out else None
+        final = target or Path(f"{outcome.run_id}.{_suffix(output_format)}")
+        _write_image(engine, outcome, final, output_format)
+        icons = _write_icons(outcome, final, output_format) if split else None
+        images.append(generate_json(outcome, final, icons))
+        if not as_json:
+            _show_outcome(outcome, final)
+            _show_icons(outcome, icons)
+    contact = _write_sheet(engine, request, outcomes, out) if sheet else None
+    passed = all(outcome.passed for outcome in outcomes)
+    if as_json:
+        print_json(VariantsJson(images=images, passed=passed, sheet=str(contact.resolve()) if contact else None))
+    elif contact is not None:
+        _out.print(str(contact), highlight=False, soft_wrap=True)
+    if not passed:
+        raise typer.Exit(ExitCode.FAILED_CHECKS)
+
+
+def _write_sheet(engine: Engine, request: RunRequest, outcomes: list[RunOutcome], out: Path | None) -> Path:
+    target = out.with_name(f"{out.stem}-sheet.png") if out else Path(f"{outcomes[0].run_id}-sheet.png")
+    entries = [SheetEntry(image=o.image, run_id=o.run_id, passed=o.passed, failures=_failures(o)) for o in outcomes]
+    return write_variant_sheet(entries, target, title=request.brief, font_dirs=engine.settings.font_dirs)
+
+
+def _failures(outcome: RunOutcome) -> str:
+    """What failed a variant, shortly: its failed checks by kind and id, else its summary."""
+    failed = [f"{check.kind} {check.constraint_id}" for check in outcome.report.failures()]
+    return ", ".join(failed) if failed else ("" if outcome.passed else outcome.summary)
+
+
+def _variants_with_progress(engine: Engine, request: RunRequest, n: int, *, show: bool) -> list[RunOutcome]:
+    if not (show and _err.is_terminal):
+        return engine.generate_variants(request, n)
+    with _err.status("starting") as status:
+
+        def on_progress(event: Progress) -> None:
+            status.update(f"[bold]{event.node}[/]: {event.message}")
+
+        return engine.generate_variants(request, n, on_progress=on_progress)
+
+
+@app.command()
+def edit(
+    run_id: Annotated[str, typer.Argument(help="the done run whose image to change")],
+    instruction: Annotated[
+        str,
+        typer.Argument(
+            help="what to change, in words, e.g. \"change 'TEAM ALPHA' to 'TEAM OMEGA', remove the second balloon\""
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option(help="image file to write: .png, .jpg, .webp or .svg (default: ./<new run id>.png)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
+    planner: Annotated[
+        str,
+        typer.Option(help="rules, llm, or auto: the rules, and the LLM for the rest when TESSERA_LLM_BASE_URL answers"),
+    ] = "auto",
+    strict: Annotated[
+        bool | None, typer.Option("--strict/--no-strict", help=f"{_STRICT_HELP} (default: as the run edited)")
+    ] = None,
+    max_revisions: Annotated[
+        int | None,
+        typer.Option(help="revisions allowed after the first render (default: the edited run's effort's)", min=0),
+    ] = None,
+) -> None:
+    """Change a done run's image by instruction: its plan is patched, drawn and verified as a new run linked to it,
+    against the edit's own checks and every earlier one it did not touch. The run edited stays as it was; an
+    instruction that cannot be applied exits 2 and changes nothing."""
+    with _reporting_errors():
+        output_format = check_output_path(out or Path("tessera"), None)
+        engine = Engine(Settings.from_environment())
+        with _progress_display(show=not as_json) as on_progress:
+            outcome = engine.edit(
+                run_id,
+                instruction,
+                on_progress,
+                planner=parse_planner(planner),
+                strict=strict,
+                max_revisions=max_revisions,
+            )
+        final = _write_output(engine, outcome, out, output_format)
+    if as_json:
+        print_json(edit_json(outcome, final))
     else:
         _show_outcome(outcome, final)
     _exit_with_verdict(outcome)
+
+
+def _write_output(engine: Engine, outcome: RunOutcome, out: Path | None, output_format: OutputFormat) -> Path:
+    """Write the run's kept image to `out` (default ./<run id>.<format>) in `output_format`; answer where."""
+    final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
+    if output_format == "svg":  # the same image with live text; the run folder keeps the PNG it verified
+        final.write_text(engine.svg(outcome.run_id), encoding="utf-8")
+    else:
+        _save(outcome.image, final, output_format)
+    return final
 
 
 @app.command()
@@ -336,27 +462,11 @@ def understand(
         )
         reading = Engine(Settings.from_environment()).understand(request)
     if as_json:
-        print(json.dumps(_understanding_json(reading), ensure_ascii=False))
+        print_json(understand_json(reading))
     else:
         _show_understanding(reading)
     if reading.constraints.not_planned():
         raise typer.Exit(ExitCode.FAILED_CHECKS)
-
-
-def _understanding_json(reading: Understanding) -> dict[str, Any]:
-    constraints = reading.constraints
-    return {
-        "document": constraints.document,
-        "document_source": constraints.document_source.model_dump() if constraints.document_source else None,
-        "canvas": {"width": reading.canvas.width, "height": reading.canvas.height},
-        "planner": reading.planner,
-        "items": [item.model_dump(mode="json") for item in constraints.items],
-        "styles": [cue.model_dump(mode="json") for cue in constraints.styles],
-        "supplied": constraints.supplied.model_dump(mode="json"),
-        "coverage": [entry.model_dump(mode="json") for entry in constraints.coverage],
-        "plan": reading.plan.model_dump(mode="json", exclude_none=True),
-        "notices": reading.notices,
-    }
 
 
 def _describe_item(item: Constraint) -> str:
@@ -416,18 +526,29 @@ def _exit_with_verdict(outcome: RunOutcome) -> None:
 
 
 def _run_with_progress(engine: Engine, request: RunRequest, *, show: bool) -> RunOutcome:
+    with _progress_display(show=show) as on_progress:
+        return engine.generate(request, on_progress=on_progress)
+
+
+@contextmanager
+def _progress_display(*, show: bool) -> Iterator[Callable[[Progress], None] | None]:
+    """What a run reports its progress to: a status line on a terminal when `show`, else nothing."""
     if not (show and _err.is_terminal):
-        return engine.generate(request)
+        yield None
+        return
     with _err.status("starting") as status:
 
         def on_progress(event: Progress) -> None:
             status.update(f"[bold]{event.node}[/]: {event.message}")
 
-        return engine.generate(request, on_progress=on_progress)
+        yield on_progress
 
 
 @app.command()
-def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -> None:
+def resume(
+    run_id: Annotated[str, typer.Argument(help="the run to carry on")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object, as generate's, not a table")] = False,
+) -> None:
     """Carry a failed or cancelled run on from its last checkpoint, judged as it was started (with or without
     --strict). A done run is left as it is, and its outcome shown."""
     with _reporting_errors():
@@ -437,32 +558,81 @@ def resume(run_id: Annotated[str, typer.Argument(help="the run to carry on")]) -
             outcome = engine.outcome(run_id)
         else:
             outcome = engine.resume(run_id)
-    _show_outcome(outcome, outcome.image)
+    if as_json:
+        print_json(generate_json(outcome, outcome.image))
+    else:
+        _show_outcome(outcome, outcome.image)
     _exit_with_verdict(outcome)
 
 
 @app.command()
-def cancel(run_id: Annotated[str, typer.Argument(help="the run to cancel")]) -> None:
+def cancel(
+    run_id: Annotated[str, typer.Argument(help="the run to cancel")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a line")] = False,
+) -> None:
     """Cancel a run: a queued one at once, a running one before its next step; `tessera resume` carries it on."""
     with _reporting_errors():
         record = RunStore(Settings.from_environment().runs_dir).open(run_id).cancel()
-    _out.print(f"{run_id} {'cancelled' if record.status == 'cancelled' else 'stops before its next step'}")
+    if as_json:
+        print_json(CancelJson(run_id=run_id, status=record.status, cancel_requested=record.cancel_requested))
+    else:
+        _out.print(f"{run_id} {'cancelled' if record.status == 'cancelled' else 'stops before its next step'}")
 
 
 @app.command()
-def runs(limit: Annotated[int, typer.Option(help="how many of the newest runs", min=1)] = 20) -> None:
-    """List stored runs, newest first."""
+def runs(
+    limit: Annotated[int, typer.Option(help="how many of the newest runs", min=1)] = 20,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="only runs with this status: queued, running, done, failed or cancelled; repeatable", metavar="STATUS"
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
+) -> None:
+    """List stored runs, newest first, with where each came from: the run an edit changed, a variant's group."""
+    with _reporting_errors():
+        wanted = {_run_status(word) for word in status or []}
+        store = RunStore(Settings.from_environment().runs_dir)
+        # A filter reads every record, so that --limit counts the runs shown.
+        records = [r for r in store.records(None) if r.status in wanted][:limit] if wanted else store.records(limit)
+    if as_json:
+        print_json(RunsJson(runs=[run_json(record, store.open(record.run_id)) for record in records]))
+        return
+    lineages = [_lineage(record) for record in records]
+    with_lineage = any(lineages)
     table = Table()
     table.add_column("run", no_wrap=True)
-    for column in ("status", "passed", "size", "revisions", "brief"):
+    # The "from" column only when some run has a lineage, so that a plain list keeps its room for the briefs.
+    for column in ("status", "passed", "size", "revisions", *(["from"] if with_lineage else []), "brief"):
         table.add_column(column)
-    for record in RunStore(Settings.from_environment().runs_dir).records(limit):
+    for record, lineage in zip(records, lineages, strict=True):
         passed = "" if record.passed is None else ("yes" if record.passed else "no")
-        brief = record.brief if len(record.brief) <= 60 else record.brief[:57] + "..."
         table.add_row(
-            record.run_id, record.status, passed, record.canvas or "", str(max(record.iterations - 1, 0)), brief
-        )
+            record.run_id, record.status, passed, record.canvas or "", str(max(record.iterations - 1, 0)),
+            *([lineage] if with_lineage else []), _shortened(record.brief, 60),
+        )  # fmt: skip
     _out.print(table)
+
+
+def _run_status(word: str) -> RunStatus:
+    if word not in get_args(RunStatus):
+        raise RequestError(f"status {word!r} is unknown; use one of: {', '.join(get_args(RunStatus))}")
+    return cast(RunStatus, word)
+
+
+def _lineage(record: RunRecord) -> str:
+    """Where a run came from, for the runs table: the run an edit changed and how, or a variant's place."""
+    if record.parent_run_id is not None:
+        return f"edit of {record.parent_run_id}: {_shortened(record.instruction or '', 40)}"
+    if record.variant is not None:
+        group = "" if record.variant_group in (None, record.run_id) else f" of {record.variant_group}"
+        return f"variant {record.variant}{group}"
+    return ""
+
+
+def _shortened(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 @app.command()
@@ -471,6 +641,7 @@ def prune(
         float | None,
         typer.Option(help="days since a run ended (default: TESSERA_RUNS_KEEP_DAYS)", min=0),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a line")] = False,
 ) -> None:
     """Delete runs that ended more than --older-than days ago, with their checkpoints; queued and running runs stay."""
     from tessera.agents.checkpoints import open_checkpoints
@@ -486,6 +657,9 @@ def prune(
             deleted = prune_runs(RunStore(settings.runs_dir), checkpoints.saver, days)
         finally:
             checkpoints.close()
+    if as_json:
+        print_json(PruneJson(deleted=deleted, older_than_days=days))
+        return
     _out.print(f"deleted {len(deleted)} run{'' if len(deleted) == 1 else 's'} that ended more than {days:g} days ago")
 
 
@@ -518,9 +692,23 @@ def trace(
 
 
 @app.command()
-def schema() -> None:
-    """Print the layout plan's JSON schema (what --plan files must follow)."""
-    print(json.dumps(LayoutPlan.model_json_schema(), indent=2))
+def schema(
+    command: Annotated[
+        str | None,
+        typer.Option(
+            help=f"instead, the schema of what this command prints with --json ({', '.join(CLI_JSON)}); the same "
+            "as docs/cli-json/COMMAND.schema.json"
+        ),
+    ] = None,
+) -> None:
+    """Print the layout plan's JSON schema (what --plan files must follow), or a command's --json output's."""
+    if command is None:
+        print(json.dumps(LayoutPlan.model_json_schema(), indent=2))
+        return
+    with _reporting_errors():
+        if command not in CLI_JSON:
+            raise RequestError(f"command {command!r} has no --json output; use one of: {', '.join(CLI_JSON)}")
+    print(cli_json_schema_text(command), end="")
 
 
 @app.command()
@@ -570,6 +758,17 @@ def serve(
         service = create_app(cast(Role, role), settings)  # one of ROLES, as checked
     _err.print(notice, style="bold red" if notice.startswith("WARNING") else None, highlight=False, soft_wrap=True)
     uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
+
+
+@app.command()
+def mcp() -> None:
+    """Serve Tessera's MCP tools (generate_image, edit_image, render_plan, get_trace, list_runs) over stdio, for
+    coding agents: `claude mcp add tessera -- tessera mcp`. Standard output carries the protocol; logs go to
+    standard error."""
+    from tessera.agents.mcp import serve_stdio
+
+    with _reporting_errors():  # a setting or part that cannot be used stops it before it serves, with the reason
+        serve_stdio(Settings.from_environment())
 
 
 @app.command("eval")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -18,11 +18,13 @@ from typing import NoReturn
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
+from tessera.agents._edit import check_instruction, edit_of
+from tessera.agents._variants import layout_seeds, repeated_images
 from tessera.agents.checkpoints import Checkpoints, open_checkpoints
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.graph import RunCancelledError, build_graph, judged, read_brief
 from tessera.agents.parts import build_parts
-from tessera.agents.request import RunRequest
+from tessera.agents.request import MAX_REVISION_LIMIT, MAX_REVISIONS, PlannerChoice, RunRequest, variant_requests
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
 from tessera.agents.state import Iteration, RunState
@@ -33,7 +35,10 @@ from tessera.contract import (
     CoverageEntry,
     DocumentKind,
     DrawnPart,
+    EditEvent,
     LayoutPlan,
+    PatchOperation,
+    PlanEditor,
     PlanEvent,
     Planner,
     Renderer,
@@ -80,6 +85,15 @@ class RunOutcome(BaseModel):
     iterations: list[Iteration]
     notices: list[str]
     timings: dict[str, float]
+    parent_run_id: str | None = Field(default=None, description="the run this one edits; None: made from a brief")
+    instruction: str | None = Field(default=None, description="the edit instruction, for an edit run")
+    variant_group: str | None = Field(
+        default=None, description="the first variant's run id, for a run made as one of several variants"
+    )
+    variant: int | None = Field(default=None, description="which variant of its group, from 0")
+    patch: list[PatchOperation] = Field(
+        default_factory=list, description="the RFC 6902 patch the edit applied to its parent's plan; empty otherwise"
+    )
 
     @property
     def revisions(self) -> int:
@@ -113,8 +127,8 @@ class StartedRun:
 class Engine:
     """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once.
 
-    The parts come from the settings (`build_parts`); `planner`, `renderer` and `verifier` replace them, and
-    `checkpoints` the checkpointer the settings name.
+    The parts come from the settings (`build_parts`); `planner`, `editor`, `renderer` and `verifier` replace them,
+    and `checkpoints` the checkpointer the settings name.
     """
 
     def __init__(
@@ -125,10 +139,11 @@ class Engine:
         renderer: Renderer | None = None,
         verifier: Verifier | None = None,
         checkpoints: Checkpoints | None = None,
+        editor: PlanEditor | None = None,
     ) -> None:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
-        parts = build_parts(settings, planner=planner, renderer=renderer, verifier=verifier)
+        parts = build_parts(settings, planner=planner, renderer=renderer, verifier=verifier, editor=editor)
         self.planners = parts.planners
         self.renderer = parts.renderer
         self.verifier = parts.verifier
@@ -147,7 +162,7 @@ class Engine:
         if request.plan is not None:
             plan, planned_by = request.plan, "user"
         else:
-            result = planner.plan(constraints, canvas, seed=request.seed)
+            result = planner.plan(constraints, canvas, seed=request.seed, style_seed=request.style_seed)
             plan, planned_by, notices = result.plan, result.planner, [*notices, *result.notes]
         return Understanding(
             constraints=with_coverage(constraints, plan),
@@ -161,12 +176,19 @@ class Engine:
         """Plan, render, verify and revise one brief; the run is stored whatever happens."""
         return self.run(self.start(request), on_progress)
 
-    def start(self, request: RunRequest, *, owner: str | None = None, key_id: str | None = None) -> StartedRun:
+    def start(
+        self,
+        request: RunRequest,
+        *,
+        owner: str | None = None,
+        key_id: str | None = None,
+        notices: Sequence[str] = (),
+    ) -> StartedRun:
         """Check the request, choose its planner, record the run as queued and keep its input as its first
         checkpoint, so that it survives a restart before a worker takes it.
 
         `owner` names the gateway that drives the run, so a restarted gateway finds its queued and interrupted runs;
-        `key_id` the API key that made it, which alone may see it.
+        `key_id` the API key that made it, which alone may see it; `notices` lines its outcome shows from the start.
         """
         canvas = f"{request.canvas.width}x{request.canvas.height}" if request.canvas else None
         planner, notice = self.planners.for_run(request.planner, request.effort, needed=request.plan is None)
@@ -179,6 +201,8 @@ class Engine:
             owner=owner,
             strict=request.strict,
             key_id=key_id,
+            variant_group=request.variant_group,
+            variant=request.variant,
         )
         if not request.material.supplied.empty:
             folder.write_material(request.material)
@@ -187,6 +211,7 @@ class Engine:
             "requested_canvas": request.canvas,
             "max_revisions": request.max_revisions,
             "seed": request.seed,
+            "style_seed": request.style_seed,
             "user_plan": request.plan,
             "background": request.background,
             "kind": request.kind,
@@ -194,13 +219,135 @@ class Engine:
             "candidates": self.settings.effort.candidates if request.effort == "high" else 1,
             "supplied": request.material.supplied,
             "strict": request.strict,
-            "notices": [notice] if notice else [],
+            "notices": [*([notice] if notice else []), *notices],
         }
         try:
             self._graph.update_state(_config(folder.run_id), state, as_node=_AS_INPUT)
         except Exception as err:
             self._fail(folder, err, "its input could not be kept, so nothing was drawn; send the request again")
         return StartedRun(folder=folder, planner=planner)
+
+    def start_variants(
+        self, request: RunRequest, n: int, *, owner: str | None = None, key_id: str | None = None
+    ) -> list[StartedRun]:
+        """Start `n` (1 to 10) variants of `request` that share one style and differ in layout, as `start` starts
+        one run: the first is variant 0 and names the group (`variant_group`, its run id) the others join.
+
+        The layout seeds are chosen from the request's seed on so that the variants' plans differ (`_variants.py`);
+        a variant that must repeat another's layout (the brief allows fewer layouts) says so in a notice. When one
+        cannot be started, the ones already started are withdrawn and the error raised.
+        """
+        chosen = layout_seeds(request, n, self.planners.rules())
+        requests = variant_requests(request, n, chosen.seeds)
+        started: list[StartedRun] = []
+        try:
+            for index, variant in enumerate(requests):
+                group = {"variant_group": started[0].run_id} if started else {}
+                notices = chosen.notices.get(index, [])
+                started.append(
+                    self.start(variant.model_copy(update=group), owner=owner, key_id=key_id, notices=notices)
+                )
+        except BaseException:
+            for run in started:
+                self.withdraw(run.run_id, "another variant of its request could not be started")
+            raise
+        return started
+
+    def generate_variants(
+        self, request: RunRequest, n: int, on_progress: Callable[[Progress], None] | None = None
+    ) -> list[RunOutcome]:
+        """Make `n` variants of `request` in this process (`start_variants`), one after another; each outcome
+        notes when its image is the same as an earlier variant's."""
+        return repeated_images([self.run(started, on_progress) for started in self.start_variants(request, n)])
+
+    def start_edit(
+        self,
+        parent_run_id: str,
+        instruction: str,
+        *,
+        planner: PlannerChoice = "auto",
+        strict: bool | None = None,
+        max_revisions: int | None = None,
+        owner: str | None = None,
+        key_id: str | None = None,
+    ) -> StartedRun:
+        """Edit a done run by instruction: its kept plan is patched (`Planners.editor(planner)`) and a new run, linked
+        to it, is recorded as queued to draw and verify the patched plan, as `start` records a run from a brief.
+
+        The new run keeps the parent's seed, effort and supplied files, and its `strict` unless given; its brief is
+        the one the edit's constraints read from (the parent's with the instruction added). It is verified against
+        the edit's constraints (the parent's untouched ones and the edit's own) and may revise as any run does
+        (`max_revisions`, default the effort's). RunNotFoundError for an unknown parent, ConflictError for one that
+        is not done, RequestError for an unusable instruction, EditError when the instruction cannot be applied:
+        none of them makes a run or changes the parent.
+        """
+        if max_revisions is not None and not 0 <= max_revisions <= MAX_REVISION_LIMIT:
+            raise RequestError(f"max_revisions {max_revisions} is out of range; use 0 to {MAX_REVISION_LIMIT}")
+        instruction = check_instruction(instruction)
+        parent = self.store.open(parent_run_id)
+        edit = edit_of(parent, instruction, self.planners.editor(planner))
+        reviser, notice = self.planners.for_run(planner, edit.parent.effort)
+        strict = edit.parent.strict if strict is None else strict
+        folder = self.store.create(
+            brief=edit.brief,
+            effort=edit.parent.effort,
+            seed=edit.parent.seed,
+            canvas=f"{edit.plan.canvas.width}x{edit.plan.canvas.height}",
+            planner_choice=planner,
+            owner=owner,
+            strict=strict,
+            key_id=key_id,
+            parent_run_id=edit.parent.run_id,
+            instruction=instruction,
+        )
+        material = parent.read_material()
+        if not material.supplied.empty:  # the parent's logos, brand and data draw in the edit too
+            folder.write_material(material)
+        folder.append_trace(edit.event)
+        state: RunState = {
+            "brief": edit.brief,
+            "requested_canvas": None,
+            "max_revisions": MAX_REVISIONS[edit.parent.effort] if max_revisions is None else max_revisions,
+            "seed": edit.parent.seed,
+            "user_plan": edit.plan,
+            "edit": edit.event.outputs,
+            "background": "auto",  # the parent's plan already has the background its run chose
+            "kind": None,
+            "effort": edit.parent.effort,
+            "candidates": 1,
+            "supplied": material.supplied,
+            "strict": strict,
+            "notices": [notice] if notice else [],
+        }
+        try:
+            self._graph.update_state(_config(folder.run_id), state, as_node=_AS_INPUT)
+        except Exception as err:
+            self._fail(folder, err, "its input could not be kept, so nothing was drawn; send the edit again")
+        return StartedRun(folder=folder, planner=reviser)
+
+    def edit(
+        self,
+        parent_run_id: str,
+        instruction: str,
+        on_progress: Callable[[Progress], None] | None = None,
+        *,
+        planner: PlannerChoice = "auto",
+        strict: bool | None = None,
+        max_revisions: int | None = None,
+        owner: str | None = None,
+        key_id: str | None = None,
+    ) -> RunOutcome:
+        """Edit a done run by instruction (`start_edit`) and carry the new run to its end in this process."""
+        started = self.start_edit(
+            parent_run_id,
+            instruction,
+            planner=planner,
+            strict=strict,
+            max_revisions=max_revisions,
+            owner=owner,
+            key_id=key_id,
+        )
+        return self.run(started, on_progress)
 
     def take(self, started: StartedRun) -> None:
         """A worker takes the queued run: it becomes running. RunCancelledError when it was cancelled first."""
@@ -343,6 +490,7 @@ class Engine:
         for event in trace:
             timings[event.node] = round(timings.get(event.node, 0.0) + event.seconds, 3)
         constraints = folder.read_constraints()
+        edits = [event.outputs for event in trace if isinstance(event, EditEvent)]
         return RunOutcome(
             run_id=folder.run_id,
             folder=folder.path,
@@ -361,6 +509,11 @@ class Engine:
             iterations=_iterations(folder, record, trace),
             notices=record.notices,
             timings=timings,
+            parent_run_id=record.parent_run_id,
+            instruction=record.instruction,
+            variant_group=record.variant_group,
+            variant=record.variant,
+            patch=edits[0].patch if edits else [],
         )
 
 

@@ -33,6 +33,8 @@ from tessera.contract import (
     DocumentKind,
     FinishEvent,
     FinishOutputs,
+    LayoutPlan,
+    PlanEdit,
     PlanEvent,
     PlanInputs,
     PlanOutputs,
@@ -112,12 +114,17 @@ def read_brief(
 
 
 def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Read the brief's hard constraints and settle the canvas."""
-    _progress(runtime, "understand", 0, "reading the brief")
+    """Read the brief's hard constraints (an edit run takes its edit's instead) and settle the canvas."""
+    edit = state.get("edit")
+    _progress(runtime, "understand", 0, "reading the brief" if edit is None else "taking the edit's constraints")
     started = time.perf_counter()
-    constraints, notices = read_brief(
-        state["brief"], state.get("kind"), state.get("background", "auto"), state.get("supplied")
-    )
+    if edit is None:
+        constraints, notices = read_brief(
+            state["brief"], state.get("kind"), state.get("background", "auto"), state.get("supplied")
+        )
+    else:
+        # What the parent was verified against, less what the edit changed, plus the edit's own: not the brief.
+        constraints, notices = edit.constraints, []
     user_plan = state.get("user_plan")
     canvas = (
         state.get("requested_canvas") or (user_plan.canvas if user_plan else None) or constraints.canvas or Canvas()
@@ -171,12 +178,21 @@ def plan(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     started = time.perf_counter()
     user_plan = state.get("user_plan")
     if user_plan is not None:
-        result = PlanResult(plan=user_plan, planner="user", notes=["rendering the plan supplied with the request"])
+        result = _given_plan(user_plan, state.get("edit"))
     elif state.get("candidates", 1) > 1:
         return _plan_among_candidates(state, runtime, started)
     else:
-        result = runtime.context.planner.plan(state["constraints"], state["canvas"], seed=state.get("seed", 0))
+        result = runtime.context.planner.plan(
+            state["constraints"], state["canvas"], seed=state.get("seed", 0), style_seed=state.get("style_seed")
+        )
     return _record_plan(runtime, "plan", 0, time.perf_counter() - started, result, state)
+
+
+def _given_plan(plan: LayoutPlan, edit: PlanEdit | None) -> PlanResult:
+    """A plan drawn as it is: the user's own, or an edit run's (the parent's plan patched, named after its editor)."""
+    if edit is None:
+        return PlanResult(plan=plan, planner="user", notes=["rendering the plan supplied with the request"])
+    return PlanResult(plan=plan, planner=f"{edit.planner} edit", notes=[f"edit: {change}" for change in edit.changes])
 
 
 def _plan_among_candidates(state: RunState, runtime: Runtime[RunContext], started: float) -> dict[str, Any]:
@@ -189,6 +205,7 @@ def _plan_among_candidates(state: RunState, runtime: Runtime[RunContext], starte
         state["constraints"],
         state["canvas"],
         seed=state.get("seed", 0),
+        style_seed=state.get("style_seed"),
         count=state.get("candidates", 1),
         background=state.get("background", "auto"),
         files=context.files,
@@ -314,6 +331,7 @@ def _instead_of_repeating(
             state["constraints"],
             state["canvas"],
             seed=next_seed,
+            style_seed=state.get("style_seed"),
             count=1,
             background=state.get("background", "auto"),
             seen=set(drawn),

@@ -20,6 +20,7 @@ from tessera.contract import (
     Effort,
     LayoutPlan,
     LlmError,
+    PlanEditor,
     Planner,
     ProgressCallback,
     Renderer,
@@ -28,7 +29,7 @@ from tessera.contract import (
     SuppliedFiles,
     Verifier,
 )
-from tessera.planner import LlmPlanner, RulePlanner, check_llm
+from tessera.planner import LlmEditor, LlmOptions, LlmPlanner, RulePlanner, RulesEditor, check_llm
 from tessera.renderer import PlanRenderer, open_generator, sprite_for
 from tessera.verifier import RapidOcr, RenderVerifier, TesseractOcr, load_detector
 
@@ -36,14 +37,18 @@ _SERVE_HINT = "set TESSERA_LLM_BASE_URL and TESSERA_LLM_MODEL (`tessera llm serv
 
 
 class Planners:
-    """Chooses each run's planner from the run's request (`auto`, `llm` or `rules`; effort) and the settings.
+    """Chooses each run's planner, and each edit's editor, from the request (`auto`, `llm` or `rules`; effort) and the
+    settings.
 
-    `fixed` is used for every run instead (tests, benchmarks).
+    `fixed` is used for every run instead, and `fixed_editor` for every edit (tests, benchmarks).
     """
 
-    def __init__(self, settings: Settings, *, fixed: Planner | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, fixed: Planner | None = None, fixed_editor: PlanEditor | None = None
+    ) -> None:
         self._settings = settings
         self._fixed = fixed
+        self._fixed_editor = fixed_editor
         services = settings.services
         # One client for every run: its connections stay open, and making one costs more than a plan by the rules.
         self._remote = (
@@ -72,21 +77,45 @@ class Planners:
         `llm` insists on the model: without one configured it is a `RequestError` naming the settings (the request
         asks for what this server does not offer), with one that does not answer an `LlmError`.
         """
+        llm, notice = self._model(choice)
+        if llm is None:
+            return self.rules(), notice
+        return LlmPlanner(llm.model_copy(update={"effort": effort}), sprite_for=sprite_for), None
+
+    def in_process_editor(self, choice: PlannerChoice) -> PlanEditor:
+        """The editor this process runs for one edit (what the planner service answers /v1/edit with): the rules
+        editor, or where `in_process` would plan with the model, the LLM editor (the rules for what they read, the
+        model for the rest). `llm` insists on the model as `in_process` does."""
+        llm, _ = self._model(choice)
+        return RulesEditor() if llm is None else LlmEditor(llm)
+
+    def _model(self, choice: PlannerChoice) -> tuple[LlmOptions | None, str | None]:
+        """The model a run of `choice` plans with; or None, and for `auto` a notice of why the rules plan instead.
+        RequestError (none configured) or LlmError (it does not answer) when `llm` insists on it."""
         if choice == "rules":
-            return self.rules(), None
+            return None, None
         llm = self._settings.llm
         if llm is None:
             if choice == "llm":
                 raise RequestError(f"planner 'llm' needs a model server and none is configured: {_SERVE_HINT}")
-            return self.rules(), f"planner: rules, as no LLM is configured ({_SERVE_HINT} to plan with a model)"
+            return None, f"planner: rules, as no LLM is configured ({_SERVE_HINT} to plan with a model)"
         problem = check_llm(llm)
         if problem is not None:
             if choice == "llm":
                 raise LlmError(
                     f"--planner llm: {problem}; check TESSERA_LLM_BASE_URL or start a server with `tessera llm serve`"
                 )
-            return self.rules(), f"planner: rules, as the LLM is not available ({problem})"
-        return LlmPlanner(llm.model_copy(update={"effort": effort}), sprite_for=sprite_for), None
+            return None, f"planner: rules, as the LLM is not available ({problem})"
+        return llm, None
+
+    def editor(self, choice: PlannerChoice) -> PlanEditor:
+        """The editor of an edit's instruction, chosen as `for_run` chooses a planner: with `TESSERA_PLANNER_URL`
+        the planner service's, else `in_process_editor`'s."""
+        if self._fixed_editor is not None:
+            return self._fixed_editor
+        if self._remote is not None:
+            return self._remote.editor(choice)
+        return self.in_process_editor(choice)
 
     def rules(self) -> RulePlanner:
         """The model-free planner, knowing which classes the renderer draws with sprites."""
@@ -116,6 +145,7 @@ def build_parts(
     planner: Planner | None = None,
     renderer: Renderer | None = None,
     verifier: Verifier | None = None,
+    editor: PlanEditor | None = None,
 ) -> Parts:
     """The engine's parts: each one given, else the client of the service the settings name, else in this process.
 
@@ -139,7 +169,7 @@ def build_parts(
             if services.verifier_url
             else build_verifier(settings)
         )
-    return Parts(planners=Planners(settings, fixed=planner), renderer=renderer, verifier=verifier)
+    return Parts(planners=Planners(settings, fixed=planner, fixed_editor=editor), renderer=renderer, verifier=verifier)
 
 
 def _handed_images(settings: Settings) -> HandedImages | None:

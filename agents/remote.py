@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from tessera.agents._artifacts import HandedImages
 from tessera.agents.request import Effort, PlannerChoice
 from tessera.agents.wire import (
+    EditBody,
     ErrorBody,
     PlanBody,
     RenderBody,
@@ -35,6 +36,7 @@ from tessera.contract import (
     Canvas,
     Constraints,
     LayoutPlan,
+    PlanEdit,
     PlanResult,
     ProgressCallback,
     RenderResult,
@@ -165,8 +167,21 @@ class HttpPlanner:
         planner.choice, planner.effort = choice, effort
         return planner
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        body = PlanBody(constraints=constraints, canvas=canvas, seed=seed, planner=self.choice, effort=self.effort)
+    def editor(self, choice: PlannerChoice) -> HttpEditor:
+        """The planner service's editor (rules or model, as `choice` asks), sharing this planner's connections."""
+        return HttpEditor(self._service, choice)
+
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
+        body = PlanBody(
+            constraints=constraints,
+            canvas=canvas,
+            seed=seed,
+            style_seed=style_seed,
+            planner=self.choice,
+            effort=self.effort,
+        )
         return self._service.post("/v1/plan", body, PlanResult)
 
     def revise(
@@ -176,6 +191,20 @@ class HttpPlanner:
             plan=plan, constraints=constraints, report=report, attempt=attempt, planner=self.choice, effort=self.effort
         )
         return self._service.post("/v1/revise", body, PlanResult)
+
+
+class HttpEditor:
+    """The PlanEditor Protocol over HTTP: the planner service turns the instruction into a patch (POST /v1/edit); an
+    instruction it cannot apply comes back as the same EditError. Made by `HttpPlanner.editor`."""
+
+    def __init__(self, service: _ServiceClient, choice: PlannerChoice) -> None:
+        self._service = service
+        self.choice = choice
+        self.name = f"editor of the planner service {service.base_url}"
+
+    def edit(self, plan: LayoutPlan, constraints: Constraints, instruction: str) -> PlanEdit:
+        body = EditBody(plan=plan, constraints=constraints, instruction=instruction, planner=self.choice)
+        return self._service.post("/v1/edit", body, PlanEdit)
 
 
 class HttpRenderer:

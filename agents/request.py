@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -34,6 +34,8 @@ TRANSPARENT_JPEG = "a transparent background needs an image format with alpha: u
 # How many plan revisions each effort level may spend after the first render.
 MAX_REVISIONS: dict[str, int] = {"low": 0, "medium": 2, "high": 4}
 MAX_REVISION_LIMIT = 8
+MAX_VARIANTS = 10
+MAX_SEED = 2**32 - 1
 
 
 class RunRequest(BaseModel):
@@ -44,7 +46,18 @@ class RunRequest(BaseModel):
     brief: str = Field(min_length=1, max_length=MAX_BRIEF_CHARS)
     canvas: Canvas | None = Field(default=None, description="None: the size the brief names, else 1024x1024")
     effort: Effort = "medium"
-    seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED, description="picks the layout (template, arrangement)")
+    style_seed: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SEED,
+        description="picks the look (palette, font families, icon colour, corner radius); None: the seed. "
+        "Variants share it",
+    )
+    variant_group: str | None = Field(
+        default=None, description="the first variant's run id, for the other variants of one request"
+    )
+    variant: int | None = Field(default=None, ge=0, lt=MAX_VARIANTS, description="which variant, from 0")
     plan: LayoutPlan | None = Field(default=None, description="a (user-edited) plan to render instead of planning")
     planner: PlannerChoice = Field(
         default="auto", description="llm, rules, or auto: the LLM when one is configured and answers, else rules"
@@ -73,6 +86,31 @@ class RunRequest(BaseModel):
     @property
     def max_revisions(self) -> int:
         return self.revision_limit if self.revision_limit is not None else MAX_REVISIONS[self.effort]
+
+
+def check_variants(n: int) -> int:
+    """`n` when it is a number of variants Tessera makes (1 to 10); a RequestError otherwise."""
+    if not 1 <= n <= MAX_VARIANTS:
+        raise RequestError(f"{n} variants: ask for 1 to {MAX_VARIANTS}")
+    return n
+
+
+def variant_requests(request: RunRequest, n: int, seeds: Sequence[int] | None = None) -> list[RunRequest]:
+    """`n` variants of `request` that share its look: variant i is planned at `seeds[i]` (default: the request's
+    seed + i) in the style of the request's style seed (else its seed). The first is variant 0; the caller sets
+    `variant_group` on the others to the first one's run id once it is started (`Engine.start_variants` does).
+    A RequestError for n outside 1 to 10 or a seed past the largest."""
+    check_variants(n)
+    chosen = list(seeds) if seeds is not None else [request.seed + i for i in range(n)]
+    if len(chosen) != n:
+        raise ValueError(f"{n} variants need {n} seeds, not {len(chosen)}")
+    if max(chosen) > MAX_SEED:
+        raise RequestError(f"seed {request.seed} leaves no room for {n} variants; use a seed below {MAX_SEED - n + 1}")
+    style_seed = request.seed if request.style_seed is None else request.style_seed
+    return [
+        request.model_copy(update={"seed": seed, "style_seed": style_seed, "variant": index})
+        for index, seed in enumerate(chosen)
+    ]
 
 
 def parse_size(text: str) -> Canvas:

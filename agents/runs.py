@@ -27,6 +27,7 @@ from typing import Any
 from PIL import Image
 from pydantic import BaseModel, TypeAdapter
 
+from tessera.agents._provenance import provenance_info
 from tessera.contract import (
     ConflictError,
     Constraints,
@@ -126,10 +127,10 @@ class RunFolder:
         return path.relative_to(self.path).as_posix()
 
     def write_image(self, attempt: int, image: Image.Image) -> Path:
-        """Keep attempt `attempt`'s render as PNG."""
+        """Keep attempt `attempt`'s render as PNG, its text chunks naming this run and attempt (`_provenance`)."""
         path = self.image_path(attempt)
         path.parent.mkdir(parents=True, exist_ok=True)
-        image.save(path, format="PNG", compress_level=1)
+        image.save(path, format="PNG", compress_level=1, pnginfo=provenance_info(self.run_id, attempt))
         return path
 
     def write_drawn(self, attempt: int, parts: list[DrawnPart]) -> Path:
@@ -294,8 +295,14 @@ class RunStore:
         owner: str | None = None,
         strict: bool = False,
         key_id: str | None = None,
+        parent_run_id: str | None = None,
+        instruction: str | None = None,
+        variant_group: str | None = None,
+        variant: int | None = None,
     ) -> RunFolder:
-        """A new run folder with its record in status 'queued': nothing drives it until a worker takes it."""
+        """A new run folder with its record in status 'queued': nothing drives it until a worker takes it. An edit
+        run names its parent and the instruction (its lineage); a variant its index and its group (the first
+        variant's run id: the run's own when `variant` is given without a group)."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = RunFolder(self.root / new_run_id())
         folder.path.mkdir()
@@ -311,6 +318,10 @@ class RunStore:
             owner=owner,
             strict=strict,
             key_id=key_id,
+            parent_run_id=parent_run_id,
+            instruction=instruction,
+            variant_group=variant_group or (folder.run_id if variant is not None else None),
+            variant=variant,
         )
         folder.write_record(record)
         return folder

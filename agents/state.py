@@ -14,6 +14,7 @@ from tessera.contract import (
     DocumentKind,
     Effort,
     LayoutPlan,
+    PlanEdit,
     RenderManifest,
     Supplied,
     VerificationReport,
@@ -52,6 +53,7 @@ class RunState(TypedDict, total=False):
     requested_canvas: Canvas | None
     max_revisions: int
     seed: int
+    style_seed: int | None  # the seed the look is picked by (variants share it); absent or None: seed's
     user_plan: LayoutPlan | None
     background: BackgroundChoice  # absent in runs checkpointed before it existed: auto
     kind: DocumentKind | None  # the document kind the user chose; absent or None: as the brief says
@@ -59,6 +61,9 @@ class RunState(TypedDict, total=False):
     effort: Effort  # absent in runs checkpointed before it existed: medium
     candidates: int  # first plans to try, best kept (effort high); absent: 1
     strict: bool  # checks nothing could measure fail the run (`--strict`); absent: False
+    # An edit run's edit (`tessera edit`): its constraints are verified instead of the brief's reading, and user_plan
+    # is the parent's plan with its patch applied. Absent: a run made from a brief.
+    edit: PlanEdit
 
     constraints: Constraints
     canvas: Canvas
@@ -81,6 +86,7 @@ class RunState(TypedDict, total=False):
 CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("tessera.contract.plan", "Canvas"),
     ("tessera.contract.reading", "Constraints"),
+    ("tessera.contract.edits", "PlanEdit"),
     ("tessera.contract.plan", "LayoutPlan"),
     ("tessera.contract.rendering", "RenderManifest"),
     ("tessera.contract.material", "Supplied"),

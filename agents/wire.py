@@ -21,6 +21,7 @@ from tessera.agents.request import Effort, PlannerChoice
 from tessera.contract import (
     ERROR_TYPES,
     MAX_EDGE,
+    MAX_INSTRUCTION_CHARS,
     Canvas,
     Constraints,
     LayoutPlan,
@@ -71,6 +72,9 @@ class PlanBody(_Body):
     constraints: Constraints
     canvas: Canvas
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    style_seed: int | None = Field(
+        default=None, ge=0, le=2**32 - 1, description="the seed the look is picked by (variants share it); None: seed"
+    )
     planner: PlannerChoice = "auto"
     effort: Effort = "medium"
 
@@ -84,6 +88,16 @@ class ReviseBody(_Body):
     attempt: int = Field(ge=1, le=100)
     planner: PlannerChoice = "auto"
     effort: Effort = "medium"
+
+
+class EditBody(_Body):
+    """POST /v1/edit: the edit of a run's kept plan (as planned) that an instruction asks for; the reply is a
+    `PlanEdit`, or a 422 edit_error saying why the instruction cannot be applied."""
+
+    plan: LayoutPlan
+    constraints: Constraints = Field(description="what the run was verified against")
+    instruction: str = Field(min_length=1, max_length=MAX_INSTRUCTION_CHARS)
+    planner: PlannerChoice = Field(default="auto", description="rules, llm, or auto: the model when it answers")
 
 
 class RenderBody(_Body):

@@ -60,16 +60,21 @@ _OBJECT_GREY = "#6b6b6b"
 class FakePlanner:
     """Answers a given plan, or stacks one band per required text and count; a revision only renames the rationale.
 
-    `revisions` lists the `attempt` of each `revise` call, in order.
+    `revisions` lists the `attempt` of each `revise` call, and `seeds` the seeds of each `plan` call, in order.
     """
 
     def __init__(self, plan: LayoutPlan | None = None, *, name: str = "fake") -> None:
         self.name = name
         self.revisions: list[int] = []
+        self.seeds: list[tuple[int, int | None]] = []
         self._plan = plan
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        """The given plan moved onto `canvas`, or a plan of `constraints`' texts and counts in horizontal bands."""
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
+        """The given plan moved onto `canvas`, or a plan of `constraints`' texts and counts in horizontal bands;
+        `seeds` records each call's (seed, style seed), the style seed as given."""
+        self.seeds.append((seed, style_seed))
         if self._plan is not None:
             plan = self._plan.model_copy(update={"canvas": canvas})
         else:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from tessera.contract._icon_words import UI_ICONS
 from tessera.contract.colors import normalize_hex
 from tessera.contract.plan import Box, clamped_box
 
@@ -156,3 +157,15 @@ def icon_set() -> IconSet:
 def find_icon(name: str) -> Icon | None:
     """The icon `name` stands for in the shipped set (a name, an alias or a hidden name), or None."""
     return icon_set().icon(name)
+
+
+def named_icon(label: str) -> str | None:
+    """The icon set's name for an icon a brief names ("shopping cart": 'shopping-cart', "mail"): the interface
+    icon of a common word ("cart": 'shopping-cart', `_icon_words.py`), else by its own name or alias, else the icon
+    its words describe best; None when the set has nothing for it. The planner draws it and the verifier expects it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    icon = find_icon(UI_ICONS.get(slug, slug))
+    if icon is not None:
+        return icon.name
+    found = icon_set().search(label, 1)
+    return found[0] if found else None

@@ -62,8 +62,12 @@ class Planner(Protocol):
 
     name: str
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        """A first plan on `canvas` that satisfies every hard constraint."""
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
+        """A first plan on `canvas` that satisfies every hard constraint. `seed` picks the layout (template,
+        arrangement); `style_seed` the look (palette, font families, icon colour, corner radius), None: `seed`'s.
+        Variants of one brief share a style seed, so they look like one family and differ in layout."""
         ...
 
     def revise(

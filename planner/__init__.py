@@ -52,13 +52,17 @@ from tessera.contract import (
 )
 from tessera.planner._check import check_plan
 from tessera.planner._coverage import coverage_map, with_coverage
+from tessera.planner._edit_rules import RulesEditor
 from tessera.planner._extract import extract_constraints
+from tessera.planner._llm_edit import LlmEditor
 from tessera.planner._read_kind import KIND_CANVAS, apply_kind
 from tessera.planner._supplied_data import with_supplied
 from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
 from tessera.planner.rules import RulePlanner
 
 __all__ = [
+    "RulesEditor",
+    "LlmEditor",
     "with_supplied",
     "coverage_map",
     "with_coverage",

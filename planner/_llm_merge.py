@@ -54,14 +54,19 @@ def _background_color(plan: LayoutPlan) -> str:
 
 
 def merge_with_rules(
-    model_plan: LayoutPlan | None, constraints: Constraints, canvas: Canvas, rules: Planner, seed: int
+    model_plan: LayoutPlan | None,
+    constraints: Constraints,
+    canvas: Canvas,
+    rules: Planner,
+    seed: int,
+    style_seed: int | None = None,
 ) -> tuple[PlanResult, str]:
     """The rule planner's plan, in the model's background where the brief leaves it open; and what was kept."""
     asks_background = any(isinstance(c, RequiredColor) and c.target == "background" for c in constraints.items)
     pictures = usable_pictures(model_plan, canvas) if model_plan is not None else []
     kept = f" around the model's {len(pictures)} picture(s)" if pictures else _unplaced_pictures(model_plan)
     if model_plan is None or asks_background:
-        return _plan(rules, constraints, canvas, pictures, seed), f"the rule planner wrote the plan{kept}"
+        return _plan(rules, constraints, canvas, pictures, seed, style_seed), f"the rule planner wrote the plan{kept}"
     color = _background_color(model_plan)
     chosen = RequiredColor(
         id="model-background",
@@ -70,7 +75,7 @@ def merge_with_rules(
         source=SourceSpan(start=0, end=0, quote="(the model's background)"),
     )
     dressed = constraints.model_copy(update={"items": [*constraints.items, chosen]})
-    result = _plan(rules, dressed, canvas, pictures, seed)
+    result = _plan(rules, dressed, canvas, pictures, seed, style_seed)
     return result, (
         f"the rule planner laid out every required string and count{kept} on the model's background {color}"
     )
@@ -95,12 +100,17 @@ def _unplaced_pictures(plan: LayoutPlan | None) -> str:
 
 
 def _plan(
-    rules: Planner, constraints: Constraints, canvas: Canvas, pictures: list[PictureElement], seed: int
+    rules: Planner,
+    constraints: Constraints,
+    canvas: Canvas,
+    pictures: list[PictureElement],
+    seed: int,
+    style_seed: int | None = None,
 ) -> PlanResult:
     plan_around = getattr(rules, "plan_around", None)
     if pictures and plan_around is not None:
-        return plan_around(constraints, canvas, pictures, seed=seed)
-    return rules.plan(constraints, canvas, seed=seed)
+        return plan_around(constraints, canvas, pictures, seed=seed, style_seed=style_seed)
+    return rules.plan(constraints, canvas, seed=seed, style_seed=style_seed)
 
 
 # Items the merge takes nodes for: what a plan draws. Colours and positions are carried once what they describe is.
@@ -123,7 +133,12 @@ class _Merge:
 
 
 def merge_elements(
-    model_plan: LayoutPlan, constraints: Constraints, canvas: Canvas, rules: Planner, seed: int
+    model_plan: LayoutPlan,
+    constraints: Constraints,
+    canvas: Canvas,
+    rules: Planner,
+    seed: int,
+    style_seed: int | None = None,
 ) -> tuple[PlanResult, str] | None:
     """The model's plan with what it leaves out added from the rule planner's plan, element by element, where
     the model's design has room; None when it has none or something is still left out (then merge whole plans).
@@ -143,7 +158,7 @@ def merge_elements(
     if missing is None or len(missing) * 2 > len(drawn):
         return None
     if missing:
-        rules_plan = _plan(rules, _dressed(constraints, merge.plan), canvas, [], seed).plan
+        rules_plan = _plan(rules, _dressed(constraints, merge.plan), canvas, [], seed, style_seed).plan
         if not _add_from_rules(merge, constraints, rules_plan, missing):
             return None
     if _anything_not_planned(merge.plan, constraints) or check_plan(merge.plan, constraints):

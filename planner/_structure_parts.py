@@ -42,7 +42,7 @@ from tessera.contract import (
     language_of,
     relative_luminance,
 )
-from tessera.contract.icons import find_icon, icon_set
+from tessera.contract.icons import named_icon
 from tessera.planner._colors import best_ink, readable_shade, shift_lightness, worst_contrast
 from tessera.planner._extract_spans import slug, unique_id
 from tessera.planner._palette import LARGE_TEXT_CONTRAST, MIN_CONTRAST, ColorScheme
@@ -467,13 +467,8 @@ def _nav(structure: RequiredStructure, node_id: str, look: PartLook, short: int)
 
 
 def icon_name(label: str) -> str | None:
-    """The icon set's name for an icon the brief names ("shopping cart": 'shopping-cart', "mail"), by its own
-    name or alias first, else the icon its words describe best; None when the set has nothing for it."""
-    icon = find_icon(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
-    if icon is not None:
-        return icon.name
-    found = icon_set().search(label, 1)
-    return found[0] if found else None
+    """The icon set's name for an icon the brief names (`contract.icons.named_icon`)."""
+    return named_icon(label)
 
 
 def icon_columns(count: int, wide: bool) -> int:

@@ -40,6 +40,8 @@ from tessera.planner._llm_merge import merge_elements, merge_with_rules
 from tessera.planner._llm_schema import llm_plan_schema, node_count_problems, read_plan
 from tessera.planner._looks import SpriteLookup
 from tessera.planner._prompts import plan_messages, repair_messages, revise_messages
+from tessera.planner._restyle import restyled
+from tessera.planner._style import style_for
 from tessera.planner.rules import RulePlanner
 
 if TYPE_CHECKING:
@@ -145,8 +147,20 @@ class LlmPlanner:
         )
         self._rules = rules or RulePlanner(sprite_for=sprite_for)
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong."""
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
+        """A first plan from the model, repaired once if need be; merged with the rule planner's if still wrong.
+
+        With a `style_seed` (variants sharing one look), the plan, whoever wrote it, is restyled in the style that
+        seed picks (`_restyle.py` says why restyling rather than prompting)."""
+        result = self._first_plan(constraints, canvas, seed, style_seed)
+        if style_seed is None:
+            return result
+        plan, note = restyled(result.plan, constraints, style_for(constraints, style_seed))
+        return result.model_copy(update={"plan": plan, "notes": [*result.notes, note]})
+
+    def _first_plan(self, constraints: Constraints, canvas: Canvas, seed: int, style_seed: int | None) -> PlanResult:
         limit = _max_nodes(constraints)
         schema = llm_plan_schema(canvas, limit, assets=[a.name for a in constraints.supplied.assets])
         structured = None if self.options.structured_output else schema
@@ -160,10 +174,14 @@ class LlmPlanner:
         if model_plan is not None:
             return self._result(model_plan, calls)
         if calls[-1].error:
-            return self._server_failed(calls, partial(self._rules.plan, constraints, canvas, seed=seed))
+            fallback = partial(self._rules.plan, constraints, canvas, seed=seed, style_seed=style_seed)
+            return self._server_failed(calls, fallback)
         last_valid = _last_valid_plan(calls, canvas, constraints)
-        by_element = None if last_valid is None else merge_elements(last_valid, constraints, canvas, self._rules, seed)
-        merged, kept = by_element or merge_with_rules(last_valid, constraints, canvas, self._rules, seed)
+        rules = self._rules
+        by_element = (
+            None if last_valid is None else merge_elements(last_valid, constraints, canvas, rules, seed, style_seed)
+        )
+        merged, kept = by_element or merge_with_rules(last_valid, constraints, canvas, rules, seed, style_seed)
         return self._replaced(merged, calls, kept)
 
     def revise(

@@ -19,6 +19,7 @@ from tessera.contract import (
     ObjectGroup,
     PictureElement,
     PlanResult,
+    Region,
     RequiredColor,
     RequiredCount,
     RequiredPosition,
@@ -32,6 +33,7 @@ from tessera.contract import (
     rgb_to_hex,
     root_frame,
 )
+from tessera.planner._arrangements import arranged, arrangement_for
 from tessera.planner._assets import logo_marks, photo_blocks
 from tessera.planner._blocks import BlockRequest, place_blocks
 from tessera.planner._colors import readable_shade, worst_contrast
@@ -72,8 +74,8 @@ from tessera.planner._quotes import Role
 from tessera.planner._revise import revise_plan
 from tessera.planner._scene import scene_blocks
 from tessera.planner._structure_plan import structure_blocks
-from tessera.planner._style import style_for
-from tessera.planner._templates import TEMPLATES, Material, choose, fitting, slots_of
+from tessera.planner._style import Style, style_for
+from tessera.planner._templates import TEMPLATES, Material, choose, fitting, laps, slots_of
 
 _Z_PANEL, _Z_ACCENT, _Z_OBJECTS, _Z_TEXT = 2, 3, 5, 10
 # The rules planner's roles as the plan names them.
@@ -109,32 +111,51 @@ class RulePlanner:
     def __init__(self, *, sprite_for: SpriteLookup | None = None) -> None:
         self._sprite_for = sprite_for
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
-        """A first plan on `canvas` carrying every required string once and every count exactly."""
-        return self._plan(constraints, canvas, seed, given=None)
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
+        """A first plan on `canvas` carrying every required string once and every count exactly: its template by
+        `seed`, its style (palette, families, radius, decoration) by `style_seed` (None: `seed`)."""
+        style = style_for(constraints, seed if style_seed is None else style_seed)
+        return self._plan(constraints, canvas, seed, style, given=None)
 
     def plan_around(
-        self, constraints: Constraints, canvas: Canvas, pictures: list[PictureElement], *, seed: int = 0
+        self,
+        constraints: Constraints,
+        canvas: Canvas,
+        pictures: list[PictureElement],
+        *,
+        seed: int = 0,
+        style_seed: int | None = None,
     ) -> PlanResult:
         """A plan that keeps `pictures` where they are (a model's, a user's) and lays out the rest around them."""
-        return self._plan(constraints, canvas, seed, given=pictures)
+        style = style_for(constraints, seed if style_seed is None else style_seed)
+        return self._plan(constraints, canvas, seed, style, given=pictures)
 
     def _plan(
-        self, constraints: Constraints, canvas: Canvas, seed: int, given: list[PictureElement] | None
+        self, constraints: Constraints, canvas: Canvas, seed: int, style: Style, given: list[PictureElement] | None
     ) -> PlanResult:
-        generic = self._generic_plan(constraints, canvas, seed, given)
+        # The seed varies the generic layout too: where the brief places its objects nowhere, they go in the middle,
+        # at the foot or at the head (given pictures keep the layout around them as the model or user set it).
+        band = None if given is not None else _GROUP_BANDS[seed % len(_GROUP_BANDS)]
+        generic = self._generic_plan(constraints, canvas, style.scheme, given, band)
         if given is not None:
             return generic
-        return _designed(constraints, canvas, seed, generic) or generic
+        return _designed(constraints, canvas, seed, style, generic) or generic
 
     def _generic_plan(
-        self, constraints: Constraints, canvas: Canvas, seed: int, given: list[PictureElement] | None
+        self,
+        constraints: Constraints,
+        canvas: Canvas,
+        scheme: ColorScheme,
+        given: list[PictureElement] | None,
+        band: Region | None = None,
     ) -> PlanResult:
-        """A centred layout of rows of text and groups, with the structures and a scene in blocks beside them."""
+        """A centred layout of rows of text and groups (those the brief places nowhere in `band`, None: between
+        the headline and the body), with the structures and a scene in blocks beside them."""
         colors = [c for c in constraints.items if isinstance(c, RequiredColor)]
         background = next((c.color for c in colors if c.target == "background"), None)
         accent = next((c.color for c in colors if c.target == "accent"), None)
-        scheme = style_for(constraints, seed).scheme
         pictures, picture_notes = self._pictures(constraints, canvas, given, background is not None)
         # The user's logos are small marks with fixed boxes: blocks and text keep clear of them as of pictures.
         marks = logo_marks(constraints, canvas)
@@ -151,12 +172,12 @@ class RulePlanner:
             )
         over_picture = any(p.background for p in pictures)
         texts, groups, layout = self._layout(
-            constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture, carried
+            constraints, canvas, scheme, colors, accent, frozenset(), areas, over_picture, carried, band
         )
         small = _set_small(layout, scheme)
         if small:  # set smaller than planned: those texts need the full 4.5:1, so lay out again
             texts, groups, layout = self._layout(
-                constraints, canvas, scheme, colors, accent, small, areas, over_picture, carried
+                constraints, canvas, scheme, colors, accent, small, areas, over_picture, carried, band
             )
         elements: list[Element | Frame] = [p.element() for p in pictures]
         elements += marks
@@ -206,6 +227,7 @@ class RulePlanner:
         areas: list[Box],
         over_picture: bool,
         carried: frozenset[str],
+        band: Region | None = None,
     ) -> tuple[list[TextSpec], list[GroupSpec], Layout]:
         texts = _text_specs(constraints, scheme, colors, small, over_picture, carried)
         groups = _group_specs(
@@ -214,6 +236,10 @@ class RulePlanner:
         for group in groups:
             group.one_row = _asks_for_rows(constraints.brief)
         relations = _apply_positions(constraints, texts, groups)
+        related = {subject for subject, _, _ in relations}
+        for group in groups:
+            if group.region is None and group.id not in related:
+                group.region = band
         # A brand colour gets a bolder bar, so it covers a visible share of the canvas at every size.
         accent_spec = AccentSpec("accent-bar", scheme.accent, brand=accent is not None) if texts else None
         rows = order_rows(texts, groups, accent_spec, relations)
@@ -238,28 +264,35 @@ class RulePlanner:
 
 
 _OTHER_BAND: dict[str, Spot] = {"top": "bottom", "bottom": "top"}
+_GROUP_BANDS: tuple[Region | None, ...] = (None, "bottom", "top")
 _SMALLEST_DESIGN_EDGE = 320  # px: below it a template's cards and columns have no room; the generic layout scales
 
 
-def _designed(constraints: Constraints, canvas: Canvas, seed: int, generic: PlanResult) -> PlanResult | None:
+def _designed(
+    constraints: Constraints, canvas: Canvas, seed: int, style: Style, generic: PlanResult
+) -> PlanResult | None:
     """The plan of the first template for the brief's document kind (in the order the seed picks) that leaves
     nothing out the generic layout carries; None when no template fits, the canvas is too small for one, or the
     brief places things (templates set out a page; the generic layout and its scene composer place things)."""
     places_things = any(isinstance(c, RequiredPosition) and c.subject_kind == "objects" for c in constraints.items)
     if places_things or min(canvas.width, canvas.height) < _SMALLEST_DESIGN_EDGE:
         return None
-    material = Material(constraints, canvas, style_for(constraints, seed), seed, slots_of(constraints))
+    material = Material(constraints, canvas, style, seed, slots_of(constraints))
     scored = fitting(TEMPLATES, material)
     generic_misses = _missed(constraints, generic.plan)
+    arrangement = arrangement_for(laps(scored, seed))
     for template in choose(scored, seed):
         design = template.compose(material)
+        root = arranged(design.root, arrangement)
         plan = LayoutPlan(
-            canvas=canvas, background=material.style.scheme.background, root=design.root, rationale=design.rationale
+            canvas=canvas, background=material.style.scheme.background, root=root, rationale=design.rationale
         )
         if _missed(constraints, plan) <= generic_misses:
             others = ", ".join(t.name for _, t in scored if t is not template) or "none"
+            arranged_as = "" if arrangement == "as-composed" else f", arranged {arrangement}"
             notes = [
-                f"Template '{design.template}' for the {constraints.document} ({len(scored)} fit; others: {others}).",
+                f"Template '{design.template}' for the {constraints.document} ({len(scored)} fit; others: {others})"
+                f"{arranged_as}.",
                 *design.notes,
             ]
             return PlanResult(plan=plan, planner="rules", notes=notes)

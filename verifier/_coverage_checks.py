@@ -20,7 +20,7 @@ from tessera.contract import (
     RequiredStructure,
     TextElement,
 )
-from tessera.contract.icons import find_icon, icon_set
+from tessera.contract.icons import find_icon, named_icon
 from tessera.verifier._scene import Scene
 
 _SPACE = re.compile(r"\s+")
@@ -97,16 +97,6 @@ def check_structure(constraint: RequiredStructure, scene: Scene, entry: Coverage
     )
 
 
-def _icon_of(label: str) -> str | None:
-    """The icon set's name for an icon the brief names, as the planner resolves it: its own name or alias, else
-    the icon its words describe best."""
-    icon = find_icon(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
-    if icon is not None:
-        return icon.name
-    found = icon_set().search(label, 1)
-    return found[0] if found else None
-
-
 def _check_icons(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck:
     """Every named icon of an icon set is an icon of the laid-out plan, by the name the icon set knows it by (each
     icon's pixels are checked by its own check)."""
@@ -118,7 +108,7 @@ def _check_icons(constraint: RequiredStructure, scene: Scene) -> ConstraintCheck
     found: list[str] = []
     missing: list[str] = []
     for item in constraint.items:
-        carriers = drawn.get(_icon_of(item.label) or "", [])
+        carriers = drawn.get(named_icon(item.label) or "", [])
         if carriers:
             found += [c for c in carriers if c not in found]
         else:

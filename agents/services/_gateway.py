@@ -17,7 +17,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import partial
@@ -29,23 +29,29 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
+from tessera.agents._icon_split import ICONS_FOLDER, split_icons
+from tessera.agents._variants import repeated_images
+from tessera.agents.context import Progress
 from tessera.agents.engine import Engine, RunOutcome, StartedRun
 from tessera.agents.retention import prune_periodically
 from tessera.agents.runs import RunFolder
 from tessera.agents.services._access import Caller, open_owned, owned_records, public_base, without_server_paths
 from tessera.agents.services._admission import Admission
 from tessera.agents.services._common import ReadinessCheck, add_health, error_response
+from tessera.agents.services._edits import add_edits_route
 from tessera.agents.services._images import (
+    IconImage,
     ImageData,
+    ImagesReply,
     ImagesRequest,
     ImagesResponse,
     RunSummary,
     b64,
     encode_image,
-    unsupported_edit,
     usage_of,
 )
 from tessera.agents.services._leases import Leases
+from tessera.agents.services._mcp import McpEndpoint
 from tessera.agents.services._metrics import GatewayMetrics, install_metrics
 from tessera.agents.settings import Settings
 from tessera.agents.wire import ErrorBody
@@ -89,11 +95,14 @@ class Gateway:
             key_id = self._waiting.pop(run_id)
         self.admission.dequeue(key_id)
 
-    async def drive(self, started: StartedRun) -> RunOutcome:
-        """Queue a started run for a worker and wait for its outcome."""
-        return await asyncio.get_running_loop().run_in_executor(self.pool, self._work, started, True)
+    async def drive(self, started: StartedRun, on_progress: Callable[[Progress], None] | None = None) -> RunOutcome:
+        """Queue a started run for a worker and wait for its outcome (`on_progress` hears each step, from the
+        worker's thread)."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, self._work, started, True, on_progress)
 
-    def _work(self, started: StartedRun, take: bool) -> RunOutcome:
+    def _work(
+        self, started: StartedRun, take: bool, on_progress: Callable[[Progress], None] | None = None
+    ) -> RunOutcome:
         """A worker takes the run (`take`; a run picked up while running is driven on), its queue place goes back,
         and the metrics watch it to its end."""
         if take:
@@ -102,7 +111,7 @@ class Gateway:
             finally:
                 self.left_queue(started.run_id)
         with self.metrics.driving(started.folder):
-            return self.engine.drive(started)
+            return self.engine.drive(started, on_progress)
 
     def cancel(self, run_id: str) -> RunRecord:
         """Cancel the run (`Engine.cancel`); a queued one gives its place back at once."""
@@ -197,6 +206,7 @@ def _remote_ready(role: str, base_url: str) -> ReadinessCheck:
 def create_gateway_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """The gateway app; `engine` defaults to one built from `settings` (remote parts where their URLs are set)."""
     gateway = Gateway(settings, engine or Engine(settings))
+    mcp = McpEndpoint(gateway, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -207,7 +217,8 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
         if keep_days is not None:
             checkpoints = gateway.engine.checkpoints.saver
             pruning = asyncio.create_task(prune_periodically(gateway.engine.store, checkpoints, keep_days))
-        yield
+        async with mcp.serving():
+            yield
         leasing.cancel()
         if pruning is not None:
             pruning.cancel()
@@ -224,6 +235,7 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
     install_metrics(app, gateway.metrics)
     _add_images_routes(app, gateway)
     _add_run_routes(app, gateway)
+    mcp.mount(app)
     return app
 
 
@@ -235,67 +247,84 @@ def _add_images_routes(app: FastAPI, gateway: Gateway) -> None:
         summary="Create images from a prompt (OpenAI Images API)",
     )
     async def generations(body: ImagesRequest, request: Request, key: Caller) -> JSONResponse:
-        requests = body.run_requests()
-        gateway.admission.admit(key, len(requests), client=request.client.host if request.client else None)
+        run_request = body.run_request()
+        gateway.admission.admit(key, body.n, client=request.client.host if request.client else None)
         started: list[StartedRun] = []
         try:
-            for run_request in requests:
-                start = partial(gateway.engine.start, run_request, owner=gateway.owner, key_id=key)
-                started.append(await run_in_threadpool(start))
-                gateway.queued(started[-1].run_id, key)
+            if body.n == 1:
+                started = [await run_in_threadpool(gateway.engine.start, run_request, owner=gateway.owner, key_id=key)]
+            else:  # variants in one style: `start_variants` withdraws its runs itself when one cannot start
+                start = partial(gateway.engine.start_variants, run_request, body.n, owner=gateway.owner, key_id=key)
+                started = await run_in_threadpool(start)
+            for run in started:
+                gateway.queued(run.run_id, key)
         except BaseException:
             # The request fails as a whole: the runs it queued will not be driven, and every place goes back.
             queued = [s.run_id for s in started]
             await run_in_threadpool(gateway.withdraw, queued, "another image of its request failed")
-            for _ in range(len(requests) - len(started)):
+            for _ in range(body.n - len(started)):
                 gateway.admission.dequeue(key)
             raise
-        run_ids = [s.run_id for s in started]
-        headers = {RUN_HEADER: ",".join(run_ids)}
-        work = asyncio.gather(*(gateway.drive(s) for s in started), return_exceptions=True)
-        results = await _unless_abandoned(gateway, work, request, run_ids)
-        if results is None:  # nobody reads this reply
-            return error_response(ErrorBody(message="the client went away", type="conflict"), headers)
-        for run_id, result in zip(run_ids, results, strict=True):
-            if isinstance(result, TesseraError):
-                error = ErrorBody.of(result)
-                message = f"run {run_id} failed: {error.message} (inspect it: GET /v1/runs/{run_id})"
-                return error_response(error.model_copy(update={"message": message}), headers)
-            if isinstance(result, BaseException):
-                # An unexpected fault: its text stays in the server's log and the run record, not in the reply.
-                log.error("run %s failed unexpectedly", run_id, exc_info=result)
-                message = f"run {run_id} failed unexpectedly; the server logged it (inspect it: GET /v1/runs/{run_id})"
-                return error_response(ErrorBody(message=message, type="internal_error"), headers)
-        outcomes = [result for result in results if isinstance(result, RunOutcome)]  # none failed, as checked above
-        base = public_base(request)
-        data = []
-        for outcome in outcomes:
-            if body.output_format == "svg":
-                encoded = (await run_in_threadpool(gateway.engine.svg, outcome.run_id)).encode("utf-8")
-            else:
-                encoded = encode_image(outcome.image, body.output_format, body.output_compression)
-            if body.response_format == "url":
-                url = f"{base}/v1/runs/{outcome.run_id}/image.{body.output_format}"
-                data.append(ImageData(url=url))
-            else:
-                data.append(ImageData(b64_json=b64(encoded)))
-        canvas = outcomes[0].plan.canvas
-        response = ImagesResponse(
-            created=int(time.time()),
-            data=data,
-            background="transparent" if body.transparent else "opaque",
-            output_format=body.output_format,
-            quality=body.effort,
-            size=f"{canvas.width}x{canvas.height}",
-            usage=usage_of([gateway.engine.store.open(o.run_id).read_trace() for o in outcomes]),
-            tessera=[_summary(o, base) for o in outcomes],
-        )
-        return JSONResponse(response.model_dump(mode="json"), headers=headers)
+        return await answer_images(gateway, request, started, ImagesReply.of(body))
 
-    @app.post("/v1/images/edits", tags=["images"], summary="Edit an image (not implemented yet: 501)", status_code=501)
-    async def edits() -> JSONResponse:
-        error = ErrorBody(message=unsupported_edit(), type="request_error")
-        return JSONResponse({"error": error.model_dump()}, status_code=501)
+    add_edits_route(app, gateway, answer_images)
+
+
+async def answer_images(
+    gateway: Gateway,
+    request: Request,
+    started: list[StartedRun],
+    reply: ImagesReply,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """Drive the started runs and answer with their images in OpenAI's shape (`extra`: fields added to the body), or
+    with the first failure; the run ids travel in the `x-tessera-run-id` header either way."""
+    run_ids = [s.run_id for s in started]
+    headers = {RUN_HEADER: ",".join(run_ids)}
+    work = asyncio.gather(*(gateway.drive(s) for s in started), return_exceptions=True)
+    results = await _unless_abandoned(gateway, work, request, run_ids)
+    if results is None:  # nobody reads this reply
+        return error_response(ErrorBody(message="the client went away", type="conflict"), headers)
+    for run_id, result in zip(run_ids, results, strict=True):
+        if isinstance(result, TesseraError):
+            error = ErrorBody.of(result)
+            message = f"run {run_id} failed: {error.message} (inspect it: GET /v1/runs/{run_id})"
+            return error_response(error.model_copy(update={"message": message}), headers)
+        if isinstance(result, BaseException):
+            # An unexpected fault: its text stays in the server's log and the run record, not in the reply.
+            log.error("run %s failed unexpectedly", run_id, exc_info=result)
+            message = f"run {run_id} failed unexpectedly; the server logged it (inspect it: GET /v1/runs/{run_id})"
+            return error_response(ErrorBody(message=message, type="internal_error"), headers)
+    outcomes = [result for result in results if isinstance(result, RunOutcome)]  # none failed, as checked above
+    if len(outcomes) > 1:
+        outcomes = await run_in_threadpool(repeated_images, outcomes)
+    base = public_base(request)
+    data = []
+    for outcome in outcomes:
+        if reply.output_format == "svg":
+            encoded = (await run_in_threadpool(gateway.engine.svg, outcome.run_id)).encode("utf-8")
+        else:
+            encoded = encode_image(outcome.image, reply.output_format, reply.output_compression)
+        if reply.response_format == "url":
+            url = f"{base}/v1/runs/{outcome.run_id}/image.{reply.output_format}"
+            data.append(ImageData(url=url))
+        else:
+            data.append(ImageData(b64_json=b64(encoded)))
+    summaries = [_summary(o, base) for o in outcomes]
+    if reply.split:
+        summaries = [await _with_icons(s, o, reply, base) for s, o in zip(summaries, outcomes, strict=True)]
+    canvas = outcomes[0].plan.canvas
+    response = ImagesResponse(
+        created=int(time.time()),
+        data=data,
+        background="transparent" if reply.transparent else "opaque",
+        output_format=reply.output_format,
+        quality=reply.quality,
+        size=f"{canvas.width}x{canvas.height}",
+        usage=usage_of([gateway.engine.store.open(o.run_id).read_trace() for o in outcomes]),
+        tessera=summaries,
+    )
+    return JSONResponse({**response.model_dump(mode="json"), **(extra or {})}, headers=headers)
 
 
 async def _unless_abandoned(
@@ -314,6 +343,21 @@ async def _unless_abandoned(
             return None
 
 
+async def _with_icons(summary: RunSummary, outcome: RunOutcome, reply: ImagesReply, base: str) -> RunSummary:
+    """The summary with each icon of the image as its own image (`split`): inline in the reply's format (PNG for
+    svg), or as a URL of the run's artifact."""
+    icons = []
+    for split in await run_in_threadpool(split_icons, outcome):
+        if reply.response_format == "url":
+            url = f"{base}/v1/runs/{outcome.run_id}/artifacts/{ICONS_FOLDER}/{split.path.name}"
+            icons.append(IconImage(name=split.name, icon=split.icon, url=url))
+        else:
+            kept = "png" if reply.output_format == "svg" else reply.output_format
+            encoded = encode_image(split.path, kept, reply.output_compression)
+            icons.append(IconImage(name=split.name, icon=split.icon, b64_json=b64(encoded)))
+    return summary.model_copy(update={"icons": icons})
+
+
 def _summary(outcome: RunOutcome, base: str) -> RunSummary:
     return RunSummary(
         run_id=outcome.run_id,
@@ -329,6 +373,8 @@ def _summary(outcome: RunOutcome, base: str) -> RunSummary:
         document=outcome.document,
         coverage=outcome.coverage,
         run_url=f"{base}/v1/runs/{outcome.run_id}",
+        variant_group=outcome.variant_group,
+        variant=outcome.variant,
     )
 
 

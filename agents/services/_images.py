@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, 
 
 from tessera.agents.request import (
     MAX_REVISION_LIMIT,
+    MAX_SEED,
+    MAX_VARIANTS,
     TRANSPARENT_JPEG,
     BackgroundChoice,
     Effort,
@@ -36,7 +39,7 @@ from tessera.contract import (
 )
 
 # OpenAI's quality names, mapped to how hard Tessera works (revisions, thinking budget).
-_EFFORT_OF_QUALITY: dict[str, Effort] = {
+EFFORT_OF_QUALITY: dict[str, Effort] = {
     "low": "low",
     "medium": "medium",
     "auto": "medium",
@@ -46,7 +49,6 @@ _EFFORT_OF_QUALITY: dict[str, Effort] = {
     "xhigh": "high",
     "max": "high",
 }
-MAX_IMAGES = 4
 
 
 class ImagesRequest(BaseModel):
@@ -57,7 +59,12 @@ class ImagesRequest(BaseModel):
     prompt: str = Field(description="the brief: what to make, with the exact texts, counts and colours")
     model: str | None = Field(default=None, max_length=200, description="accepted and echoed; Tessera has one pipeline")
     n: int = Field(
-        default=1, ge=1, le=MAX_IMAGES, strict=True, description="images to make; each is its own run with seed+i"
+        default=1,
+        ge=1,
+        le=MAX_VARIANTS,
+        strict=True,
+        description="images to make (1-10): variants that share one style (palette, fonts, icons, corner radius) and "
+        "differ in layout, each its own run and verified",
     )
     size: str = Field(
         default="auto", description="WIDTHxHEIGHT, exactly as drawn (64-3840 per side, aspect at most 8:1), or auto"
@@ -86,10 +93,15 @@ class ImagesRequest(BaseModel):
     reasoning_effort: Effort | None = Field(default=None, description="overrides the effort that quality implies")
     max_revisions: int | None = Field(default=None, ge=0, le=MAX_REVISION_LIMIT, strict=True)
     planner: PlannerChoice = "auto"
-    seed: int = Field(default=0, ge=0, le=2**32 - 1 - MAX_IMAGES, strict=True)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED - MAX_VARIANTS, strict=True)
     plan: LayoutPlan | None = Field(default=None, description="render this (edited) plan instead of planning")
     kind: DocumentKind | None = Field(
         default=None, description="the document kind to make (poster, slide, menu...); None: as the prompt says"
+    )
+    split: StrictBool = Field(
+        default=False,
+        description="for an icon set: also each icon as its own image, in `tessera[i].icons` (`data` keeps one "
+        "entry per image made)",
     )
     strict: StrictBool = Field(
         default=False,
@@ -134,29 +146,24 @@ class ImagesRequest(BaseModel):
 
     @property
     def effort(self) -> Effort:
-        return self.reasoning_effort or _EFFORT_OF_QUALITY[self.quality]
+        return self.reasoning_effort or EFFORT_OF_QUALITY[self.quality]
 
-    def run_requests(self) -> list[RunRequest]:
-        """One RunRequest per image; RequestError for a bad brief or size."""
-        brief = check_brief(self.prompt)
-        canvas = None if self.size == "auto" else parse_size(self.size)
-        material = material_from_api(self.assets, self.data, self.brand)
-        return [
-            RunRequest(
-                brief=brief,
-                canvas=canvas,
-                effort=self.effort,
-                seed=self.seed + index,
-                plan=self.plan,
-                planner=self.planner,
-                revision_limit=self.max_revisions,
-                background=self.background,
-                kind=self.kind,
-                material=material,
-                strict=self.strict,
-            )
-            for index in range(self.n)
-        ]
+    def run_request(self) -> RunRequest:
+        """The run to make (`n` > 1: the request its variants are made from, `Engine.start_variants`); a
+        RequestError for a bad brief or size."""
+        return RunRequest(
+            brief=check_brief(self.prompt),
+            canvas=None if self.size == "auto" else parse_size(self.size),
+            effort=self.effort,
+            seed=self.seed,
+            plan=self.plan,
+            planner=self.planner,
+            revision_limit=self.max_revisions,
+            background=self.background,
+            kind=self.kind,
+            material=material_from_api(self.assets, self.data, self.brand),
+            strict=self.strict,
+        )
 
 
 class ImageData(BaseModel):
@@ -187,6 +194,15 @@ class ImagesUsage(BaseModel):
     output_tokens_details: OutputTokensDetails = Field(default_factory=OutputTokensDetails)
 
 
+class IconImage(BaseModel):
+    """One icon of an icon set as its own image (`split: true`): cut from the image with its tile, as drawn."""
+
+    name: str = Field(description="the icon's name as the prompt gives it (home, cart, ...)")
+    icon: str = Field(description="the icon set's name for it (Tabler: 'shopping-cart')")
+    b64_json: str | None = Field(default=None, description="the image, base64 (PNG for an svg reply)")
+    url: str | None = Field(default=None, description="where to GET it (a PNG), with response_format url")
+
+
 class RunSummary(BaseModel):
     """Tessera's extra per image: the run behind it, what the verifier found, and the parts the image shows."""
 
@@ -210,6 +226,13 @@ class RunSummary(BaseModel):
         description="each item of the brief and the plan nodes carrying it, or why none does (as in `--json`)"
     )
     run_url: str
+    variant_group: str | None = Field(
+        default=None, description="with n > 1: the first variant's run id, shared by every variant of the request"
+    )
+    variant: int | None = Field(default=None, description="with n > 1: which variant this is, from 0")
+    icons: list[IconImage] = Field(
+        default_factory=list, description="with `split: true`: each icon of the image as its own image; else empty"
+    )
 
 
 class ImagesResponse(BaseModel):
@@ -225,8 +248,29 @@ class ImagesResponse(BaseModel):
     tessera: list[RunSummary]
 
 
+@dataclass(frozen=True)
+class ImagesReply:
+    """How an Images API reply gives its images: their format and compression, inline or as URLs, and what the reply
+    says of them (background, quality)."""
+
+    output_format: Literal["png", "jpeg", "webp", "svg"]
+    output_compression: int | None
+    response_format: Literal["b64_json", "url"]
+    transparent: bool
+    quality: str
+    split: bool = False  # each icon of an icon set also as its own image
+
+    @classmethod
+    def of(cls, body: ImagesRequest) -> ImagesReply:
+        """The reply a generations request asks for."""
+        return cls(
+            body.output_format, body.output_compression, body.response_format, body.transparent, body.effort, body.split
+        )
+
+
 def encode_image(path: Path, output_format: str, compression: int | None) -> bytes:
-    """The stored PNG in the requested format; jpeg/webp quality from output_compression (default 95)."""
+    """The stored PNG in the requested format; jpeg/webp quality from output_compression (default 95). A PNG is the
+    stored file as it is, with the text chunks naming its run (`_provenance`), so that an edit can recognise it."""
     if output_format == "png":
         return path.read_bytes()
     with Image.open(path) as stored:
@@ -257,12 +301,4 @@ def usage_of(traces: list[list[TraceEvent]]) -> ImagesUsage:
         total_tokens=prompt + completion,
         input_tokens_details=InputTokensDetails(text_tokens=prompt),
         output_tokens_details=OutputTokensDetails(text_tokens=completion),
-    )
-
-
-def unsupported_edit() -> str:
-    return (
-        "image edits are not implemented yet: Tessera cannot yet take an input image. "
-        "Use POST /v1/images/generations, optionally with `plan` (an edited plan.json from GET /v1/runs/{id}) "
-        "to change a previous result"
     )

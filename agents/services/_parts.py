@@ -19,6 +19,7 @@ from tessera.agents.parts import Planners
 from tessera.agents.services._common import ReadinessCheck, within
 from tessera.agents.settings import Settings
 from tessera.agents.wire import (
+    EditBody,
     ErrorBody,
     PlanBody,
     RenderBody,
@@ -33,6 +34,7 @@ from tessera.contract import (
     Box,
     Canvas,
     LayoutPlan,
+    PlanEdit,
     PlanResult,
     Renderer,
     RenderProgress,
@@ -54,7 +56,8 @@ _PROBE_PLAN = LayoutPlan(
 
 
 def add_planner_routes(app: FastAPI, settings: Settings) -> None:
-    """POST /v1/plan and /v1/revise; the planner (model or rules) is chosen per request from this service's settings."""
+    """POST /v1/plan, /v1/revise and /v1/edit; the planner or editor (model or rules) is chosen per request from this
+    service's settings."""
     planners = Planners(settings)
 
     @app.post(
@@ -63,7 +66,7 @@ def add_planner_routes(app: FastAPI, settings: Settings) -> None:
     async def plan(body: PlanBody) -> PlanResult:
         def work() -> PlanResult:
             planner, notice = planners.in_process(body.planner, body.effort)
-            result = planner.plan(body.constraints, body.canvas, seed=body.seed)
+            result = planner.plan(body.constraints, body.canvas, seed=body.seed, style_seed=body.style_seed)
             return result.model_copy(update={"notes": [notice, *result.notes]}) if notice else result
 
         return await within(settings.services.service_timeout_s, "planning", work)
@@ -75,6 +78,18 @@ def add_planner_routes(app: FastAPI, settings: Settings) -> None:
             return planner.revise(body.plan, body.constraints, body.report, attempt=body.attempt)
 
         return await within(settings.services.service_timeout_s, "revising", work)
+
+    @app.post(
+        "/v1/edit",
+        response_model=PlanEdit,
+        tags=["planner"],
+        summary="An edit instruction as a JSON Patch of a plan (422 edit_error when it cannot be applied)",
+    )
+    async def edit(body: EditBody) -> PlanEdit:
+        def work() -> PlanEdit:
+            return planners.in_process_editor(body.planner).edit(body.plan, body.constraints, body.instruction)
+
+        return await within(settings.services.service_timeout_s, "editing", work)
 
 
 def planner_checks(settings: Settings) -> dict[str, ReadinessCheck]:

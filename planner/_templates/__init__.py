@@ -11,6 +11,7 @@ from tessera.planner._templates._base import (
     Used,
     choose,
     fitting,
+    laps,
     slots_of,
 )
 from tessera.planner._templates._cards import CARD_TEMPLATES
@@ -42,4 +43,16 @@ TEMPLATES: tuple[Template, ...] = (
 )
 """Every template, in no particular order (`fitting` sorts them per brief)."""
 
-__all__ = ["TEMPLATES", "Design", "Material", "Slots", "Template", "TypeScale", "Used", "choose", "fitting", "slots_of"]
+__all__ = [
+    "TEMPLATES",
+    "Design",
+    "Material",
+    "Slots",
+    "Template",
+    "TypeScale",
+    "Used",
+    "choose",
+    "fitting",
+    "laps",
+    "slots_of",
+]

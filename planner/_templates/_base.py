@@ -338,7 +338,16 @@ def choose(scored: Sequence[tuple[float, Template]], seed: int, *, slack: float 
     which goes first (so seeds vary the design), then the rest by fit."""
     if not scored:
         return []
-    best = scored[0][0]
-    close = [t for score, t in scored if score >= best - slack]
+    close = _close(scored, slack)
     first = close[seed % len(close)]
     return [first, *(t for _, t in scored if t is not first)]
+
+
+def laps(scored: Sequence[tuple[float, Template]], seed: int, *, slack: float = 0.2) -> int:
+    """How many times `seed` has gone round the templates `choose` picks among: the arrangement it asks for."""
+    return seed // len(_close(scored, slack)) if scored else 0
+
+
+def _close(scored: Sequence[tuple[float, Template]], slack: float) -> list[Template]:
+    best = scored[0][0]
+    return [t for score, t in scored if score >= best - slack]

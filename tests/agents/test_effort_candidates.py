@@ -66,7 +66,9 @@ class SeededPlanner:
         self.seeds: list[int] = []
         self.revisions: list[int] = []
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
         self.seeds.append(seed)
         x = 64 + 8 * min(seed // 2, self.distinct - 1)
         return PlanResult(plan=_plan_at(x), planner=self.name, notes=[f"Template 'at-{x}' for the poster."])

@@ -47,7 +47,9 @@ def _look(planner: object) -> str:
 class _Planner:
     name = "fixed"
 
-    def plan(self, constraints: Constraints, canvas: Canvas, *, seed: int = 0) -> PlanResult:
+    def plan(
+        self, constraints: Constraints, canvas: Canvas, *, seed: int = 0, style_seed: int | None = None
+    ) -> PlanResult:
         raise AssertionError("not called")
 
     def revise(self, *args: object, **kwargs: object) -> PlanResult:

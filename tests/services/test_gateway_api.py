@@ -122,7 +122,7 @@ def test_quality_maps_to_effort_and_reasoning_effort_overrides_it(api: TestClien
         ({"prompt": "   "}, None, "the brief is empty"),
         ({"size": "4000x1000"}, None, "between 64 and 3840 pixels (try 3840x1000)"),
         ({"size": "big"}, None, "write it like 1024x1024"),
-        ({"n": 9}, "n", "less than or equal to 4"),
+        ({"n": 11}, "n", "less than or equal to 10"),
         ({"quality": "ultra"}, "quality", "'low'"),
         ({"background": "transparent", "output_format": "jpeg"}, None, "use png or webp (jpeg has none)"),
         ({"stream": True}, "stream", "streaming is not offered"),
@@ -146,13 +146,6 @@ def test_bad_requests_get_a_400_that_says_what_to_change(
 def test_a_body_that_is_not_json_is_a_400(api: TestClient) -> None:
     response = api.post("/v1/images/generations", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 400 and response.json()["error"]["type"] == "request_error"
-
-
-def test_edits_answer_501_with_the_reason_and_what_to_use_instead(api: TestClient) -> None:
-    response = api.post("/v1/images/edits", files={"image": ("a.png", b"x", "image/png")}, data={"prompt": "x"})
-    assert response.status_code == 501
-    assert "not implemented yet" in response.json()["error"]["message"]
-    assert "/v1/images/generations" in response.json()["error"]["message"]
 
 
 def test_a_run_lists_its_report_plan_and_artifacts(api: TestClient) -> None:
