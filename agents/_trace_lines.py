@@ -11,6 +11,7 @@ from tessera.contract import (
     Constraint,
     EditEvent,
     Element,
+    GroundEvent,
     ModelCall,
     ObjectGroup,
     PictureElement,
@@ -45,6 +46,8 @@ def describe(event: TraceEvent) -> list[str]:
         return _describe_report(event.outputs.report)
     if isinstance(event, EditEvent):
         return _describe_edit(event)
+    if isinstance(event, GroundEvent):
+        return _describe_grounding(event)
     verdict = "passed" if event.outputs.passed else "FAILED"
     return [f"best attempt {event.outputs.best_attempt}: {verdict}; {event.outputs.summary}"]
 
@@ -57,6 +60,23 @@ def _describe_edit(event: EditEvent) -> list[str]:
     lines += [f"patch: {json.dumps(op.as_rfc6902(), ensure_ascii=False)}" for op in edit.patch]
     if edit.touched:
         lines.append(f"earlier constraints it changes: {', '.join(edit.touched)}")
+    return lines
+
+
+def _describe_grounding(event: GroundEvent) -> list[str]:
+    """The decision, each query and what it found, and each fact with its source."""
+    grounding = event.outputs
+    lines = [f"{'grounded' if grounding.needed else 'not grounded'} ({event.inputs.provider}): {grounding.reason}"]
+    for search in grounding.searches:
+        found = f"error: {search.error}" if search.error else f"{len(search.results)} results"
+        lines.append(f"query {search.query!r}: {found}{' (cached)' if search.cached else ''}")
+        lines += [f"  result: {result.title[:70]!r} {result.url}" for result in search.results]
+    for fact in grounding.facts:
+        label = f"{fact.label}: " if fact.label else ""
+        lines.append(f"fact {fact.slot} {label}{fact.text!r} from {fact.url} (chosen by {grounding.chooser})")
+    lines += [f"notice: {notice}" for notice in grounding.notices]
+    for call in grounding.calls:
+        lines.extend(_describe_call(call))
     return lines
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from tessera.agents.runs import RunFolder
-from tessera.contract import Planner, Renderer, SuppliedFiles, Verifier
+from tessera.contract import Grounder, Planner, Renderer, SuppliedFiles, Verifier
 
 
 class Progress(BaseModel):
@@ -35,3 +35,4 @@ class RunContext:
     folder: RunFolder
     on_progress: Callable[[Progress], None] = field(default=_ignore)
     files: SuppliedFiles | None = None  # the user's images and brand fonts the renderer draws with
+    grounder: Grounder | None = None  # web grounding; None: the run never searches (TESSERA_SEARCH=off)

@@ -219,6 +219,7 @@ class Engine:
             "candidates": self.settings.effort.candidates if request.effort == "high" else 1,
             "supplied": request.material.supplied,
             "strict": request.strict,
+            "web": request.web,
             "notices": [*([notice] if notice else []), *notices],
         }
         try:

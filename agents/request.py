@@ -82,6 +82,11 @@ class RunRequest(BaseModel):
         description="count checks nothing could measure as failed: the run passes only when every check was "
         "measured and passed (`--strict`, the API's `strict: true`)",
     )
+    web: bool | None = Field(
+        default=None,
+        description="may the run search the web for facts the brief asks for and does not give (`--web/--no-web`, "
+        "the API's `web`); None: when TESSERA_SEARCH is not off",
+    )
 
     @property
     def max_revisions(self) -> int:

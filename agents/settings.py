@@ -24,7 +24,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from tessera.contract import ConfigurationError
+from tessera.contract import ConfigurationError, SearchProviderName, TimeLimit
 from tessera.planner import LlmOptions
 from tessera.renderer import GeneratorConfig
 from tessera.verifier import DetectorConfig
@@ -123,6 +123,28 @@ class EffortSettings(BaseModel):
     )
 
 
+class SearchSettings(BaseModel):
+    """Web grounding's search (TESSERA_SEARCH=ddgs|fixture|off and TESSERA_SEARCH_*)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    provider: SearchProviderName = Field(
+        default="ddgs",
+        description="ddgs (web text search), fixture (the results in TESSERA_SEARCH_FIXTURE, for offline demos and "
+        "tests) or off (never search)",
+    )
+    fixture: Path | None = Field(
+        default=None, description="a JSON file holding a list of {title, url, snippet}, for TESSERA_SEARCH=fixture"
+    )
+    region: str = Field(default="wt-wt", max_length=12, description="ddgs region, e.g. us-en; wt-wt: any")
+    timelimit: TimeLimit | None = Field(default=None, description="only pages of the last d, w, m or y")
+    max_results: int = Field(default=5, ge=1, le=10, description="results read per query")
+    timeout_s: float = Field(default=8.0, gt=0, le=60, description="seconds one query may take")
+    cache_ttl_s: int = Field(
+        default=86400, ge=0, description="how long a query's results are reused from the cache under TESSERA_HOME"
+    )
+
+
 @dataclass(frozen=True)
 class _Section:
     """How one nested model's fields are named in the environment: PREFIX + FIELD, upper case."""
@@ -149,6 +171,7 @@ _SECTIONS: dict[str, _Section] = {
     "detector": _Section(DetectorConfig, "TESSERA_DETECTOR_", bare="backend"),
     "services": _Section(ServiceSettings, "TESSERA_"),
     "effort": _Section(EffortSettings, "TESSERA_EFFORT_"),
+    "search": _Section(SearchSettings, "TESSERA_SEARCH_", bare="provider"),
 }
 
 
@@ -193,6 +216,7 @@ class Settings(BaseSettings):
     )
     services: ServiceSettings = Field(default_factory=ServiceSettings)
     effort: EffortSettings = Field(default_factory=EffortSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
 
     @field_validator("llm", mode="before")
     @classmethod

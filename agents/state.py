@@ -13,6 +13,7 @@ from tessera.contract import (
     Constraints,
     DocumentKind,
     Effort,
+    Grounding,
     LayoutPlan,
     PlanEdit,
     RenderManifest,
@@ -64,9 +65,11 @@ class RunState(TypedDict, total=False):
     # An edit run's edit (`tessera edit`): its constraints are verified instead of the brief's reading, and user_plan
     # is the parent's plan with its patch applied. Absent: a run made from a brief.
     edit: PlanEdit
+    web: bool | None  # may the run search the web (`--web/--no-web`); absent or None: as TESSERA_SEARCH says
 
     constraints: Constraints
     canvas: Canvas
+    grounding: Grounding  # what `ground` decided and found; absent: the run did not ground (edit, supplied plan)
     plan: LayoutPlan
     laid_out: LayoutPlan  # the plan as the renderer laid it out: a box on every node; what verify and revise read
     manifest: RenderManifest  # what the renderer drew of laid_out (less the plan): verify judges the plan as drawn
@@ -87,6 +90,7 @@ CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("tessera.contract.plan", "Canvas"),
     ("tessera.contract.reading", "Constraints"),
     ("tessera.contract.edits", "PlanEdit"),
+    ("tessera.contract.grounding", "Grounding"),
     ("tessera.contract.plan", "LayoutPlan"),
     ("tessera.contract.rendering", "RenderManifest"),
     ("tessera.contract.material", "Supplied"),

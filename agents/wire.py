@@ -197,6 +197,7 @@ ErrorType = Literal[
     "rate_limited",
     "request_error",
     "llm_error",
+    "search_error",
     "service_error",
     "configuration_error",
     "internal_error",

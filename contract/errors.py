@@ -137,6 +137,19 @@ class LlmError(TesseraError):
     wire_name = "llm_error"
 
 
+class SearchError(TesseraError):
+    """A web search failed: `reason` says how (rate limited, timed out, no network, or another failure). A run never
+    fails for it: it goes on ungrounded, with a notice."""
+
+    exit_code = ExitCode.PART_FAILED
+    http_status = 502
+    wire_name = "search_error"
+
+    def __init__(self, message: str, *, reason: str = "failed") -> None:
+        super().__init__(message)
+        self.reason = reason  # "rate_limited", "timeout", "offline" or "failed"
+
+
 class ServiceError(TesseraError):
     """Another Tessera service (planner, renderer, verifier) could not be reached, failed, or timed out."""
 
@@ -174,6 +187,7 @@ ERROR_TYPES: tuple[type[TesseraError], ...] = (
     ConfigurationError,
     SetupError,
     LlmError,
+    SearchError,
     ServiceError,
     RenderError,
     VerificationError,

@@ -546,6 +546,15 @@ def root_frame(children: Sequence[Element | Frame]) -> Frame:
     return Frame(id="root", layout="stack", children=list(children))
 
 
+class FactSource(_Model):
+    """A fact from the web the plan sets as text, and where it came from (see `tessera.contract.grounding`)."""
+
+    text: str = Field(min_length=1, max_length=160)
+    url: str = Field(min_length=1, max_length=2000)
+    snippet: str = Field(default="", max_length=2000, description="the search result's words it was taken from")
+    nodes: list[ElementId] = Field(default_factory=list, max_length=16, description="the plan nodes that set it")
+
+
 class LayoutPlan(_Model):
     """What goes where on the canvas, in what look, and why: a canvas, a background and a tree of frames and leaves.
 
@@ -558,6 +567,12 @@ class LayoutPlan(_Model):
     background: Background
     root: Frame = Field(default_factory=lambda: Frame(id="root", layout="stack"))
     rationale: str = Field(default="", max_length=2000)
+    sources: list[FactSource] = Field(
+        default_factory=list,
+        max_length=12,
+        description="every fact from a web search the plan sets as text, with its source; written by the run, "
+        "never by a planner",
+    )
 
     @model_validator(mode="before")
     @classmethod

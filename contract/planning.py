@@ -26,7 +26,7 @@ class ModelCall(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    purpose: Literal["plan", "repair", "revise"]
+    purpose: Literal["plan", "repair", "revise", "edit", "ground"]
     model: str
     messages: list[dict[str, str]] = Field(description="the rendered prompt, one {role, content} per message")
     options: dict[str, object] = Field(default_factory=dict, description="sampling and server options sent with it")

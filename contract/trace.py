@@ -3,7 +3,9 @@
 A trace is `trace.jsonl` in the run folder, one event a line, in the order the steps finished. Every event has
 the same outer shape (`node`, `attempt`, `at`, `seconds`, `inputs`, `outputs`, `notes`); what `inputs` and
 `outputs` hold depends on the node. At effort high, `plan` first writes a `candidates` event: the first plans it
-tried and why it kept one. An edit run (`tessera edit`) starts with an `edit` event: the instruction and its patch.
+tried and why it kept one. A run whose brief asks for facts it does not give has a `ground` event after
+`understand`: the queries, the results and which fact came from where. An edit run (`tessera edit`) starts
+with an `edit` event: the instruction and its patch.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tessera.contract.edits import PlanEdit
+from tessera.contract.grounding import Grounding
 from tessera.contract.plan import Canvas
 from tessera.contract.planning import PlanResult
 from tessera.contract.reading import Constraints
@@ -124,6 +127,13 @@ class EditInputs(_Payload):
     instruction: str
 
 
+class GroundInputs(_Payload):
+    """What `ground` was given: whether the run allows the web (`--web/--no-web`), and the search provider."""
+
+    web: bool
+    provider: str
+
+
 class _Event(BaseModel):
     """The shape every trace event shares; subclasses narrow `node`, `inputs` and `outputs`."""
 
@@ -169,6 +179,15 @@ class EditEvent(_Event):
     outputs: PlanEdit
 
 
+class GroundEvent(_Event):
+    """Web grounding between understanding and planning: the decision, the queries and their results, the facts
+    chosen and where each came from. Written only when the run could ground (not for edits or supplied plans)."""
+
+    node: Literal["ground"] = "ground"
+    inputs: GroundInputs
+    outputs: Grounding
+
+
 class CandidatesEvent(_Event):
     """At effort high: several first plans (the planner's at successive seeds) rendered, verified and scored, and
     the one the run carries on from (its own `plan` event follows)."""
@@ -203,7 +222,7 @@ class FinishEvent(_Event):
 
 
 TraceEvent = Annotated[
-    UnderstandEvent | EditEvent | CandidatesEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent,
+    UnderstandEvent | EditEvent | GroundEvent | CandidatesEvent | PlanEvent | RenderEvent | VerifyEvent | FinishEvent,
     Field(discriminator="node"),
 ]
 """One step of a run, as `trace.jsonl` holds it; read a line with `TypeAdapter(TraceEvent)`."""

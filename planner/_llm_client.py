@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from tessera.contract import ModelCall, TokenUsage
 
-Purpose = Literal["plan", "repair", "revise"]
+Purpose = Literal["plan", "repair", "revise", "edit", "ground"]
 
 
 @dataclass(frozen=True)

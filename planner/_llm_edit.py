@@ -105,7 +105,7 @@ class LlmEditor:
             {"role": "user", "content": _render("edit.j2", **_prompt_values(draft, unread))},
         ]
         calls: list[ModelCall] = []
-        for purpose in ("plan", "repair"):
+        for purpose in ("edit", "repair"):
             call = self._call(purpose, messages, schema)
             if call.error:
                 return [*calls, call], None
