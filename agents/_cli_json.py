@@ -218,8 +218,8 @@ class UnderstandJson(_Output):
         return plan.model_dump(mode="json", exclude_none=True)
 
 
-class RunJson(_Output):
-    """One stored run, as `tessera runs --json` lists it: its record (run.json) and where its files are."""
+class RunLineJson(_Output):
+    """One stored run's record (run.json) as users see it: without who drives it and whose key made it."""
 
     run_id: str = Field(description="the run's id (its folder's name)")
     created_at: str = Field(description="when the run was made, UTC, ISO 8601")
@@ -243,6 +243,11 @@ class RunJson(_Output):
         description="variants made together share it (the first variant's run id); null: not a variant"
     )
     variant: int | None = Field(description="which variant of its group, from 0; null: not a variant")
+
+
+class RunJson(RunLineJson):
+    """One stored run, as `tessera runs --json` lists it: its record (run.json) and where its files are."""
+
     run_folder: str = Field(description="the absolute path of the run's folder")
     image: str | None = Field(description="the absolute path of the kept image (PNG); null before the run kept one")
 
@@ -352,7 +357,12 @@ def understand_json(reading: Understanding) -> UnderstandJson:
 
 
 # What `runs --json` copies from run.json as it is; `owner` and `key_id` stay out (who drives it, whose key made it).
-_RECORD_FIELDS = set(RunJson.model_fields) & set(RunRecord.model_fields)
+_RECORD_FIELDS = set(RunLineJson.model_fields) & set(RunRecord.model_fields)
+
+
+def run_line_json(record: RunRecord) -> RunLineJson:
+    """A stored run's record as users see it, without the server's paths (what MCP's list_runs answers)."""
+    return RunLineJson(**record.model_dump(include=_RECORD_FIELDS), revisions=max(record.iterations - 1, 0))
 
 
 def run_json(record: RunRecord, folder: RunFolder) -> RunJson:

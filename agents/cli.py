@@ -43,6 +43,7 @@ from tessera.agents._cli_json import (
 from tessera.agents._eval import EvalEngines
 from tessera.agents._icon_split import split_icons
 from tessera.agents._llm._cli import llm_app
+from tessera.agents._provenance import provenance_info, read_provenance
 from tessera.agents._trace_lines import describe
 from tessera.agents._variant_sheet import SheetEntry, write_variant_sheet
 from tessera.agents.context import Progress
@@ -170,8 +171,13 @@ _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
 
 def _save(source: Path, target: Path, output_format: OutputFormat) -> None:
     with Image.open(source) as image:
+        claim = read_provenance(image)
         kept = for_output(image, output_format)  # a transparent render keeps its alpha in PNG and WebP
-    kept.save(target, format=output_format.upper(), **_SAVE_OPTIONS[output_format])
+    options = dict(_SAVE_OPTIONS[output_format])
+    if output_format == "png" and claim is not None and claim.attempt is not None:
+        # The copy keeps the run id, so that handing it back (/v1/images/edits) finds its plan.
+        options["pnginfo"] = provenance_info(claim.run_id, claim.attempt)
+    kept.save(target, format=output_format.upper(), **options)
 
 
 def _verdict(outcome: RunOutcome) -> str:
@@ -429,11 +435,8 @@ def edit(
 
 def _write_output(engine: Engine, outcome: RunOutcome, out: Path | None, output_format: OutputFormat) -> Path:
     """Write the run's kept image to `out` (default ./<run id>.<format>) in `output_format`; answer where."""
-    final = out or Path(f"{outcome.run_id}.{'jpg' if output_format == 'jpeg' else output_format}")
-    if output_format == "svg":  # the same image with live text; the run folder keeps the PNG it verified
-        final.write_text(engine.svg(outcome.run_id), encoding="utf-8")
-    else:
-        _save(outcome.image, final, output_format)
+    final = out or Path(f"{outcome.run_id}.{_suffix(output_format)}")
+    _write_image(engine, outcome, final, output_format)
     return final
 
 

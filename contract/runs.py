@@ -153,8 +153,13 @@ class RunStore(Protocol):
         owner: str | None = None,
         strict: bool = False,
         key_id: str | None = None,
+        parent_run_id: str | None = None,
+        instruction: str | None = None,
+        variant_group: str | None = None,
+        variant: int | None = None,
     ) -> RunFolder:
-        """A new run, its record in status 'queued': recorded before a worker takes it, so nothing asked for is lost."""
+        """A new run, its record in status 'queued': recorded before a worker takes it, so nothing asked for is lost.
+        An edit run names its parent and the instruction; a variant its index and its group."""
         ...
 
     def open(self, run_id: str) -> RunFolder:

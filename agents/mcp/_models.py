@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tessera.agents._cli_json import RunLineJson
 from tessera.contract import (
     CheckStatus,
     Constraints,
@@ -93,6 +94,7 @@ class TraceResult(_Model):
 
 
 class RunList(_Model):
-    """list_runs: the newest runs first."""
+    """list_runs: the newest runs first, each as `tessera runs --json` shows it less the server's paths (read an
+    image through its `tessera://runs/{run_id}/image.png` resource)."""
 
-    runs: list[RunRecord]
+    runs: list[RunLineJson]

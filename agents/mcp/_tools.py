@@ -17,6 +17,7 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ContentBlock, ImageContent, ResourceLink, TextContent
 from pydantic import BaseModel, Field
 
+from tessera.agents._cli_json import run_line_json
 from tessera.agents._trace_lines import describe
 from tessera.agents.engine import RunOutcome, StartedRun
 from tessera.agents.mcp._files import PREVIEW_BUDGET, export, mime_type, preview, resource_uri
@@ -197,9 +198,10 @@ class Tools:
         async def listing(caller: Caller) -> CallToolResult:
             def read() -> RunList:
                 if status is None:
-                    return RunList(runs=self.runs.records(limit, caller))
-                matching = [r for r in self.runs.records(_MAX_LIST, caller) if r.status == status]
-                return RunList(runs=matching[:limit])
+                    records = self.runs.records(limit, caller)
+                else:
+                    records = [r for r in self.runs.records(_MAX_LIST, caller) if r.status == status][:limit]
+                return RunList(runs=[run_line_json(record) for record in records])
 
             return _structured(await anyio.to_thread.run_sync(read))
 

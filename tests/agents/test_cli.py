@@ -139,7 +139,11 @@ def test_generate_writes_the_image_and_reports_json_then_trace_and_runs_show_the
 def test_an_edited_plan_is_rendered_and_verified(tmp_path: Path) -> None:
     import json
 
+    from PIL import Image
+
     first = _tessera("generate", POSTER, "--out", str(tmp_path / "a.png"), "--json", home=tmp_path / "home")
+    with Image.open(tmp_path / "a.png") as copy:  # the copy names its run, so that an edit of it finds its plan
+        assert copy.info["tessera:run_id"] == json.loads(first.stdout)["run_id"]
     plan = json.loads(Path(json.loads(first.stdout)["plan"]).read_text())
     headline = next(e for e in plan["root"]["children"] if e.get("text") == "GRAND OPENING")
     headline["color"] = "#FFD23F"
