@@ -70,6 +70,7 @@ class Draft:
     touched: list[str] = field(default_factory=list)
     made: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    unread: dict[str, str] = field(default_factory=dict)  # a clause no rule read, and what the rules say of it
 
     @staticmethod
     def joined_brief(brief: str, instruction: str) -> str:
@@ -130,8 +131,8 @@ class Draft:
         """Where words of `clause` (from `start` to `end` within it; the whole clause by default) stand in the
         edited brief."""
         stop = len(clause.text) if end is None else end
-        first = self.clause_offset + clause.start + start
-        last = min(self.clause_offset + clause.start + stop, first + 600)
+        first = self.clause_offset + clause.position(start)
+        last = min(self.clause_offset + clause.position(stop), first + 600)
         return SourceSpan(start=first, end=last, quote=self.brief[first:last])
 
     def constraint_id(self, base: str) -> str:

@@ -6,34 +6,13 @@ above it, so the layout itself puts it first or last, and by its anchor where a 
 
 from __future__ import annotations
 
-import re
-
 from pydantic import JsonValue
 
 from tessera.contract.edits import PatchOperation
 from tessera.contract.reading import Region
 from tessera.planner._edit_draft import Draft, Json, NodeAt
 
-_REGION_WORDS: list[tuple[str, Region]] = [
-    (r"(?:top|upper)[\s-]*left|left[\s-]*top", "top-left"),
-    (r"(?:top|upper)[\s-]*right|right[\s-]*top", "top-right"),
-    (r"(?:bottom|lower)[\s-]*left|left[\s-]*bottom", "bottom-left"),
-    (r"(?:bottom|lower)[\s-]*right|right[\s-]*bottom", "bottom-right"),
-    (r"top|upper|head|above everything", "top"),
-    (r"bottom|foot|below everything|lower", "bottom"),
-    (r"cent(?:er|re)|middle", "center"),
-    (r"left", "left"),
-    (r"right", "right"),
-]
 _MARGIN_SHARE = 0.06  # of the short edge: how far a placed box keeps from the canvas's edge
-
-
-def region_in(words: str) -> Region | None:
-    """The canvas region words name ("at the bottom", "bottom-right", "in the top left corner"), or None."""
-    for pattern, region in _REGION_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
-            return region
-    return None
 
 
 def _canvas(draft: Draft) -> tuple[int, int]:

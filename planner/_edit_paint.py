@@ -29,6 +29,7 @@ _BACKGROUND = re.compile(r"\b(?:background|backdrop|bg|canvas|page)\b|\b(?:dark|
 _ACCENT = re.compile(r"\b(?:accents?|brand colou?r|primary colou?r|highlights?)\b", re.IGNORECASE)
 # The colour of something the rules do not draw ("a red border", "a blue shadow"): the model's to do.
 _OTHER_PAINT = re.compile(r"\b(?:border|outline|shadow|stroke|underline|glow|gradient|frame|halo)s?\b", re.I)
+_GRADIENT = re.compile(r"\bgradient\b", re.IGNORECASE)
 _TONES = {"dark": 0.12, "darker": 0.12, "light": 0.96, "lighter": 0.96}
 _LARGE_TEXT_PX = 29  # a title or subtitle this large needs only WCAG's 3:1 for large text
 
@@ -36,35 +37,48 @@ _LARGE_TEXT_PX = 29  # a title or subtitle this large needs only WCAG's 3:1 for 
 def color_said(masked: str) -> tuple[str, str] | None:
     """The colour a (quote-masked) clause names, as (hex, its words): a hex code, a named run ("deep blue"), or a
     bare tone ("dark", "light": hex '' then, for the caller to shade)."""
-    codes = hex_codes(masked)
-    if codes:
-        return codes[0][2], masked[codes[0][0] : codes[0][1]]
+    said = colors_said(masked)
+    return said[0] if said else None
+
+
+def colors_said(masked: str) -> list[tuple[str, str]]:
+    """Every colour a (quote-masked) clause names, in order, as `color_said` gives the first."""
+    found: list[tuple[int, str, str]] = [(start, code, masked[start:end]) for start, end, code in hex_codes(masked)]
     words = list(re.finditer(r"[A-Za-z]+", masked))
     index = 0
     while index < len(words):
         run = []
         while index < len(words) and is_color_word(words[index].group()):
-            run.append(words[index].group())
+            run.append(words[index])
             index += 1
         if run:
-            color = color_from_words(run)
+            names = [w.group() for w in run]
+            color = color_from_words(names)
+            tone = next((w.lower() for w in names if w.lower() in _TONES), None)
             if color is not None:
-                return color, " ".join(run)
-            tone = next((w.lower() for w in run if w.lower() in _TONES), None)
-            if tone is not None:
-                return "", tone
+                found.append((run[0].start(), color, " ".join(names)))
+            elif tone is not None:
+                found.append((run[0].start(), "", tone))
         index += 1
-    return None
+    return [(color, words) for _, color, words in sorted(found)]
 
 
 def change_color(clause: Clause, draft: Draft) -> bool:
     """A clause that recolours the background, the accent, a part, a quoted text or a class of things."""
     masked = clause.masked()
     said = color_said(masked)
-    if said is None or not _ASKS.search(masked) or _OTHER_PAINT.search(masked):
+    other = _OTHER_PAINT.search(masked)
+    if (
+        said is None
+        or not _ASKS.search(masked)
+        or other
+        and not (_BACKGROUND.search(masked) and _GRADIENT.search(masked))
+    ):
         return False
     color, words = said
-    if _BACKGROUND.search(masked):
+    if _BACKGROUND.search(masked) and _GRADIENT.search(masked):
+        _paint_gradient(clause, draft, colors_said(masked))
+    elif _BACKGROUND.search(masked):
         _paint_background(clause, draft, color, words)
     elif _ACCENT.search(masked):
         _paint_accent(clause, draft, _solid(color, words))
@@ -139,7 +153,28 @@ def _paint_background(clause: Clause, draft: Draft, color: str, words: str) -> N
         shown = ends[0]
     draft.replace("/background", background)
     draft.changes.append(f"background {' → '.join(['/'.join(before), '/'.join(_colors_of(background))])} ({words})")
-    wanted = RequiredColor(id="color-background", target="background", color=shown, source=draft.span(clause))
+    _require_background(clause, draft, shown)
+
+
+def _paint_gradient(clause: Clause, draft: Draft, colors: list[tuple[str, str]]) -> None:
+    """A background gradient from one named colour to another, top to bottom; the constraint asks for its middle
+    (what most of a gradient's pixels are near, as the verifier measures it)."""
+    solid = [(color, words) for color, words in colors if color]
+    if len(solid) != 2:
+        raise ClauseRefused("a gradient needs two colours: say 'make the background a gradient from navy to purple'")
+    (start, first), (end, second) = solid
+    before = backdrop_colors(draft)
+    draft.replace("/background", {"kind": "linear_gradient", "start": start, "end": end, "angle_deg": 90.0})
+    draft.changes.append(f"background {'/'.join(before)} → a gradient {start} → {end} ({first} to {second})")
+    r1, g1, b1 = hex_to_rgb(start)
+    r2, g2, b2 = hex_to_rgb(end)
+    middle = rgb_to_hex(((r1 + r2) / 2, (g1 + g2) / 2, (b1 + b2) / 2))
+    _require_background(clause, draft, middle)
+
+
+def _require_background(clause: Clause, draft: Draft, color: str) -> None:
+    """The background's colour constraint asks for `color` (replacing the brief's, touched)."""
+    wanted = RequiredColor(id="color-background", target="background", color=color, source=draft.span(clause))
     old = next((c for c in draft.items if isinstance(c, RequiredColor) and c.target == "background"), None)
     if old is not None:
         draft.replace_item(old, wanted.model_copy(update={"id": old.id}))
@@ -217,7 +252,17 @@ def _paint_nodes(clause: Clause, draft: Draft, nodes: Sequence[NodeAt], color: s
         elif at.kind in ("picture", "asset", "qr"):
             raise ClauseRefused(f"the {word} is a {at.kind}: its colours are not the plan's to set")
         else:
-            shown = readable_shade(color, backdrop_of(draft, at), _needed(at)) or color
+            behind = backdrop_of(draft, at)
+            reads = worst_contrast(color, behind) >= _needed(at)
+            shade = (
+                None if reads else readable_shade(color, behind, _needed(at)) or _far_shade(color, behind, _needed(at))
+            )
+            if not reads and shade is None:
+                raise ClauseRefused(
+                    f"{color} ({word}) would not read on the {'/'.join(behind)} behind it: change what is behind it "
+                    f"too, e.g. 'make the background navy and the {word} {'white' if _light(color) else 'black'}'"
+                )
+            shown = shade or color
             draft.set_field(at, "color", shown)
             if at.kind == "text":
                 _require_text_color(clause, draft, str(at.node["text"]), shown)
@@ -256,6 +301,27 @@ def _paint_things(clause: Clause, draft: Draft, object_class: str, groups: Seque
         draft.replace_item(old, wanted.model_copy(update={"id": old.id}))
     else:
         draft.add_item(wanted.model_copy(update={"id": draft.constraint_id(f"color-objects-{object_class}")}))
+
+
+def _far_shade(color: str, behind: Sequence[str], needed: float) -> str | None:
+    """A lighter or darker shade of a colourful hue that reads where the near shades do not (a pale blue on a dark
+    ground), lightness kept where the hue still shows; None for greys and where none reads."""
+    h, light, s = colorsys.rgb_to_hls(*(v / 255 for v in hex_to_rgb(color)))
+    if s < 0.2:
+        return None  # white, black and greys have no hue to keep
+    for step in range(1, 15):
+        for shade in (light + step * 0.05, light - step * 0.05):
+            if not 0.25 <= shade <= 0.85:
+                continue
+            r, g, b = colorsys.hls_to_rgb(h, shade, s)
+            candidate = rgb_to_hex((r * 255, g * 255, b * 255))
+            if worst_contrast(candidate, behind) >= needed:
+                return candidate
+    return None
+
+
+def _light(color: str) -> bool:
+    return colorsys.rgb_to_hls(*(v / 255 for v in hex_to_rgb(color)))[1] > 0.5
 
 
 def _needed(at: NodeAt) -> float:

@@ -20,15 +20,20 @@ from tessera.contract import (
 from tessera.contract.edits import MAX_INSTRUCTION_CHARS, PlanEdit, apply_patch
 from tessera.contract.plan import MAX_BRIEF_CHARS
 from tessera.planner._coverage import coverage_map, with_coverage
+from tessera.planner._edit_adds import add_icon, add_logo, add_things
+from tessera.planner._edit_asks import unread_clause
 from tessera.planner._edit_clauses import Clause, split_clauses
 from tessera.planner._edit_draft import ClauseNotUnderstood, ClauseRefused, Draft
 from tessera.planner._edit_paint import change_color
-from tessera.planner._edit_texts import add_text, change_text, remove_text
+from tessera.planner._edit_targets import elements_said
+from tessera.planner._edit_texts import add_text, change_entry_value, change_text, remove_text
 from tessera.planner._edit_things import (
+    align_part,
     change_chart,
     change_count,
     change_font,
     move_part,
+    remove_list_entry,
     remove_part,
     resize_part,
     swap_icon,
@@ -41,10 +46,16 @@ RULES: tuple[ClauseRule, ...] = (
     change_count,
     change_chart,
     swap_icon,
+    change_entry_value,
+    add_icon,
+    add_logo,
+    add_things,
     remove_text,
+    remove_list_entry,
     remove_part,
     add_text,
     change_text,
+    align_part,
     move_part,
 )
 # Looks combine in one clause ("make the title red and bold", "make the title bigger and italic"): each that
@@ -52,10 +63,12 @@ RULES: tuple[ClauseRule, ...] = (
 LOOKS: tuple[ClauseRule, ...] = (resize_part, change_font, change_color)
 
 
-def _carry_out(clause: Clause, draft: Draft) -> bool:
+def _carry_out(clause: Clause, draft: Draft) -> None:
+    """Carry out the clause, or raise what the rules say of it (ClauseRefused, ClauseNotUnderstood)."""
     if any(rule(clause, draft) for rule in RULES):
-        return True
-    return [look(clause, draft) for look in LOOKS].count(True) > 0
+        return
+    if [look(clause, draft) for look in LOOKS].count(True) == 0:
+        unread_clause(clause, draft)
 
 
 class RulesEditor:
@@ -72,8 +85,7 @@ class RulesEditor:
         if unread:
             clause = unread[0]
             raise EditError(
-                f"cannot read the edit '{clause.text}': say what to change, e.g. \"change 'OLD' to 'NEW'\", "
-                '"make the background dark", "remove the second balloon", "move the title to the top"'
+                f"cannot read the edit '{clause.text}': {draft.unread[clause.text]}; {elements_said(draft)}"
             )
         return finish(draft, plan, constraints, instruction, planner=self.name)
 
@@ -88,10 +100,10 @@ class RulesEditor:
         unread: list[Clause] = []
         for clause in clauses:
             try:
-                if not _carry_out(clause, draft):
-                    raise ClauseNotUnderstood(clause.text)
-            except ClauseNotUnderstood:
+                _carry_out(clause, draft)
+            except ClauseNotUnderstood as hint:
                 unread.append(clause)
+                draft.unread[clause.text] = str(hint)
             except ClauseRefused as refusal:
                 raise EditError(f"cannot apply '{clause.text}': {refusal}") from refusal
         return draft, unread

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tessera.contract.icons import find_icon
 from tessera.planner._edit_draft import ClauseRefused, Draft, NodeAt
-from tessera.planner._numbers import singular
+from tessera.planner._numbers import plural, singular
 from tessera.planner._structure_parts import icon_name
 
 _ORDINALS = {
@@ -151,7 +151,14 @@ PARTS: dict[str, Callable[[NodeAt], bool]] = {
     "divider": lambda at: at.kind == "shape" and at.node.get("shape") in ("divider", "line"),
     "accent bar": lambda at: at.kind == "shape" and "accent" in at.id,
 }
-_PLURALS = {"bullet lists": "bullet list", "qr codes": "qr code", "accent bars": "accent bar", "texts": "text"}
+_PLURALS = {
+    "bullets": "bullet list",
+    "bullet points": "bullet list",
+    "bullet lists": "bullet list",
+    "qr codes": "qr code",
+    "accent bars": "accent bar",
+    "texts": "text",
+}
 _PART_WORD = re.compile(
     r"\b("
     + "|".join(sorted([*PARTS, *_PLURALS, *(f"{w}s" for w in PARTS if " " not in w)], key=len, reverse=True))
@@ -283,3 +290,30 @@ def icons_named(draft: Draft, word: str) -> list[NodeAt]:
 
 def icon_names(draft: Draft) -> list[str]:
     return [str(at.node["name"]) for at in draft.leaves() if at.kind == "icon"]
+
+
+def elements_said(draft: Draft, limit: int = 10) -> str:
+    """The plan's parts as a refusal names them, in tree order: "the plan has the title 'SUMMER FEST', the subtitle
+    'Live music', 4 balloons, a bar chart, the star icon"."""
+    said: list[str] = []
+    for at in draft.leaves():
+        node = at.node
+        if at.kind == "text":
+            framed = next((f.get("role") for f in at.ancestors if f.get("role") in ("button", "badge")), None)
+            said.append(f"the {framed or node.get('role', 'text')} '{str(node['text'])[:40]}'")
+        elif at.kind == "objects":
+            said.append(
+                f"{node['count']} {plural(str(node['object_class'])) if node['count'] != 1 else node['object_class']}"
+            )
+        elif at.kind == "icon":
+            said.append(f"the {node['name']} icon")
+        elif at.kind == "chart":
+            said.append(f"a {str(node.get('chart', '')).replace('_', ' ')} chart")
+        elif at.kind == "list":
+            said.append(f"a list of {len(node.get('items') or [])} items")
+        elif at.kind in ("table", "picture", "qr", "asset"):
+            said.append(f"a {at.kind if at.kind != 'asset' else str(node.get('name'))}")
+    if not said:
+        return "the plan has no parts an edit could name"
+    more = f" and {len(said) - limit} more" if len(said) > limit else ""
+    return "the plan has " + ", ".join(said[:limit]) + more

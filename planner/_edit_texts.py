@@ -19,11 +19,13 @@ from tessera.contract import (
 )
 from tessera.contract.reading import Region
 from tessera.planner._colors import best_ink
+from tessera.planner._edit_adds import place_by
 from tessera.planner._edit_clauses import Clause
-from tessera.planner._edit_draft import ClauseRefused, Draft, NodeAt
-from tessera.planner._edit_layout import place_new_leaf, region_in, remove_node
+from tessera.planner._edit_draft import ClauseRefused, Draft, Json, NodeAt
+from tessera.planner._edit_layout import place_new_leaf, remove_node
 from tessera.planner._edit_paint import backdrop_colors
 from tessera.planner._edit_targets import TextAt, find_part, text_or_refuse, texts_said
+from tessera.planner._edit_words import region_in
 
 _CHANGE = re.compile(
     r"^\s*(?:please\s+)?(?:change|replace|rename|edit|update|swap|switch|turn|set|make|correct|fix|retitle)\b",
@@ -255,7 +257,7 @@ def add_text(clause: Clause, draft: Draft) -> bool:
     taken = draft.node_ids()
     node_id = next(f"edit-{role}-{n}" for n in range(1, 1000) if f"edit-{role}-{n}" not in taken)
     family = next((str(at.node.get("family")) for at in draft.leaves() if at.kind == "text"), "sans")
-    node = {
+    node: Json = {
         "kind": "text",
         "id": node_id,
         "text": text,
@@ -267,8 +269,18 @@ def add_text(clause: Clause, draft: Draft) -> bool:
         "color": best_ink(backdrop_colors(draft), _text_colors(draft)),
         "align": _align_for(where),
     }
-    place_new_leaf(draft, node, where, _size_share(role))
-    draft.changes.append(f"added the {'text' if role == 'body' else role} '{text}' at the {where}")
+    title = next((at for at in draft.leaves() if at.kind == "text" and at.node.get("role") == "title"), None)
+    named = "text" if role == "body" else role
+    if role == "subtitle" and region is None and title is not None:  # a subtitle belongs under its title
+        size = round(_size_share(role) * min(int(draft.doc["canvas"]["width"]), int(draft.doc["canvas"]["height"])))
+        node = {**node, "font_size": size, "max_font_size": size, "align": title.node.get("align", "center")}
+        box = title.node.get("box")
+        width = int(box["w"]) if isinstance(box, dict) else 1
+        said = place_by(draft, node, (title, "below"), None, width, round(size * 1.5))
+        draft.changes.append(f"added the {named} '{text}' {said}")
+    else:
+        place_new_leaf(draft, node, where, _size_share(role))
+        draft.changes.append(f"added the {named} '{text}' at the {where}")
     item = RequiredText(
         id=draft.constraint_id("text-edit"),
         text=text,
@@ -332,3 +344,44 @@ def _size_share(role: TextRole) -> float:
 
 def _text_colors(draft: Draft) -> list[str]:
     return [str(at.node.get("color")) for at in draft.leaves() if at.kind == "text" and at.node.get("role") == "body"]
+
+
+_ENTRY_VALUE = re.compile(
+    r"^\s*(?:please\s+)?(?:set|change|make|update)\s+the\s+(?:price|cost|value|amount)\s+(?:of|for)\s+(?:the\s+|a\s+)?"
+    r"(?P<label>[^\x01]+?)\s+(?:to|at)\s+(?P<value>\S+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def change_entry_value(clause: Clause, draft: Draft) -> bool:
+    """ "set the price of the latte to $4.50": the value beside an entry's label in a table row, and the entry of
+    the structure constraint that lists it."""
+    said = _ENTRY_VALUE.search(clause.masked())
+    if said is None:
+        return False
+    label, value = said.group("label").strip(), said.group("value").strip()
+    for at in draft.leaves():
+        if at.kind != "table":
+            continue
+        for r, row in enumerate(at.node.get("rows") or []):
+            if row and str(row[0]).casefold() == label.casefold() and len(row) > 1:
+                old = str(row[-1])
+                draft.replace(f"{at.path}/rows/{r}/{len(row) - 1}", value)
+                draft.changes.append(f"{row[0]}: {old} → {value}")
+                _entry_constraint(clause, draft, str(row[0]), old, value)
+                return True
+    raise ClauseRefused(
+        f"no table row is '{label}': say the words to change, e.g. \"change 'OLD' to '{value}'\"; {texts_said(draft)}"
+    )
+
+
+def _entry_constraint(clause: Clause, draft: Draft, label: str, old: str, value: str) -> None:
+    for item in list(draft.items):
+        if not isinstance(item, RequiredStructure):
+            continue
+        entries = [
+            e.model_copy(update={"value": value}) if e.label.casefold() == label.casefold() and e.value == old else e
+            for e in item.items
+        ]
+        if entries != item.items:
+            draft.replace_item(item, item.model_copy(update={"items": entries, "source": draft.span(clause)}))

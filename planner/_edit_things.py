@@ -13,10 +13,11 @@ from tessera.contract import RequiredCount, RequiredPosition, RequiredStructure,
 from tessera.contract.icons import find_icon
 from tessera.contract.reading import Constraint, Region
 from tessera.planner._edit_clauses import Clause
-from tessera.planner._edit_draft import ClauseRefused, Draft, NodeAt
-from tessera.planner._edit_layout import move_node, region_in, remove_node, scale_node
+from tessera.planner._edit_draft import ClauseNotUnderstood, ClauseRefused, Draft, NodeAt
+from tessera.planner._edit_layout import move_node, remove_node, scale_node
 from tessera.planner._edit_targets import (
     class_in,
+    elements_said,
     find_part,
     find_text,
     icon_key,
@@ -28,6 +29,7 @@ from tessera.planner._edit_targets import (
     pick,
     texts_said,
 )
+from tessera.planner._edit_words import FONT, FONT_WORDS, RESIZE, region_in
 from tessera.planner._numbers import NUMBER_WORD_PATTERN, number_word_value, plural
 from tessera.planner._structure_parts import icon_name
 
@@ -93,7 +95,12 @@ def _icons_said(draft: Draft) -> str:
 
 # Move and resize.
 
-_MOVE = re.compile(r"^\s*(?:please\s+)?(?:move|put|place|position|shift|align|push|bring|set)\b", re.IGNORECASE)
+_MOVE = re.compile(r"^\s*(?:please\s+)?(?:move|put|place|position|shift|push|bring|set)\b", re.IGNORECASE)
+_ALIGN = re.compile(
+    r"^\s*(?:please\s+)?(?:(?P<verb>align|left-align|right-align|cent(?:er|re)|justify)\b|make\b.*\b(?:aligned|centered|"
+    r"centred)\b)",
+    re.IGNORECASE,
+)
 
 
 def move_part(clause: Clause, draft: Draft) -> bool:
@@ -104,11 +111,64 @@ def move_part(clause: Clause, draft: Draft) -> bool:
     region = region_in(re.sub(r"\b(?:top|bottom)[- ]?(?:bar|banner)\b", "", masked))
     if target is None or region is None:
         return False
+    done = len(draft.patch)
     for at in target.nodes:
         move_node(draft, draft.find(at.id), region)
+    held = [at for at in target.nodes if _held_from_edge(draft.find(at.id), region)]
+    if len(draft.patch) == done and held:  # first (or last) in every flow above it, which centres it
+        raise ClauseNotUnderstood(
+            f"{target.word} already comes {'first' if region.startswith(('top', 'left')) else 'last'} in its layout, "
+            f"which decides how far to the {region} that is: the rules cannot move it further; an LLM planner can "
+            "change the layout (--planner llm)"
+        )
     draft.changes.append(f"moved {target.word} to the {region}")
     if target.subject_kind is not None and target.subject is not None:
         _require_region(clause, draft, target.subject_kind, target.subject, region)
+    return True
+
+
+def _held_from_edge(at: NodeAt, region: Region) -> bool:
+    """Whether a frame above a node spreads its children away from the edge the region names (a column that
+    centres them keeps even its first child off the top)."""
+    vertical = "top" if region.startswith("top") else "bottom" if region.startswith("bottom") else None
+    horizontal = "left" if "left" in region else "right" if "right" in region else None
+    for frame in at.ancestors:
+        edge = vertical if frame.get("layout") == "column" else horizontal if frame.get("layout") == "row" else None
+        if edge is None:
+            continue
+        justify = frame.get("justify", "start")
+        flush = ("start", "space_between") if edge in ("top", "left") else ("end", "space_between")
+        if justify not in flush:
+            return True
+    return False
+
+
+def align_part(clause: Clause, draft: Draft) -> bool:
+    """ "align the text left", "center the title", "right-align the price": the lines of a text or list within
+    their room, and the node within its column."""
+    masked = clause.masked()
+    said = _ALIGN.search(masked)
+    if said is None:
+        return False
+    verb = (said.group("verb") or "").lower()
+    rest = masked[said.end() :]
+    side = (
+        "left" if verb == "left-align" or re.search(r"\bleft\b", rest, re.I)
+        else "right" if verb == "right-align" or re.search(r"\bright\b", rest, re.I)
+        else "center"
+    )  # fmt: skip
+    target = find_target(clause, draft, masked)
+    if target is None:
+        raise ClauseRefused(f"say what to align, e.g. 'align the title left': {elements_said(draft)}")
+    for found in target.nodes:
+        at = draft.find(found.id)
+        leaves = [at] if at.kind != "frame" else [n for n in draft.leaves() if n.path.startswith(at.path + "/")]
+        for leaf in leaves:
+            if leaf.kind == "text" or leaf.kind == "list" and side != "center":
+                draft.set_field(leaf, "align", side)
+        if at.parent is not None and at.parent.get("layout") == "column" and at.parent.get("align") != "stretch":
+            draft.set_field(at, "anchor", side)
+    draft.changes.append(f"{target.word} aligned {side}")
     return True
 
 
@@ -140,16 +200,9 @@ def _require_region(
     )
 
 
-_RESIZE = re.compile(
-    r"\b(?P<much>much |a lot |far |way )?(?P<word>bigger|larger|big|large|smaller|small|tinier|wider|taller)\b"
-    r"|\b(?P<verb>enlarge|shrink|grow|double|halve|increase|decrease|reduce)\b",
-    re.IGNORECASE,
-)
-
-
 def resize_part(clause: Clause, draft: Draft) -> bool:
     masked = clause.masked()
-    said = _RESIZE.search(masked)
+    said = RESIZE.search(masked)
     if said is None or not re.search(r"\b(?:make|enlarge|shrink|grow|double|halve|increase|decrease|reduce|scale|"
                                      r"resize|set|should)\b", masked, re.IGNORECASE):  # fmt: skip
         return False
@@ -169,25 +222,12 @@ def resize_part(clause: Clause, draft: Draft) -> bool:
 
 # Font styles.
 
-_FONT_WORDS: dict[str, tuple[str, str | bool]] = {
-    "bold": ("font_weight", "bold"), "heavier": ("font_weight", "bold"),
-    "not bold": ("font_weight", "regular"), "regular": ("font_weight", "regular"),
-    "unbold": ("font_weight", "regular"), "lighter weight": ("font_weight", "regular"),
-    "italic": ("italic", True), "italics": ("italic", True), "italicized": ("italic", True),
-    "not italic": ("italic", False), "upright": ("italic", False),
-    "serif": ("family", "serif"), "sans": ("family", "sans"), "sans-serif": ("family", "sans"),
-    "sans serif": ("family", "sans"), "monospace": ("family", "mono"), "monospaced": ("family", "mono"),
-    "mono": ("family", "mono"), "code font": ("family", "mono"), "typewriter": ("family", "mono"),
-    "display": ("family", "display"), "handwritten": ("family", "handwriting"),
-    "handwriting": ("family", "handwriting"),
-}  # fmt: skip
-_FONT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FONT_WORDS), key=len, reverse=True)) + r")\b", re.I)
 _FIELDS_OF = {"text": ("font_weight", "italic", "family"), "list": ("font_weight", "family"), "table": ("family",)}
 
 
 def change_font(clause: Clause, draft: Draft) -> bool:
     masked = clause.masked()
-    styles = [_FONT_WORDS[m.group(1).lower()] for m in _FONT.finditer(masked)]
+    styles = [FONT_WORDS[m.group(1).lower()] for m in FONT.finditer(masked)]
     if not styles or not re.search(r"\b(?:make|set|use|change|turn|switch|should|in|put)\b", masked, re.I):
         return False
     target = find_target(clause, draft, masked)
@@ -202,10 +242,11 @@ def change_font(clause: Clause, draft: Draft) -> bool:
             for name, value in styles:
                 if name in _FIELDS_OF.get(at.kind, ()) and draft.set_field(draft.find(at.id), name, value):
                     changed += 1
-    if not changed:
-        return False  # already so: another look of the clause ("red and bold") may still change something
     said = ", ".join(f"{name.replace('font_', '')} {value}" for name, value in styles)
-    draft.changes.append(f"{target.word}: {said}")
+    if changed:
+        draft.changes.append(f"{target.word}: {said}")
+    else:  # already so: the clause is read, and another look of it ("red and bold") may still change something
+        draft.notes.append(f"{target.word} already has {said}")
     return True
 
 
@@ -235,6 +276,35 @@ def remove_part(clause: Clause, draft: Draft) -> bool:
         remove_node(draft, draft.find(at.id))
     draft.changes.append(f"removed {part_target.word} ({', '.join(at.id for at in part_target.nodes)})")
     _forget_icons(draft, part_target.nodes)
+    return True
+
+
+# "the second bullet", "the last item", "the third point": one entry of a list, by its place.
+_LIST_ENTRY = re.compile(r"\b(?:bullet(?:\s+point)?|item|point|entry)s?\b", re.IGNORECASE)
+
+
+def remove_list_entry(clause: Clause, draft: Draft) -> bool:
+    """Remove one entry of the plan's list by its place ("remove the second bullet"); the structure the brief
+    asked for keeps the entries the list still sets."""
+    masked = clause.masked()
+    which = ordinal(masked)
+    if not _REMOVE.search(masked) or which is None or not _LIST_ENTRY.search(masked):
+        return False
+    lists = [at for at in draft.nodes() if at.kind == "list"]
+    if not lists:
+        return False
+    if len(lists) > 1:
+        said = "; ".join(f"{at.id}: {', '.join(repr(i) for i in at.node['items'][:3])}" for at in lists)
+        raise ClauseRefused(f"the plan has {len(lists)} lists ({said}): remove the entry by its words instead")
+    at = lists[0]
+    items: list[str] = at.node["items"]
+    if which > len(items):
+        raise ClauseRefused(f"the list has only {len(items)} entries: {', '.join(repr(i) for i in items)}")
+    if len(items) == 1:
+        raise ClauseRefused(f"the list's only entry is {items[0]!r}: remove the list instead")
+    index = len(items) - 1 if which == -1 else which - 1
+    draft.remove(f"{at.path}/items/{index}")
+    draft.changes.append(f"removed entry {index + 1} of the list '{at.id}': {items[index]!r}")
     return True
 
 
@@ -338,8 +408,8 @@ def change_count(clause: Clause, draft: Draft) -> bool:
         for match in pattern.finditer(masked):
             n_word = match.group("n") or match.groupdict().get("n2")
             noun = match.group("noun") or match.groupdict().get("noun2")
-            if n_word is None or noun is None:
-                continue
+            if n_word is None or noun is None or re.match(r"\s+icons?\b", masked[match.end() :], re.IGNORECASE):
+                continue  # "add a star icon" adds an icon, not a star
             if how == "set" and not _SETS.search(masked):
                 continue
             if _BULLETS.match(noun):
@@ -379,7 +449,8 @@ def _count_bullets(clause: Clause, draft: Draft, how: str, n: int) -> bool:
     wanted = len(items) - n if how == "fewer" else len(items) + n if how == "more" else n
     if wanted > len(items):
         raise ClauseRefused(
-            f"the list has {len(items)} items; say what the new ones read, e.g. \"add a bullet 'Free returns'\""
+            f"adding bullets needs their words: say what each new one reads, e.g. \"add a bullet 'Free shipping'\" "
+            f"(the list has {len(items)}: {', '.join(repr(i) for i in items[:8])})"
         )
     if wanted < 1:
         raise ClauseRefused(f"the list has {len(items)} items: a list keeps at least one (or remove the list)")
@@ -421,6 +492,14 @@ def swap_icon(clause: Clause, draft: Draft) -> bool:
         exact = find_icon(re.sub(r"\s+", "-", old.lower()))
         if not says_icon and (exact is None or not icons_named(draft, old)):
             return False  # "change the background to blue" is no icon swap
+        if old.lower() in ("icon", "it"):  # "swap the icon to a gear": the plan's only icon
+            found = [at for at in draft.leaves() if at.kind == "icon"]
+            if not found:
+                raise ClauseRefused(f"the plan has no icon to swap: {elements_said(draft)}")
+            if len(found) > 1:
+                raise ClauseRefused(f"say which icon, e.g. 'swap the {found[0].node['name'] if found else 'star'} "
+                                    f"icon to a {new}': {_icons_said(draft)}")  # fmt: skip
+            old = str(found[0].node["name"])
         found = icons_named(draft, old)
         if not found:
             raise ClauseRefused(f"no icon draws '{old}': {_icons_said(draft)}")

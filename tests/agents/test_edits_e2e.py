@@ -160,6 +160,35 @@ def test_change_a_colour(engine: Engine, poster: RunOutcome) -> None:
     assert _read(edited, _texts(edited)["TEAM ALPHA"]) == "TEAM ALPHA"  # its ink changed with the ground
 
 
+def test_one_verb_gives_two_parts_their_own_colours(engine: Engine, poster: RunOutcome) -> None:
+    edited, _ = _edit(engine, poster, "make the title red and the subtitle blue")
+    texts = _texts(edited)
+    title, subtitle = _inks(edited, texts["TEAM ALPHA"]), _inks(edited, texts["Spring League 2026"])
+    assert title["red"] > 10 * max(1, title["blue"]), title
+    assert subtitle["blue"] > 10 * max(1, subtitle["red"]), subtitle
+
+
+def _inks(outcome: RunOutcome, part: DrawnPart) -> dict[str, int]:
+    """How many pixels of a part's box are strongly red and strongly blue."""
+    box = part.box
+    crop = _image(outcome).crop((box.x, box.y, box.x + box.w, box.y + box.h))
+    pixels = list(crop.get_flattened_data())
+    return {
+        "red": sum(1 for r, g, b in pixels if r > 150 and r > 2 * max(g, b)),
+        "blue": sum(1 for r, g, b in pixels if b > 150 and b > 1.5 * max(r, g)),
+    }
+
+
+def test_add_an_icon(engine: Engine, poster: RunOutcome) -> None:
+    edited, edit = _edit(engine, poster, "add a star icon next to the title")
+    star = next(part for part in edited.drawn if part.kind == "icon")
+    title = _texts(edited)["TEAM ALPHA"]
+    assert star.name == "star" and star.box.y + star.box.h <= title.box.y + 4
+    checks = {check.constraint_id: check for check in edited.report.checks}
+    assert checks["icons-edit"].status == "passed" and _read(edited, title) == "TEAM ALPHA"
+    assert _crop(edited, star) != _crop(poster, star)  # drawn where the parent had nothing
+
+
 def test_change_a_font_style(engine: Engine, poster: RunOutcome) -> None:
     edited, _ = _edit(engine, poster, "make the subtitle italic")
     subtitle = _texts(edited)["Spring League 2026"]

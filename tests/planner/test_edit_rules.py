@@ -24,6 +24,7 @@ from tessera.contract import (
     RequiredStructure,
     RequiredText,
     ShapeElement,
+    TableElement,
     TextElement,
     contrast_ratio,
 )
@@ -464,7 +465,9 @@ def test_an_ambiguous_removal_asks_which() -> None:
 
 
 def test_more_bullets_need_their_words() -> None:
-    assert "say what the new ones read" in refused(BULLETS, "add two more bullets")
+    message = refused(BULLETS, "add two more bullets")
+    assert "adding bullets needs their words" in message and "add a bullet 'Free shipping'" in message
+    assert "'Fast setup'" in message
 
 
 def test_a_count_past_the_limit_is_refused() -> None:
@@ -524,6 +527,14 @@ def test_a_dark_background_brings_out_a_dark_accent_rule() -> None:
         (POSTER, "make the background dark, remove the second balloon, change 'TEAM ALPHA' to 'TEAM OMEGA'"),
         (FEST, "make the background dark, add a caption 'Photo: J. Doe' at the bottom, make the title red"),
         (CHART_SLIDE, "set Q3 to 42, make it a line chart"),
+        (
+            "A poster titled 'GRAND OPENING' with the subtitle 'Saturday 10am'",
+            "make the title red and the subtitle blue, add a star icon next to the title",
+        ),
+        (
+            "A poster titled 'GRAND OPENING' with the subtitle 'Saturday 10am'",
+            "make the background a gradient from navy to purple, add two balloons, add a logo placeholder top-left",
+        ),
     ],
 )
 def test_the_edited_plan_renders_and_passes_its_constraints(brief: str, instruction: str) -> None:
@@ -558,3 +569,264 @@ def test_light_mode_is_a_light_background_with_readable_texts() -> None:
     result = edited(LOGIN, "switch to light mode")
     assert min(contrast_ratio(c, "#000000") for c in backdrop_colors(result.patched.background)) > 15
     _readable_everywhere(result)
+
+
+# One verb for several edits, each with its own look.
+
+GRAND = "A poster titled 'GRAND OPENING' with the subtitle 'Saturday 10am'"
+PRODUCT = "A product card for 'Aero Mug' with the price '$24' and a button 'Buy now'"
+
+
+def test_one_verb_gives_each_part_its_own_colour() -> None:
+    result = edited(GRAND, "make the title red and the subtitle blue")
+    colours = {c.subject: c.color for c in result.edit.constraints.items if isinstance(c, RequiredColor)}
+    assert colours == {"GRAND OPENING": "#FF0000", "Saturday 10am": "#0000FF"}
+    assert text_of(result.patched, "title").color == "#FF0000"
+    assert text_of(result.patched, "subtitle").color == "#0000FF"
+    quotes = sorted(c.source.quote for c in result.edit.constraints.items if isinstance(c, RequiredColor))
+    assert quotes == ["make the title red", "the subtitle blue"]
+
+
+def test_a_borrowed_verb_reads_as_its_own_clause() -> None:
+    instruction = "make the title red, the subtitle blue and the price green; make the title and the subtitle bold"
+    clauses = split_clauses(instruction)
+    assert [c.text for c in clauses] == [
+        "make the title red",
+        "make the subtitle blue",
+        "make the price green",
+        "make the title and the subtitle bold",
+    ]
+    assert [instruction[c.start : c.end] for c in clauses][1:3] == ["the subtitle blue", "the price green"]
+
+
+def test_one_verb_gives_one_part_a_style_and_another_a_size() -> None:
+    plan, _ = planned(PRODUCT)
+    price_before = text_of(plan, "price").font_size or 0
+    result = edited(PRODUCT, "make the title italic and the price larger")
+    assert text_of(result.patched, "title").italic and not text_of(result.patched, "price").italic
+    assert (text_of(result.patched, "price").font_size or 0) > price_before
+    assert text_of(result.patched, "title").font_size == text_of(plan, "title").font_size
+
+
+def test_a_background_and_the_texts_each_get_their_colour() -> None:
+    result = edited(FEST, "change the background to navy and the text to white")
+    assert result.patched.background.model_dump() == {"kind": "solid", "color": "#000080"}
+    assert {t.color for t in result.patched.texts()} == {"#FFFFFF"}
+    texts = [c for c in result.edit.constraints.items if isinstance(c, RequiredColor) and c.target == "text"]
+    assert len(texts) == 3 and {c.color for c in texts} == {"#FFFFFF"}
+
+
+def test_a_colour_that_would_not_read_is_refused_saying_what_to_change_too() -> None:
+    message = refused(FEST, "make the text white")
+    assert "would not read" in message and "make the background navy and the text white" in message
+
+
+def test_a_style_already_there_is_noted_not_refused() -> None:
+    result = edited(GRAND, "make the title bold and the subtitle larger")
+    assert result.edit.notes == ["the title already has weight bold"]
+    assert result.edit.changes == ["the subtitle larger (x1.3)"]
+
+
+# New parts.
+
+
+def test_a_star_icon_is_added_next_to_the_title_and_checked_as_an_icon() -> None:
+    result = edited(GRAND, "add a star icon next to the title")
+    icons = [e for e in result.patched.elements if isinstance(e, IconElement)]
+    assert [i.name for i in icons] == ["star"]
+    masthead = result.patched.node("masthead")
+    assert isinstance(masthead, Frame) and [c.id for c in masthead.children][:2] == ["edit-star-icon", "headline"]
+    made = result.item("icons-edit")
+    assert isinstance(made, RequiredStructure) and made.structure == "icons"
+    assert [e.label for e in made.items] == ["star"]
+    assert result.edit.changes == ["added a star icon above the title 'GRAND OPENING'"]
+    behind = backdrop_colors(result.patched.background)
+    assert min(contrast_ratio(icons[0].color, c) for c in behind) >= 3
+
+
+def test_an_icon_of_a_bell_over_a_placed_title_gets_a_box_above_it() -> None:
+    result = edited(POSTER, "add an icon of a bell")
+    bell = next(e for e in result.patched.elements if isinstance(e, IconElement))
+    title = text_of(result.patched, "title")
+    assert bell.name == "bell" and bell.placed_box.y + bell.placed_box.h <= title.placed_box.y
+
+
+def test_an_unknown_icon_cannot_be_added() -> None:
+    assert "no icon for 'zorblax'" in refused(GRAND, "add a zorblax icon")
+
+
+def test_a_balloon_is_added_to_a_plan_without_balloons_with_its_count() -> None:
+    result = edited(GRAND, "add a balloon")
+    groups = result.patched.object_groups()
+    assert [(g.object_class, g.count) for g in groups] == [("balloon", 1)]
+    count = result.item("count-balloon")
+    assert isinstance(count, RequiredCount) and count.count == 1
+
+
+def test_two_more_balloons_where_there_are_none_are_two() -> None:
+    result = edited(GRAND, "add two more balloons at the top")
+    assert sum(g.count for g in result.patched.object_groups()) == 2
+    assert result.item("count-balloon").count == 2
+    assert result.item("position-edit").region == "top"
+
+
+def test_a_logo_placeholder_is_a_bordered_box_that_reads_logo_top_left() -> None:
+    result = edited(GRAND, "add a logo placeholder top-left")
+    logo = result.patched.node("edit-logo")
+    assert isinstance(logo, Frame) and logo.border is not None
+    assert isinstance(logo.children[0], TextElement) and logo.children[0].text == "LOGO"
+    assert result.item("text-edit").text == "LOGO"
+    assert result.patched.root.children[0].id == "edit-logo"
+
+
+def test_a_subtitle_is_added_with_its_text_constraint() -> None:
+    result = edited(GRAND, "add a subtitle 'Since 1999'")
+    assert "Since 1999" in [t.text for t in result.patched.texts() if t.role == "subtitle"]
+    assert result.item("text-edit").text == "Since 1999"
+
+
+def test_a_bullet_without_words_is_refused() -> None:
+    message = refused(BULLETS, "add a bullet")
+    assert "adding bullets needs their words: say what each new one reads" in message
+
+
+# Common asks: carried out, or refused saying what to write instead.
+
+
+def test_make_it_bigger_is_refused_naming_the_parts() -> None:
+    message = refused(GRAND, "make it bigger")
+    assert "'make it bigger'" in message and "does not say which part" in message
+    assert "the title 'GRAND OPENING'" in message and "the subtitle 'Saturday 10am'" in message
+
+
+def test_the_only_icon_is_swapped() -> None:
+    plan, constraints = planned(GRAND)
+    icon_added = RulesEditor().edit(plan, constraints, "add a star icon next to the title")
+    with_icon = apply_patch(plan, icon_added.patch)
+    swap = RulesEditor().edit(with_icon, icon_added.constraints, "swap the icon to a gear")
+    names = [e.name for e in apply_patch(with_icon, swap.patch).elements if isinstance(e, IconElement)]
+    assert names == ["settings"]
+
+
+def test_the_icon_of_many_asks_which() -> None:
+    message = refused(ICONS, "swap the icon to a gear")
+    assert "say which icon" in message and "'rocket'" in message
+
+
+def test_a_gradient_background_from_navy_to_purple() -> None:
+    result = edited(GRAND, "make the background a gradient from navy to purple")
+    background = result.patched.background.model_dump()
+    assert (background["kind"], background["start"], background["end"]) == ("linear_gradient", "#000080", "#800080")
+    wanted = next(c for c in result.edit.constraints.items if isinstance(c, RequiredColor))
+    assert wanted.target == "background" and wanted.color == "#400080"
+    _readable_everywhere(result)
+
+
+def test_a_gradient_needs_two_colours() -> None:
+    assert "a gradient needs two colours" in refused(GRAND, "make the background a gradient of navy")
+
+
+def test_translating_is_left_to_a_model_and_refused_by_the_rules_with_a_hint() -> None:
+    plan, constraints = planned(GRAND)
+    draft, unread = RulesEditor().draft(plan, constraints, "make the title red, translate the title to Spanish")
+    assert [c.text for c in unread] == ["translate the title to Spanish"] and draft.patch
+    message = refused(GRAND, "translate the title to Spanish")
+    assert "cannot translate" in message and "--planner llm" in message and "change 'GRAND OPENING' to" in message
+
+
+@pytest.mark.parametrize(
+    ("instruction", "aligned"),
+    [
+        ("align the text left", {"title": "left", "subtitle": "left"}),
+        ("right-align the subtitle", {"subtitle": "right"}),
+    ],
+)
+def test_texts_are_aligned(instruction: str, aligned: dict[str, str]) -> None:
+    result = edited(GRAND, instruction)
+    assert {role: text_of(result.patched, role).align for role in aligned} == aligned
+    assert text_of(result.patched, "title").align == aligned.get("title", "center")
+
+
+@pytest.mark.parametrize(
+    ("brief", "instruction", "names"),
+    [
+        (GRAND, "remove the logo", ["no logo", "a title"]),
+        (GRAND, "give it more pizzazz", ["give it more pizzazz", "the title 'GRAND OPENING'"]),
+        (GRAND, "make everything bigger", ["does not say which part", "the subtitle 'Saturday 10am'"]),
+        (ICONS, "swap the anchor icon to a gear", ["no icon draws 'anchor'", "'rocket'"]),
+    ],
+)
+def test_every_refusal_names_the_clause_and_what_there_is(brief: str, instruction: str, names: list[str]) -> None:
+    message = refused(brief, instruction)
+    assert all(name in message for name in names), message
+
+
+def test_a_refused_clause_leaves_the_plan_and_constraints_as_they_were() -> None:
+    plan, constraints = planned(GRAND)
+    before = (plan.model_dump(), constraints.model_dump())
+    with pytest.raises(EditError):
+        RulesEditor().edit(plan, constraints, "make the title red, add a star icon next to the title, make it bigger")
+    assert (plan.model_dump(), constraints.model_dump()) == before
+
+
+def test_a_subtitle_over_a_placed_layout_goes_under_the_title_clear_of_every_box() -> None:
+    result = edited(POSTER, "add a subtitle 'Since 1999'")
+    added = next(t for t in result.patched.texts() if t.text == "Since 1999")
+    title = text_of(result.patched, "title")
+    box = added.placed_box
+    assert box.y >= title.placed_box.y + title.placed_box.h
+    others = [e.placed_box for e in result.patched.elements if e.id != added.id and e.box is not None]
+    assert not [
+        o for o in others if box.x < o.x + o.w and o.x < box.x + box.w and box.y < o.y + o.h and o.y < box.y + box.h
+    ]
+
+
+def test_the_price_of_a_menu_entry_changes_in_its_row_and_its_constraint() -> None:
+    menu = "A cafe menu titled 'Morning Brew' with prices: Latte $4, Espresso $3, Cappuccino $4.50"
+    result = edited(menu, "set the price of the latte to $4.50")
+    table = next(e for e in result.patched.elements if isinstance(e, TableElement))
+    assert table.rows[0] == ["Latte", "$4.50"] and table.rows[1] == ["Espresso", "$3"]
+    assert [e.value for e in result.item("structure-1").items] == ["$4.50", "$3", "$4.50"]
+    assert result.edit.touched == ["structure-1"]
+    assert "no table row is 'mocha'" in refused(menu, "set the price of the mocha to $5")
+
+
+def test_a_dark_hue_on_a_dark_ground_becomes_a_lighter_shade_of_it() -> None:
+    result = edited(
+        "A poster with the headline 'TEAM ALPHA' and the subtitle 'Spring League 2026'", "make the subtitle blue"
+    )
+    ink = text_of(result.patched, "subtitle").color
+    red, green, blue = (int(ink[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue > 1.5 * max(red, green), ink
+    assert min(contrast_ratio(ink, c) for c in backdrop_colors(result.patched.background)) >= 3
+    assert "a shade of #0000FF" in result.edit.changes[0]
+
+
+def test_a_part_its_layout_centres_is_not_moved_by_order_and_the_refusal_says_why() -> None:
+    message = refused(PRODUCT, "put the button at the bottom")
+    assert "'put the button at the bottom'" in message and "already comes last in its layout" in message
+    assert "--planner llm" in message and "the button 'Buy now'" in message
+
+
+@pytest.mark.parametrize(("instruction", "left"), [
+    ("remove the second bullet", ["Fast setup", "Fair prices"]),
+    ("delete the last item", ["Fast setup", "Friendly support"]),
+    ("remove the first bullet point", ["Friendly support", "Fair prices"]),
+])  # fmt: skip
+def test_one_entry_of_the_list_is_removed_by_its_place(instruction: str, left: list[str]) -> None:
+    result = edited(BULLETS, instruction)
+    bullets = next(e for e in result.patched.elements if isinstance(e, ListElement))
+    assert bullets.items == left
+    structure = next(c for c in result.edit.constraints.items if c.kind == "structure")
+    assert [entry.label for entry in structure.items] == left  # the removed entry is no longer asked for
+
+
+def test_an_entry_past_the_end_of_the_list_is_refused_naming_the_entries() -> None:
+    message = refused(BULLETS, "remove the fifth bullet")
+    assert "only 3 entries" in message and "'Fair prices'" in message
+
+
+def test_the_bullets_are_the_list() -> None:
+    result = edited(BULLETS, "make the bullets dark red")
+    bullets = next(e for e in result.patched.elements if isinstance(e, ListElement))
+    assert bullets.color != next(e for e in result.plan.elements if isinstance(e, ListElement)).color
