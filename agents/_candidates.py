@@ -35,8 +35,9 @@ _TEMPLATE = re.compile(r"^Template '([^']+)'")
 
 
 def plan_hash(plan: LayoutPlan) -> str:
-    """A short hash of what the plan draws (its JSON without the rationale): equal hashes, identical plans."""
-    drawn = plan.model_dump_json(exclude={"rationale"})
+    """A short hash of what the plan draws (its JSON without the rationale and the facts' sources): equal hashes,
+    identical drawings."""
+    drawn = plan.model_dump_json(exclude={"rationale", "sources"})
     return hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:16]
 
 

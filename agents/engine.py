@@ -23,7 +23,7 @@ from tessera.agents._variants import layout_seeds, repeated_images
 from tessera.agents.checkpoints import Checkpoints, open_checkpoints
 from tessera.agents.context import Progress, RunContext
 from tessera.agents.graph import RunCancelledError, build_graph, judged, read_brief
-from tessera.agents.parts import build_parts
+from tessera.agents.parts import build_parts, grounder_for
 from tessera.agents.request import MAX_REVISION_LIMIT, MAX_REVISIONS, PlannerChoice, RunRequest, variant_requests
 from tessera.agents.runs import RunFolder, RunStore
 from tessera.agents.settings import Settings
@@ -45,6 +45,7 @@ from tessera.contract import (
     RenderError,
     RequestError,
     RunRecord,
+    SearchProvider,
     SetupError,
     TesseraError,
     TraceEvent,
@@ -127,8 +128,8 @@ class StartedRun:
 class Engine:
     """Runs briefs in this process. Build one per process: fonts, OCR and the graph load once.
 
-    The parts come from the settings (`build_parts`); `planner`, `editor`, `renderer` and `verifier` replace them,
-    and `checkpoints` the checkpointer the settings name.
+    The parts come from the settings (`build_parts`); `planner`, `editor`, `renderer`, `verifier` and `search` (the
+    web search runs ground with) replace them, and `checkpoints` the checkpointer the settings name.
     """
 
     def __init__(
@@ -140,13 +141,17 @@ class Engine:
         verifier: Verifier | None = None,
         checkpoints: Checkpoints | None = None,
         editor: PlanEditor | None = None,
+        search: SearchProvider | None = None,
     ) -> None:
         self.settings = settings
         self.store = RunStore(settings.runs_dir)
-        parts = build_parts(settings, planner=planner, renderer=renderer, verifier=verifier, editor=editor)
+        parts = build_parts(
+            settings, planner=planner, renderer=renderer, verifier=verifier, editor=editor, search=search
+        )
         self.planners = parts.planners
         self.renderer = parts.renderer
         self.verifier = parts.verifier
+        self.search = parts.search
         self.checkpoints = checkpoints or open_checkpoints(settings)
         self._graph = build_graph().compile(checkpointer=self.checkpoints.saver)
 
@@ -453,6 +458,7 @@ class Engine:
             folder=folder,
             on_progress=record_progress,
             files=folder.read_material().files,
+            grounder=grounder_for(self.settings, planner, self.search),
         )
         started = time.perf_counter()
         try:

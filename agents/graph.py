@@ -1,4 +1,4 @@
-"""The LangGraph graph: understand -> plan -> render -> verify -> (revise -> render -> verify)* -> finish.
+"""The LangGraph graph: understand -> ground -> plan -> render -> verify -> (revise -> render -> verify)* -> finish.
 
 Nodes are small functions over `RunState`; the planner, renderer, verifier and the
 run folder arrive through the runtime context (`RunContext`), so the same graph runs
@@ -33,6 +33,9 @@ from tessera.contract import (
     DocumentKind,
     FinishEvent,
     FinishOutputs,
+    GroundEvent,
+    Grounding,
+    GroundInputs,
     LayoutPlan,
     PlanEdit,
     PlanEvent,
@@ -53,7 +56,18 @@ from tessera.contract import (
     drawn_parts,
     has_alpha,
 )
-from tessera.planner import apply_kind, check_plan, extract_constraints, with_coverage, with_supplied
+from tessera.planner import (
+    apply_kind,
+    check_plan,
+    extract_constraints,
+    grounding_need,
+    off_notice,
+    plan_sources,
+    with_coverage,
+    with_facts,
+    with_fills,
+    with_supplied,
+)
 
 
 class RunCancelledError(ConflictError):
@@ -140,6 +154,51 @@ def understand(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     return {"constraints": constraints, "canvas": canvas, "attempt": 0, "notices": notices}
 
 
+def ground(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Find the facts the brief asks for and does not give on the web, and add them to the reading as texts to
+    set (see `tessera.contract.grounding`). An edit run or a supplied plan never grounds. A run that may not
+    search (`--no-web`, TESSERA_SEARCH=off) records the grounding only when the brief needed it: the facts it
+    asked for then stay not planned, with a reason saying how to give them."""
+    if state.get("edit") is not None or state.get("user_plan") is not None:
+        return {}
+    constraints = state["constraints"]
+    effort = state.get("effort", "medium")
+    grounder = runtime.context.grounder
+    allowed = state.get("web") is not False and grounder is not None
+    started = time.perf_counter()
+    if grounder is None or not allowed:
+        asks, reason, caption = grounding_need(constraints, effort=effort)
+        if not asks:
+            return {}
+        notice = off_notice(reason.removeprefix("needed: "))
+        grounding = Grounding(needed=True, reason=reason, asks=asks, sources_caption=caption, notices=[notice])
+    else:
+        _progress(runtime, "ground", 0, "looking for facts the brief asks for")
+        grounding = with_fills(grounder.ground(constraints, effort=effort))
+    constraints = with_facts(constraints, grounding)
+    runtime.context.folder.write_constraints(constraints)
+    runtime.context.folder.append_trace(
+        GroundEvent(
+            seconds=time.perf_counter() - started,
+            inputs=GroundInputs(web=allowed, provider=grounding.provider),
+            outputs=grounding,
+        )
+    )
+    if grounding.needed:
+        _progress(runtime, "ground", 0, _grounded(grounding))
+    return {"constraints": constraints, "grounding": grounding, "notices": list(grounding.notices)}
+
+
+def _grounded(grounding: Grounding) -> str:
+    """One line on what grounding found: "2 facts from 3 results of 1 web search"."""
+    if not grounding.searches:
+        return "not grounded: the run may not search the web"
+    results = sum(len(run.results) for run in grounding.searches)
+    searches = len(grounding.searches)
+    plural = "es" if searches > 1 else ""
+    return f"{len(grounding.facts)} fact(s) from {results} result(s) of {searches} web search{plural}"
+
+
 def _record_plan(
     runtime: Runtime[RunContext],
     node: Literal["plan", "revise"],
@@ -148,7 +207,11 @@ def _record_plan(
     result: PlanResult,
     state: RunState,
 ) -> dict[str, Any]:
-    result = result.model_copy(update={"plan": with_background(result.plan, state.get("background", "auto"))})
+    planned = with_background(result.plan, state.get("background", "auto"))
+    grounding = state.get("grounding")
+    if grounding is not None:  # the facts the plan sets, with their sources: written by the run, not a planner
+        planned = planned.model_copy(update={"sources": plan_sources(planned, grounding)})
+    result = result.model_copy(update={"plan": planned})
     constraints = with_coverage(state["constraints"], result.plan)
     problems = check_plan(result.plan, constraints)
     runtime.context.folder.write_plan(attempt, result.plan)
@@ -388,12 +451,14 @@ def build_graph() -> StateGraph[RunState, RunContext, RunState, RunState]:
     """The uncompiled graph; compile it with a checkpointer."""
     graph = StateGraph(RunState, context_schema=RunContext)
     nodes: dict[str, Node] = {
-        "understand": understand, "plan": plan, "render": render, "verify": verify, "revise": revise, "finish": finish
+        "understand": understand, "ground": ground, "plan": plan, "render": render, "verify": verify,
+        "revise": revise, "finish": finish,
     }  # fmt: skip
     for name, node in nodes.items():
         graph.add_node(name, _cancellable(name, node))
     graph.add_edge(START, "understand")
-    graph.add_edge("understand", "plan")
+    graph.add_edge("understand", "ground")
+    graph.add_edge("ground", "plan")
     graph.add_edge("plan", "render")
     graph.add_edge("render", "verify")
     graph.add_conditional_edges("verify", after_verify, ["revise", "finish"])

@@ -17,7 +17,9 @@ from tessera.agents.remote import HttpPlanner, HttpRenderer, HttpVerifier
 from tessera.agents.request import PlannerChoice
 from tessera.agents.settings import Settings
 from tessera.contract import (
+    ConfigurationError,
     Effort,
+    Grounder,
     LayoutPlan,
     LlmError,
     PlanEditor,
@@ -26,10 +28,24 @@ from tessera.contract import (
     Renderer,
     RenderResult,
     RequestError,
+    SearchOptions,
+    SearchProvider,
     SuppliedFiles,
     Verifier,
 )
-from tessera.planner import LlmEditor, LlmOptions, LlmPlanner, RulePlanner, RulesEditor, check_llm
+from tessera.planner import (
+    DdgsSearch,
+    FixtureSearch,
+    LlmEditor,
+    LlmGrounder,
+    LlmOptions,
+    LlmPlanner,
+    RulePlanner,
+    RulesEditor,
+    RulesGrounder,
+    SearchCache,
+    check_llm,
+)
 from tessera.renderer import PlanRenderer, open_generator, sprite_for
 from tessera.verifier import RapidOcr, RenderVerifier, TesseractOcr, load_detector
 
@@ -132,11 +148,13 @@ class Planners:
 
 @dataclass(frozen=True)
 class Parts:
-    """What an engine runs with: the planners its runs choose from, its renderer and its verifier."""
+    """What an engine runs with: the planners its runs choose from, its renderer, its verifier, and the web search
+    its runs ground with (None: they never search)."""
 
     planners: Planners
     renderer: Renderer
     verifier: Verifier
+    search: SearchProvider | None = None
 
 
 def build_parts(
@@ -146,8 +164,10 @@ def build_parts(
     renderer: Renderer | None = None,
     verifier: Verifier | None = None,
     editor: PlanEditor | None = None,
+    search: SearchProvider | None = None,
 ) -> Parts:
-    """The engine's parts: each one given, else the client of the service the settings name, else in this process.
+    """The engine's parts: each one given, else the client of the service the settings name, else in this process;
+    the web search given, else the one TESSERA_SEARCH names (`search_provider`).
 
     With TESSERA_ARTIFACT_DIR the service clients pass images through it by reference, not as base64.
     """
@@ -169,7 +189,45 @@ def build_parts(
             if services.verifier_url
             else build_verifier(settings)
         )
-    return Parts(planners=Planners(settings, fixed=planner, fixed_editor=editor), renderer=renderer, verifier=verifier)
+    return Parts(
+        planners=Planners(settings, fixed=planner, fixed_editor=editor),
+        renderer=renderer,
+        verifier=verifier,
+        search=search if search is not None else search_provider(settings),
+    )
+
+
+def search_options(settings: Settings) -> SearchOptions:
+    """How each query of a run is searched (TESSERA_SEARCH_REGION, _TIMELIMIT, _MAX_RESULTS, _TIMEOUT_S)."""
+    search = settings.search
+    return SearchOptions(
+        max_results=search.max_results, region=search.region, timelimit=search.timelimit, timeout_s=search.timeout_s
+    )
+
+
+def grounder_for(settings: Settings, planner: Planner, search: SearchProvider | None) -> Grounder | None:
+    """The grounder of a run that plans with `planner`: None when the run cannot search (TESSERA_SEARCH=off); the
+    LLM grounder (the model writes the queries and picks the facts) where the run plans with a model, with that
+    model's options; else the rules grounder (asks read from the brief, template queries, facts by pattern)."""
+    if search is None:
+        return None
+    if isinstance(planner, LlmPlanner):
+        return LlmGrounder(planner.options, search, search_options(settings))
+    return RulesGrounder(search, search_options(settings))
+
+
+def search_provider(settings: Settings) -> SearchProvider | None:
+    """The web search grounding uses (TESSERA_SEARCH): ddgs with its answers cached under TESSERA_HOME, the
+    fixture file's results, or None for `off`. A fixture that is not set or cannot be read is a ConfigurationError
+    here, when the parts are built, not at the first search."""
+    search = settings.search
+    if search.provider == "off":
+        return None
+    if search.provider == "fixture":
+        if search.fixture is None:
+            raise ConfigurationError("TESSERA_SEARCH=fixture needs TESSERA_SEARCH_FIXTURE: a JSON file of results")
+        return FixtureSearch(search.fixture)
+    return DdgsSearch(SearchCache(settings.home / "search-cache", search.cache_ttl_s))
 
 
 def _handed_images(settings: Settings) -> HandedImages | None:

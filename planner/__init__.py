@@ -54,15 +54,47 @@ from tessera.planner._check import check_plan
 from tessera.planner._coverage import coverage_map, with_coverage
 from tessera.planner._edit_rules import RulesEditor
 from tessera.planner._extract import extract_constraints
+from tessera.planner._ground_constraints import plan_sources, with_facts, with_fills
+from tessera.planner._ground_facts import facts_by_pattern
+from tessera.planner._ground_need import grounding_need, query_templates
+from tessera.planner._ground_rules import RulesGrounder, off_notice, search_all
 from tessera.planner._llm_edit import LlmEditor
+from tessera.planner._llm_ground import LlmGrounder
 from tessera.planner._read_kind import KIND_CANVAS, apply_kind
+from tessera.planner._search import DdgsSearch, FixtureSearch, search_error_reason, search_run
+from tessera.planner._search_cache import SearchCache
 from tessera.planner._supplied_data import with_supplied
+from tessera.planner._untrusted import (
+    looks_like_instruction,
+    numbered_results,
+    quoted_results,
+    result_looks_like_instruction,
+)
 from tessera.planner.llm import LlmOptions, LlmPlanner, check_llm
 from tessera.planner.rules import RulePlanner
 
 __all__ = [
+    "RulesGrounder",
+    "facts_by_pattern",
+    "grounding_need",
+    "off_notice",
+    "plan_sources",
+    "query_templates",
+    "search_all",
+    "with_facts",
+    "with_fills",
+    "DdgsSearch",
+    "FixtureSearch",
+    "SearchCache",
+    "search_run",
+    "search_error_reason",
+    "looks_like_instruction",
+    "result_looks_like_instruction",
+    "quoted_results",
+    "numbered_results",
     "RulesEditor",
     "LlmEditor",
+    "LlmGrounder",
     "with_supplied",
     "coverage_map",
     "with_coverage",

@@ -20,10 +20,10 @@ from tessera.contract.plan import backdrop_colors
 from tessera.planner._edit_clauses import Clause
 from tessera.planner._edit_draft import Draft, NodeAt
 from tessera.planner._edit_rules import RulesEditor, finish
-from tessera.planner._llm_client import ChatRequest, Purpose, complete
+from tessera.planner._llm_client import Purpose, complete
 from tessera.planner._llm_schema import _strip
 from tessera.planner._prompts import _render, plan_json
-from tessera.planner.llm import SETUP_HINT, LlmOptions, _key, _thinking_tokens
+from tessera.planner.llm import SETUP_HINT, LlmOptions, _key, model_request
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -122,23 +122,8 @@ class LlmEditor:
 
     def _call(self, purpose: Purpose, messages: list[dict[str, str]], schema: dict[str, Any]) -> ModelCall:
         options = self.options
-        thinking = _thinking_tokens(options)
-        extra_body: dict[str, Any] = {}
-        if options.server == "vllm":
-            extra_body["chat_template_kwargs"] = {"enable_thinking": thinking > 0}
-            if thinking > 0:
-                extra_body["thinking_token_budget"] = thinking
-        request = ChatRequest(
-            purpose=purpose,
-            messages=messages,
-            schema=schema if options.structured_output else None,
-            strict=options.strict_schema,
-            max_tokens=thinking + (options.answer_tokens or _ANSWER_TOKENS),
-            stream=options.stream,
-            seed=0,
-            temperature=options.temperature,
-            reasoning_effort=options.effort if options.server == "openai" and options.thinking else None,
-            extra_body=extra_body,
+        request = model_request(
+            options, purpose, messages, schema, answer_tokens=options.answer_tokens or _ANSWER_TOKENS
         )
         return complete(self._client, options.model, request, timeout_s=options.timeout_s)
 

@@ -273,6 +273,7 @@ def _completed(data: dict[str, Any], canvas: Canvas, constraints: Constraints) -
     if "elements" in data:
         data = upgrade_version_1(data)
     data.pop("schema_version", None)
+    data.pop("sources", None)  # a plan's sources are the run's record of its web facts, never a model's to write
     root = data.get("root")
     if isinstance(root, dict):
         data["root"] = _completed_frame(root, root, canvas, constraints)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -164,7 +164,9 @@ class LlmPlanner:
         limit = _max_nodes(constraints)
         schema = llm_plan_schema(canvas, limit, assets=[a.name for a in constraints.supplied.assets])
         structured = None if self.options.structured_output else schema
-        prompt_tokens = self.options.context_tokens - _reply_tokens(self.options, constraints)
+        prompt_tokens = (
+            self.options.context_tokens - _thinking_tokens(self.options) - _answer_tokens(self.options, constraints)
+        )
         messages = plan_messages(
             constraints, canvas, limit, structured, budget_chars=int(prompt_tokens * CHARS_PER_TOKEN)
         )
@@ -227,30 +229,10 @@ class LlmPlanner:
     def _call(
         self, purpose: Purpose, messages: list[dict[str, str]], schema: dict, constraints: Constraints, seed: int
     ) -> ModelCall:
-        options = self.options
-        thinking = _thinking_tokens(options)
-        extra_body: dict = {}
-        if options.server == "vllm":
-            extra_body["chat_template_kwargs"] = {"enable_thinking": thinking > 0}
-            if thinking > 0:
-                # vLLM closes the reasoning after this many tokens, so thinking cannot eat the answer's budget.
-                extra_body["thinking_token_budget"] = thinking
-                if options.force_thinking:
-                    extra_body["min_tokens"] = thinking + _FORCED_ANSWER_TOKENS
-        reasoning_effort = options.effort if options.server == "openai" and options.thinking else None
-        request = ChatRequest(
-            purpose=purpose,
-            messages=messages,
-            schema=schema if options.structured_output else None,
-            strict=options.strict_schema,
-            max_tokens=_reply_tokens(options, constraints),
-            stream=options.stream,
-            seed=seed,
-            temperature=options.temperature,
-            reasoning_effort=reasoning_effort,
-            extra_body=extra_body,
+        request = model_request(
+            self.options, purpose, messages, schema, answer_tokens=_answer_tokens(self.options, constraints), seed=seed
         )
-        return complete(self._client, options.model, request, timeout_s=options.timeout_s)
+        return complete(self._client, self.options.model, request, timeout_s=self.options.timeout_s)
 
     def _result(self, plan: LayoutPlan, calls: list[ModelCall]) -> PlanResult:
         notes = [_calls_note(calls)]
@@ -285,12 +267,46 @@ class LlmPlanner:
         )
 
 
-def _reply_tokens(options: LlmOptions, constraints: Constraints) -> int:
-    """The reply's token limit: the thinking budget and an answer that grows with the nodes the plan may have."""
-    answer = options.answer_tokens or min(
+def _answer_tokens(options: LlmOptions, constraints: Constraints) -> int:
+    """The answer's token limit (after any thinking): it grows with the nodes the plan may have."""
+    return options.answer_tokens or min(
         _ANSWER_TOKENS_MAX, _ANSWER_TOKENS_BASE + _ANSWER_TOKENS_PER_NODE * _max_nodes(constraints)
     )
-    return _thinking_tokens(options) + answer
+
+
+def model_request(
+    options: LlmOptions,
+    purpose: Purpose,
+    messages: list[dict[str, str]],
+    schema: dict[str, Any],
+    *,
+    answer_tokens: int,
+    seed: int = 0,
+) -> ChatRequest:
+    """One structured request as every planner task sends it (plan, revise, edit, ground): the schema as the
+    server's structured output when it enforces one, the thinking budget on top of `answer_tokens`, and the
+    server's own switches for thinking."""
+    thinking = _thinking_tokens(options)
+    extra_body: dict[str, Any] = {}
+    if options.server == "vllm":
+        extra_body["chat_template_kwargs"] = {"enable_thinking": thinking > 0}
+        if thinking > 0:
+            # vLLM closes the reasoning after this many tokens, so thinking cannot eat the answer's budget.
+            extra_body["thinking_token_budget"] = thinking
+            if options.force_thinking:
+                extra_body["min_tokens"] = thinking + _FORCED_ANSWER_TOKENS
+    return ChatRequest(
+        purpose=purpose,
+        messages=messages,
+        schema=schema if options.structured_output else None,
+        strict=options.strict_schema,
+        max_tokens=thinking + answer_tokens,
+        stream=options.stream,
+        seed=seed,
+        temperature=options.temperature,
+        reasoning_effort=options.effort if options.server == "openai" and options.thinking else None,
+        extra_body=extra_body,
+    )
 
 
 def _thinking_tokens(options: LlmOptions) -> int:

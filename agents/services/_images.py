@@ -108,6 +108,11 @@ class ImagesRequest(BaseModel):
         description="true: a check nothing could measure fails the image (`passed` false), as `--strict` does; "
         "a JSON boolean (multipart: the text true or false)",
     )
+    web: StrictBool | None = Field(
+        default=None,
+        description="true: search the web for facts the prompt asks for and does not give (a venue, a date, "
+        "figures), each kept with its source in the plan; false: never; null: unless the server has TESSERA_SEARCH=off",
+    )
     assets: dict[str, str] = Field(
         default_factory=dict,
         max_length=MAX_ASSETS,
@@ -163,6 +168,7 @@ class ImagesRequest(BaseModel):
             kind=self.kind,
             material=material_from_api(self.assets, self.data, self.brand),
             strict=self.strict,
+            web=self.web,
         )
 
 

@@ -4,8 +4,8 @@ material, turned into that JSON body before the route reads it, so both kinds of
     curl -F prompt="A slide titled 'Q3' with our logo top-left" -F asset[logo]=@logo.png \\
          -F data[sales]=@sales.csv http://localhost:8000/v1/images/generations
 
-Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text, `strict` as true or false,
-`n`, `seed` and the other integers as decimal digits);
+Fields: every field of the JSON body as text (`plan`, `brand` and `data` as JSON text, `strict` and `web` as true or
+false, `n`, `seed` and the other integers as decimal digits);
 files: `asset[NAME]` (an image), `data[NAME]` (CSV or JSON), `brand[logo]`, `brand[heading_font]`, `brand[body_font]`.
 """
 
@@ -30,7 +30,7 @@ _FILE_FIELD = re.compile(r"^(?P<group>asset|data|brand)\[(?P<name>[^\]]{1,40})\]
 _JSON_FIELDS = {"plan", "brand", "data", "assets"}
 # Form fields are text; the JSON body wants these as booleans and integers (strictly: `n: "2"` is refused in JSON).
 # Text that spells no boolean or integer stays text, for the schema to refuse with the field's name.
-_BOOLEAN_FIELDS = {"strict", "stream"}
+_BOOLEAN_FIELDS = {"strict", "stream", "web"}
 _BOOLEANS = {"true": True, "false": False}
 _INTEGER_FIELDS = {"n", "seed", "max_revisions", "output_compression", "partial_images"}
 _INTEGER = re.compile(r"[+-]?\d{1,12}")

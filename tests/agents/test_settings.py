@@ -89,6 +89,13 @@ DOCUMENTED: list[tuple[str, str, Callable[[Settings], object], object]] = [
     ("TESSERA_RUNS_KEEP_DAYS", "30", lambda s: s.services.runs_keep_days, 30.0),
     ("TESSERA_CANCEL_ABANDONED", "false", lambda s: s.services.cancel_abandoned, False),
     ("TESSERA_ARTIFACT_DIR", "/data/hops", lambda s: s.services.artifact_dir, Path("/data/hops")),
+    ("TESSERA_SEARCH", "fixture", lambda s: s.search.provider, "fixture"),
+    ("TESSERA_SEARCH_FIXTURE", "/data/results.json", lambda s: s.search.fixture, Path("/data/results.json")),
+    ("TESSERA_SEARCH_REGION", "de-de", lambda s: s.search.region, "de-de"),
+    ("TESSERA_SEARCH_TIMELIMIT", "y", lambda s: s.search.timelimit, "y"),
+    ("TESSERA_SEARCH_MAX_RESULTS", "8", lambda s: s.search.max_results, 8),
+    ("TESSERA_SEARCH_TIMEOUT_S", "4.5", lambda s: s.search.timeout_s, 4.5),
+    ("TESSERA_SEARCH_CACHE_TTL_S", "0", lambda s: s.search.cache_ttl_s, 0),
 ]
 
 
