@@ -222,6 +222,12 @@ def _show_outcome(outcome: RunOutcome, out: Path) -> None:
     _out.print(str(out), highlight=False, soft_wrap=True)
 
 
+_WEB_HELP = (
+    "search the web for facts the brief asks for and does not give (a venue, a date, figures), each kept with its "
+    "source; --no-web never searches (default: unless TESSERA_SEARCH=off)"
+)
+
+
 @app.command()
 def generate(
     brief: Annotated[str, typer.Argument(help="what to make, in words; '-' reads it from standard input")],
@@ -258,6 +264,7 @@ def generate(
     n: Annotated[int, typer.Option("--n", help=_N_HELP, min=1, max=MAX_VARIANTS)] = 1,
     sheet: Annotated[bool, typer.Option("--sheet", help=_SHEET_HELP)] = False,
     split: Annotated[bool, typer.Option("--split", help=_SPLIT_HELP)] = False,
+    web: Annotated[bool | None, typer.Option("--web/--no-web", help=_WEB_HELP, show_default=False)] = None,
 ) -> None:
     """Make an image from a brief, verify it, and revise it until it passes or the effort runs out. With --n, that
     many variants in one style, each verified."""
@@ -275,6 +282,7 @@ def generate(
             background=parse_background(background),
             kind=parse_kind(kind) if kind else None,
             strict=strict,
+            web=web,
         )
         # Without --out the file name needs the run id; check now that the current folder takes it.
         output_format = check_output_path(out or Path("tessera"), asked_format)
@@ -761,6 +769,32 @@ def serve(
         service = create_app(cast(Role, role), settings)  # one of ROLES, as checked
     _err.print(notice, style="bold red" if notice.startswith("WARNING") else None, highlight=False, soft_wrap=True)
     uvicorn.run(service, host=host, port=port or DEFAULT_PORTS[role], log_level=log_level, timeout_graceful_shutdown=10)
+
+
+@app.command()
+def view(
+    port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8765,
+    host: Annotated[
+        str, typer.Option(help="address to listen on; any address but loopback needs TESSERA_API_KEYS")
+    ] = "127.0.0.1",
+) -> None:
+    """Browse the runs under TESSERA_HOME in a web browser: the run list at /runs, each run's brief, plans, images
+    with their drawn parts, checks, evidence, revisions and timings at /runs/<id>.
+
+    Without TESSERA_API_KEYS it serves this machine only; with them, the pages ask for a key once.
+    """
+    import uvicorn
+
+    from tessera.agents.services._access import exposure_notice
+    from tessera.agents.viewer import create_viewer_app
+
+    with _reporting_errors():
+        settings = Settings.from_environment()
+        notice = exposure_notice(settings, host, allow_unauthenticated=False)
+        viewer = create_viewer_app(settings)
+    shown = f"[{host}]" if ":" in host else host
+    _err.print(f"{notice}\nthe trace viewer: http://{shown}:{port}/runs", highlight=False, soft_wrap=True)
+    uvicorn.run(viewer, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
 @app.command()

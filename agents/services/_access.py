@@ -32,6 +32,16 @@ from tessera.contract import ConfigurationError, RunNotFoundError, RunRecord, Un
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})
 """Routes that answer without a key: orchestrators and load balancers probe them."""
 
+VIEWER_PREFIXES = ("/runs/", "/viewer/")
+"""The trace viewer's pages (and /runs itself) check their own session cookie or bearer key (`tessera.agents.viewer`):
+a browser following a link cannot send `Authorization`."""
+
+
+def is_viewer_path(path: str) -> bool:
+    """Whether `path` is one of the viewer's, which authenticate themselves."""
+    return path == "/runs" or path.startswith(VIEWER_PREFIXES)
+
+
 MIN_KEY_LENGTH = 16
 _KEY_ID_HEX = 16  # 64 bits of the digest: ids of distinct keys do not collide, and the id does not give the key away
 _SCHEME = "bearer"  # the security scheme's name in the OpenAPI document
@@ -153,7 +163,7 @@ class Authentication:
         self.keys = keys
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] not in OPEN_PATHS:
+        if scope["type"] == "http" and scope["path"] not in OPEN_PATHS and not is_viewer_path(scope["path"]):
             try:
                 authenticated(self.keys, Headers(scope=scope).get("authorization"))
             except UnauthorizedError as err:

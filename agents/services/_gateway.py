@@ -13,7 +13,6 @@ failed with the reason.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 import time
@@ -53,14 +52,14 @@ from tessera.agents.services._images import (
 from tessera.agents.services._leases import Leases
 from tessera.agents.services._mcp import McpEndpoint
 from tessera.agents.services._metrics import GatewayMetrics, install_metrics
+from tessera.agents.services._run_events import follow_run
 from tessera.agents.settings import Settings
 from tessera.agents.wire import ErrorBody
-from tessera.contract import ENDED_STATUSES, RequestError, RunRecord, TesseraError
+from tessera.contract import RequestError, RunRecord, TesseraError
 
 log = logging.getLogger("tessera.gateway")
 
 RUN_HEADER = "x-tessera-run-id"
-_EVENT_POLL_S = 0.2
 _DISCONNECT_POLL_S = 0.5
 # Files of a run folder the API serves; anything else in the folder stays private.
 _ARTIFACT_SUFFIXES = {".png", ".json", ".jsonl"}
@@ -235,6 +234,10 @@ def create_gateway_app(settings: Settings, engine: Engine | None = None) -> Fast
     install_metrics(app, gateway.metrics)
     _add_images_routes(app, gateway)
     _add_run_routes(app, gateway)
+    # Imported here: the viewer reads keys and runs through this package, which imports this module first.
+    from tessera.agents.viewer import add_viewer_routes
+
+    add_viewer_routes(app, gateway.engine.store, settings)
     mcp.mount(app)
     return app
 
@@ -423,7 +426,7 @@ def _add_run_routes(app: FastAPI, gateway: Gateway) -> None:
     @app.get("/v1/runs/{run_id}/events", tags=["runs"], summary="Server-sent progress events until the run ends")
     async def events(run_id: str, request: Request, key: Caller) -> EventSourceResponse:
         folder = open_owned(store, run_id, key)
-        return EventSourceResponse(_follow(folder, request))
+        return EventSourceResponse(follow_run(folder, request))
 
     @app.post(
         "/v1/runs/{run_id}/resume",
@@ -479,36 +482,3 @@ def _describe_run(folder: RunFolder, base: str) -> dict[str, Any]:
     body["artifacts"] = {name: f"{url}/artifacts/{name}" for name in files}
     body["events_url"] = f"{url}/events"
     return body
-
-
-async def _follow(folder: RunFolder, request: Request) -> AsyncIterator[dict[str, str]]:
-    """Every stored progress event, then new ones as they come, then one 'end' event with the run's status."""
-    sent = 0
-    while True:
-        events = await run_in_threadpool(folder.read_events, sent)
-        for event in events:
-            yield {"event": "progress", "data": _json(event), "id": str(sent)}
-            sent += 1
-        record = await run_in_threadpool(folder.read_record)
-        if record.status in ENDED_STATUSES:
-            if not await run_in_threadpool(folder.read_events, sent):  # nothing written since the last read
-                yield {
-                    "event": "end",
-                    "data": _json(
-                        {
-                            "status": record.status,
-                            "passed": record.passed,
-                            "error": record.error,
-                            "summary": record.summary,
-                        }
-                    ),
-                }
-                return
-            continue
-        if await request.is_disconnected():
-            return
-        await asyncio.sleep(_EVENT_POLL_S)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
