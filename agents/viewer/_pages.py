@@ -455,6 +455,22 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+def _field_change(name: str, was: Any, now: Any) -> str:
+    """One field's change in words; a box as where it moved and how its size changed, not as two JSON objects."""
+    if name == "box" and isinstance(was, dict) and isinstance(now, dict):
+        said = []
+        if (was["x"], was["y"]) != (now["x"], now["y"]):
+            said.append(f"moved from ({was['x']}, {was['y']}) to ({now['x']}, {now['y']})")
+        if (was["w"], was["h"]) != (now["w"], now["h"]):
+            said.append(f"resized from {was['w']}×{was['h']} to {now['w']}×{now['h']} px")
+        return ", ".join(said)
+    if was is None:
+        return f"{name} set to {_short(now)}"
+    if now is None:
+        return f"{name} {_short(was)} removed"
+    return f"{name} {_short(was)} → {_short(now)}"
+
+
 def _plan_diff(before: LayoutPlan, after: LayoutPlan) -> PlanDiff:
     """The changes from `before` to `after`, node by node in words, then the differing lines of their JSON."""
     old, new = _flat(before), _flat(after)
@@ -464,7 +480,7 @@ def _plan_diff(before: LayoutPlan, after: LayoutPlan) -> PlanDiff:
         for name in sorted(set(old[node_id]) | set(new[node_id])):
             was, now = old[node_id].get(name), new[node_id].get(name)
             if was != now:
-                changes.append(f"{node_id}: {name} {_short(was)} → {_short(now)}")
+                changes.append(f"{node_id}: {_field_change(name, was, now)}")
     for name in ("canvas", "background"):
         was, now = before.model_dump(mode="json")[name], after.model_dump(mode="json")[name]
         if was != now:

@@ -152,7 +152,7 @@ def test_the_revision_shows_its_diff_and_the_failures_that_caused_it(client: Tes
     assert '<section class="diff">' not in first
     diff = second.split('<section class="diff">', 1)[1].split("</section>", 1)[0]
     assert "<ins>" in diff and "<del>" in diff
-    assert "sticker: box" in diff
+    assert "sticker: moved from (" in diff
     causes = _Elements(diff.split('<ul class="causes">', 1)[1].split("</ul>", 1)[0])
     assert {c["data-check"] for c in causes.having("li") if "data-check" in c} >= {"text-1", "count-balloon"}
     assert '<section class="reasoning">' in second  # the rules planner's notes on what it moved

@@ -52,7 +52,7 @@ def test_the_plan_diff_names_the_moved_node_and_marks_its_lines() -> None:
     before = plan.with_elements([*plan.elements, sticker])
     after = plan.with_elements([*plan.elements, sticker.model_copy(update={"box": Box(x=10, y=500, w=50, h=50)})])
     diff = _plan_diff(before, after)
-    assert any(change.startswith("sticker: box") for change in diff.changes)
+    assert any(change.startswith("sticker: moved from (") for change in diff.changes)
     assert [line.text.strip() for line in diff.lines if line.op == "del"] == ['"y": 10,']
     assert [line.text.strip() for line in diff.lines if line.op == "ins"] == ['"y": 500,']
     assert _plan_diff(before, before).changes == []
