@@ -57,7 +57,7 @@ _AMOUNT = (
 # A figure with its scale or unit, or one long enough to be a count ("37,468,000").
 _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?:{_AMOUNT})\s?{_SCALE}(?:\s+{_UNIT})?|(?:{_AMOUNT})\s?{_UNIT}|"
-    rf"[$\u20ac\u00a3\u00a5]\s?\d[\d,.]*|\d{{1,3}}(?:,\d{{3}}){{2,}}(?:\.\d+)?)(?![\w])",
+    rf"[$\u20ac\u00a3\u00a5]\s?\d(?:[\d,]*\d)?(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}}){{2,}}(?:\.\d+)?)(?![\w])",
     re.IGNORECASE,
 )
 _LABEL = rf"{_CAP}(?:\s+(?:of\s+|and\s+|the\s+)?{_CAP}){{0,3}}"

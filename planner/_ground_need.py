@@ -44,6 +44,8 @@ _SLOT_WORDS: dict[str, tuple[FactSlot, TextPurpose]] = {
     "stadium": ("place", "venue"),
     "host city": ("place", "venue"),
     "city": ("place", "venue"),
+    "price": ("number", "price"),
+    "prices": ("number", "price"),
     "winner": ("name", "name"),
     "winners": ("name", "name"),
     "champion": ("name", "name"),
@@ -149,7 +151,10 @@ def grounding_need(constraints: Constraints, *, effort: Effort) -> tuple[list[Fa
         return [], "not needed: the brief is about something made up, which the web does not know", caption
     if constraints.document in _MOCKUP_KINDS or _MOCKUP.search(brief):
         return [], "not needed: a mock-up shows sample content, not facts from the web", caption
-    found = _dedupe([*_ranked(brief), *_figures_of(brief), *_slots(brief), *_named(brief)])
+    slotted = list(_slots(brief))
+    # "the latest X" alone asks for X's date; with its own slots ("the latest iPhone with its price") it asks those.
+    named = [ask for ask in _named(brief) if ask.slot != "date" or all(s.subject != ask.subject for s in slotted)]
+    found = _dedupe([*_ranked(brief), *_figures_of(brief), *slotted, *named])
     if effort == "high" and not found and constraints.document != "scene":
         found = list(_entity_slots(brief))
     asks = [ask for ask in found if not _given(ask, constraints)][:MAX_FACTS]
@@ -192,6 +197,8 @@ def _query_words(ask: FactAsk) -> list[str]:
         return ["time"] if ask.purpose == "time" else ["date"]
     if ask.slot == "place":
         return ["venue"]
+    if ask.purpose == "price":
+        return ["price"]
     if ask.slot == "number" or _RELEASE.search(ask.subject) or _NAME_HEADS.search(ask.subject):
         return []
     return ["winner"] if ask.purpose == "name" else []

@@ -203,6 +203,8 @@ def _numbered(masked: str, tokens: list[_Token], index: int, number: re.Match[st
     if value is None or value < 1 or _is_excluded_number(masked, start, number.end(), digits):
         return None
     after = _index_at(tokens, number.end(), index)
+    if digits and _reads_as_year(tokens, index, after, number.group("digits")):
+        return None
     if after < len(tokens) and tokens[after].lower == "dozen":
         value, after = value * 12, after + 1
     if value > MAX_COUNT:
@@ -210,6 +212,20 @@ def _numbered(masked: str, tokens: list[_Token], index: int, number: re.Match[st
         return None
     # "one" is too common in prose ("one day only") to count a noun that names no thing
     return _counted(masked, tokens, start, after, value, numbered=True, needs_thing=value == 1 and not digits)
+
+
+# Words before a year that names an edition: "the 2024 Olympics", "since 1999", "Class of 2026".
+_BEFORE_A_YEAR = frozenset({"the", "of", "in", "for", "since", "from", "by", "until", "'s", "this", "our", "its"})
+
+
+def _reads_as_year(tokens: list[_Token], index: int, after: int, digits: str) -> bool:
+    """Whether four digits name a year ("the 2024 Paris Olympics", "2026 World Cup final") rather than a count: a
+    year of this era after a word that introduces one, or before a name."""
+    if len(digits) != 4 or not 1800 <= int(digits) <= 2199:
+        return False
+    before = tokens[index - 1].lower if index else ""
+    named = after < len(tokens) and tokens[after].text[:1].isupper()
+    return before in _BEFORE_A_YEAR or named or after >= len(tokens)
 
 
 def _check_not_too_many(tokens: list[_Token], after: int, value: int) -> None:

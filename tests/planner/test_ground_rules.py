@@ -95,6 +95,10 @@ def _asks(brief: str, effort: Effort = "medium") -> list[tuple[str, str | None, 
         ("A poster with the population of Tokyo", "medium", [("number", "body", 1)]),
         ("A card for the current CEO of Apple", "medium", [("name", "name", 1)]),
         ("A slide on the current price of gold", "medium", [("number", "body", 1)]),
+        # "the latest X" asks for its date unless it names what it wants of X.
+        ("A slide on the latest iPhone with its price", "medium", [("number", "price", 1)]),
+        ("A poster for the 2024 Paris Olympics opening ceremony with the date and venue", "medium",
+         [("date", "date", 1), ("place", "venue", 1)]),
         ("A banner: who won Wimbledon this year", "medium", [("name", "name", 1)]),
         ("A poster for this year's Eurovision winner", "medium", [("name", "name", 1)]),
         # Named real-world entities with a slot asked for only in passing: at effort high only.

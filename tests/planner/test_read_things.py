@@ -274,6 +274,16 @@ def test_more_than_a_hundred_of_one_thing_is_a_brief_error() -> None:
         extract_constraints("A poster with 150 balloons.")
 
 
+@pytest.mark.parametrize("brief", [
+    "A poster for the 2024 Paris Olympics opening ceremony",
+    "A news banner: who won the 2022 World Cup",
+    "A yearbook cover for the Class of 2026 graduates",
+    "A poster for 2026 Summer Games finals",
+])  # fmt: skip
+def test_a_year_is_no_count_of_things(brief: str) -> None:
+    assert not [c for c in extract_constraints(brief).of_kind("count") if c.count > 100]
+
+
 def test_kinds_of_things_past_twenty_four_are_left_out_by_name_not_dropped() -> None:
     things = "cat dog owl fox bee cow pig frog duck lion tiger horse rabbit bear deer wolf snail crab whale shark zebra"
     things += " panda camel goat kite"
