@@ -50,6 +50,7 @@ def test_a_running_run_updates_live_and_becomes_the_finished_page(
         worker.start()
         page.locator("#live-log li").first.wait_for(timeout=15_000)  # while the render is in flight
         assert not outcome, "the run ended before the page showed any of its progress"
+        assert page.locator("#run-status").inner_text() == "running"  # the heading follows the run, not the load
         running = browsing.open(viewer.url)
         running.goto("/runs?status=running")
         assert running.locator("#runs tr.run").evaluate_all("rows => rows.map(row => row.dataset.runId)") == [

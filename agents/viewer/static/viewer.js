@@ -48,6 +48,12 @@ function followLive() {
       received += 1;
       const data = JSON.parse(event.data);
       add((data.node || "") + (data.attempt ? " " + data.attempt : "") + " " + (data.message || ""));
+      // A queued run that sends progress is running: the heading says so until the finished page replaces it.
+      const chip = document.getElementById("run-status");
+      if (chip && chip.textContent !== "running") {
+        chip.textContent = "running";
+        chip.className = "chip big run-running";
+      }
     });
     source.addEventListener("end", function (event) {
       const data = JSON.parse(event.data);
