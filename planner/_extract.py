@@ -30,6 +30,7 @@ from tessera.planner._pictures import PictureRequest, PictureStyle, counted_styl
 from tessera.planner._quotes import Quote, Role, explicit_roles, find_quotes, mask_quotes, quote_roles, sentences
 from tessera.planner._read_facts import find_facts
 from tessera.planner._read_kind import read_kind
+from tessera.planner._read_occasions import occasion_titles
 from tessera.planner._read_purpose import Placed, Purpose, placed_quote, settled_roles, text_purposes
 from tessera.planner._read_structure import mask_structures, required_structures
 from tessera.planner._read_styles import style_cues
@@ -58,6 +59,9 @@ def extract_constraints(brief: str) -> Constraints:
     structures = required_structures(brief, masked, document)
     # Facts given as bare words ("Friday 8 PM, The Loft, tickets $15") are read where no structure is.
     facts = find_facts(mask_structures(masked, structures), document)
+    if not quotes and not cued and not any(f.purpose in ("title", "brand", "product") for f in facts):
+        # A page for an event or an occasion with no words of its own is titled from what it is for.
+        facts += [t for t in occasion_titles(masked, document) if not any(_overlap(t, f) for f in facts)]
     unquoted = sorted([*cued, *facts], key=lambda u: u.start)
     all_texts = _as_quotes(quotes, unquoted)
     masked = mask_quotes(brief, all_texts)
@@ -112,6 +116,10 @@ def _mask_kind_modifier(masked: str, document_source: SourceSpan | None) -> str:
     if found is None or found.group(1).lower() in _NOT_MODIFIERS:
         return masked
     return masked[: found.start(1)] + " " * (found.end(1) - found.start(1)) + masked[found.end(1) :]
+
+
+def _overlap(one: UnquotedText, other: UnquotedText) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 def _as_quotes(quotes: list[Quote], unquoted: list[UnquotedText]) -> list[Quote]:
