@@ -158,7 +158,8 @@ def ground(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Find the facts the brief asks for and does not give on the web, and add them to the reading as texts to
     set (see `tessera.contract.grounding`). An edit run or a supplied plan never grounds. A run that may not
     search (`--no-web`, TESSERA_SEARCH=off) records the grounding only when the brief needed it: the facts it
-    asked for then stay not planned, with a reason saying how to give them."""
+    asked for then stay not planned, with a reason saying how to give them. A brief that asks for nothing it does
+    not give writes no event."""
     if state.get("edit") is not None or state.get("user_plan") is not None:
         return {}
     constraints = state["constraints"]
@@ -166,10 +167,10 @@ def ground(state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     grounder = runtime.context.grounder
     allowed = state.get("web") is not False and grounder is not None
     started = time.perf_counter()
+    asks, reason, caption = grounding_need(constraints, effort=effort)
+    if not asks:
+        return {}  # the brief asks for nothing it does not give: no step to show
     if grounder is None or not allowed:
-        asks, reason, caption = grounding_need(constraints, effort=effort)
-        if not asks:
-            return {}
         notice = off_notice(reason.removeprefix("needed: "))
         grounding = Grounding(needed=True, reason=reason, asks=asks, sources_caption=caption, notices=[notice])
     else:
