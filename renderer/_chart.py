@@ -43,6 +43,7 @@ from tessera.contract.plan import clamped_box
 from tessera.renderer._chart_palette import slice_colors
 from tessera.renderer._colors import background_color, mix, readable_ink
 from tessera.renderer._fonts import FontBook, FontFace, covers, load_font
+from tessera.renderer._wrap import paragraphs
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -117,7 +118,7 @@ class _Look:
     def width(self, text: str, size: int | None = None) -> float:
         """How wide `text` is set, in pixels (its longest line)."""
         font = load_font(self.face(text), size or self.size)
-        return max(font.getlength(line) for line in text.split("\n"))
+        return max(font.getlength(line) for line in paragraphs(text))
 
     def hex(self, share_to_backdrop: float = 0.0) -> str:
         return rgb_to_hex(mix(self.ink, self.backdrop, share_to_backdrop))

@@ -8,7 +8,7 @@ import numpy as np
 import segno
 from PIL import Image, ImageDraw
 
-from tessera.contract import Box, DrawnItem, QrElement, hex_to_rgb
+from tessera.contract import Box, DrawnItem, PlanError, QrElement, hex_to_rgb
 from tessera.contract.icons import square_in
 from tessera.contract.plan import clamped_box
 
@@ -20,7 +20,16 @@ SCANNABLE_MODULE_PX = 2  # below this a phone camera, or the verifier's decoder,
 def draw_qr(image: Image.Image, element: QrElement, notices: list[str]) -> DrawnItem:
     """Paint `element`'s code, each module the same whole number of pixels, as big as its box's square allows."""
     square = square_in(element.placed_box)
-    code = _code(element.data)
+    try:
+        code = _code(element.data)
+    except segno.encoder.DataOverflowError:
+        # The schema bounds characters; a QR code holds at most 2331 bytes at this error correction, and a
+        # character outside Latin-1 takes two to four of them.
+        size = len(element.data.encode("utf-8"))
+        raise PlanError(
+            f"QR code {element.id!r}: its data is {size} bytes, more than a QR code holds (2331 bytes at error "
+            "correction M, fewer for text outside Latin letters): shorten it or encode a link to it"
+        ) from None
     modules = int(code.symbol_size(scale=1, border=QUIET_ZONE)[0])
     scale = max(1, square.w // modules)
     if scale < SCANNABLE_MODULE_PX:

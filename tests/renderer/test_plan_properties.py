@@ -325,6 +325,11 @@ _PAST_THE_RIGHT = {"x": MAX_EDGE, "y": 0, "w": 900, "h": 90}  # a fixed place at
                        "color": "#808080"}]}))  # fmt: skip
 @example(_fixed_place({"kind": "icon", "id": "i", "name": "rocket", "box": {"x": 0, "y": 3840, "w": 4, "h": 8}}))
 @example(_fixed_place({"kind": "qr", "id": "q", "data": "x", "box": {"x": 3840, "y": 0, "w": 8, "h": 4}}))
+# Found by CI: 1000 characters of four bytes each overflow any QR code (now a 422), and a chart's category holding a
+# paragraph separator failed raqm when measured.
+@example(_fixed_place({"kind": "qr", "id": "q", "data": "\U0001f600" * 1000}))
+@example(_fixed_place({"kind": "chart", "id": "c", "chart": "bar", "categories": ["a\rb", "c\u2029d"],
+                       "series": [{"name": "s", "values": [1.0, 2.0]}]}))  # fmt: skip
 def test_any_schema_valid_plan_is_drawn_or_refused_with_a_4xx_within_bounds(
     renderer: Renderer, plan: LayoutPlan
 ) -> None:
