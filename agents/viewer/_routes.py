@@ -26,6 +26,9 @@ from tessera.contract import RunNotFoundError, TesseraError
 
 _HERE = Path(__file__).parent
 LIST_LIMIT = 200  # the run list's newest lines; older runs stay a link away (`tessera runs`)
+# The newest runs a page reads records of (the list's filter and total, a run's edits and variants): a page view
+# never reads every run.json of a large store.
+SCAN_LIMIT = 2000
 THUMB_SIDE = 160
 _ATTEMPT_PNG = re.compile(r"(?P<attempt>\d{1,3})\.png")
 _EVIDENCE = re.compile(r"iter-\d{1,3}/evidence/[A-Za-z0-9_.-]+\.png")
@@ -96,6 +99,16 @@ def add_viewer_routes(app: FastAPI, store: RunStore, settings: Settings) -> None
         except LoginNeeded:
             return PlainTextResponse("log in at /viewer/login first", status_code=401)
 
+    async def owned_folder(request: Request, run_id: str) -> RunFolder | Response:
+        """The run's folder for the caller of a file or stream route, or the 401/404 to answer instead."""
+        caller = await caller_or_401(request)
+        if isinstance(caller, Response):
+            return caller
+        try:
+            return viewer.folder(run_id, caller)
+        except RunNotFoundError as err:
+            return viewer.problem(request, 404, str(err))
+
     @app.get("/runs", include_in_schema=False)
     async def runs(request: Request, status: str = "") -> Response:
         caller = await caller_or_login(request)
@@ -103,10 +116,18 @@ def add_viewer_routes(app: FastAPI, store: RunStore, settings: Settings) -> None
             return caller
         if status and status not in RUN_STATUSES:
             return viewer.problem(request, 400, f"status {status!r} is unknown; use one of: {', '.join(RUN_STATUSES)}")
-        records = await run_in_threadpool(owned_records, store, 100_000, caller)
+        records = await run_in_threadpool(owned_records, store, SCAN_LIMIT, caller)
         shown = [r for r in records if not status or r.status == status][:LIST_LIMIT]
         rows = await run_in_threadpool(run_rows, store, shown)
-        return viewer.page(request, "runs.html", rows=rows, statuses=RUN_STATUSES, status=status, total=len(records))
+        return viewer.page(
+            request,
+            "runs.html",
+            rows=rows,
+            statuses=RUN_STATUSES,
+            status=status,
+            total=len(records),
+            scan_limit=SCAN_LIMIT,
+        )
 
     @app.get("/runs/{run_id}", include_in_schema=False)
     async def run(request: Request, run_id: str) -> Response:
@@ -115,7 +136,7 @@ def add_viewer_routes(app: FastAPI, store: RunStore, settings: Settings) -> None
             return caller
         try:
             folder = viewer.folder(run_id, caller)
-            visible = await run_in_threadpool(owned_records, store, 100_000, caller)
+            visible = await run_in_threadpool(owned_records, store, SCAN_LIMIT, caller)
             page = await run_in_threadpool(run_page, store, folder, visible)
             events = await run_in_threadpool(folder.read_events) if page.live else []
         except RunNotFoundError as err:
@@ -129,29 +150,22 @@ def add_viewer_routes(app: FastAPI, store: RunStore, settings: Settings) -> None
 
     @app.get("/runs/{run_id}/image/{name}", include_in_schema=False)
     async def image(request: Request, run_id: str, name: str) -> Response:
-        caller = await caller_or_401(request)
-        if isinstance(caller, Response):
-            return caller
         matched = _ATTEMPT_PNG.fullmatch(name)
         if matched is None:
             return viewer.problem(request, 400, f"image {name!r}: ask for <attempt>.png, e.g. 0.png")
-        try:
-            path = viewer.folder(run_id, caller).image_path(int(matched["attempt"]))
-        except RunNotFoundError as err:
-            return viewer.problem(request, 404, str(err))
+        folder = await owned_folder(request, run_id)
+        if isinstance(folder, Response):
+            return folder
+        path = folder.image_path(int(matched["attempt"]))
         if not path.is_file():
             return viewer.problem(request, 404, f"run {run_id} has no image for attempt {matched['attempt']}")
         return FileResponse(path, media_type="image/png")
 
     @app.get("/runs/{run_id}/evidence/{name:path}", include_in_schema=False)
     async def evidence(request: Request, run_id: str, name: str) -> Response:
-        caller = await caller_or_401(request)
-        if isinstance(caller, Response):
-            return caller
-        try:
-            folder = viewer.folder(run_id, caller)
-        except RunNotFoundError as err:
-            return viewer.problem(request, 404, str(err))
+        folder = await owned_folder(request, run_id)
+        if isinstance(folder, Response):
+            return folder
         path = folder.path / name
         # The name is checked against the folder's own layout: no `..`, no other file of the run folder.
         if _EVIDENCE.fullmatch(name) is None or not path.is_file():
@@ -160,14 +174,10 @@ def add_viewer_routes(app: FastAPI, store: RunStore, settings: Settings) -> None
 
     @app.get("/runs/{run_id}/thumb.png", include_in_schema=False)
     async def thumb(request: Request, run_id: str) -> Response:
-        caller = await caller_or_401(request)
-        if isinstance(caller, Response):
-            return caller
-        try:
-            folder = viewer.folder(run_id, caller)
-            attempt = await run_in_threadpool(image_attempt, folder)
-        except RunNotFoundError as err:
-            return viewer.problem(request, 404, str(err))
+        folder = await owned_folder(request, run_id)
+        if isinstance(folder, Response):
+            return folder
+        attempt = await run_in_threadpool(image_attempt, folder)
         if attempt is None:
             return viewer.problem(request, 404, f"run {run_id} has no image yet")
         data = await run_in_threadpool(_thumbnail, folder.image_path(attempt))
